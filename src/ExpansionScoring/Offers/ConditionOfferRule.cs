@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.Offers;
+
+/// <summary>The compiled form of an <see cref="OfferRuleOptions"/>.</summary>
+internal sealed class ConditionOfferRule : IOfferRule
+{
+    internal const double Epsilon = 1e-9;
+
+    private readonly Condition[] conditions;
+    private readonly int segmentMask;
+    private readonly string? rationale;
+
+    public ConditionOfferRule(OfferRuleOptions options)
+    {
+        Name = options.Name;
+        Offer = options.Offer;
+        rationale = options.Rationale;
+        segmentMask = options.Segments is { Count: > 0 } segs ? segs.Aggregate(0, (m, s) => m | (1 << (int)s)) : -1;
+        conditions = [.. options.Conditions.Select(c => new Condition(Operand.Parse(c.Field), c.Operator, c.Value))];
+    }
+
+    public string Name { get; }
+
+    public OfferKind Offer { get; }
+
+    /// <summary>Gets the signal keys the conditions read, for validation.</summary>
+    public IEnumerable<SignalKey> SignalsRead => conditions.Where(c => c.Operand.Kind == OperandKind.Signal).Select(c => c.Operand.Key);
+
+    public static bool Compare(double x, ComparisonOperator op, double threshold) => op switch
+    {
+        ComparisonOperator.AtLeast => x >= threshold - Epsilon,
+        ComparisonOperator.Above => x > threshold + Epsilon,
+        ComparisonOperator.AtMost => x <= threshold + Epsilon,
+        _ => x < threshold - Epsilon,
+    };
+
+    public bool Matches(in OfferRuleArguments arguments)
+    {
+        if ((segmentMask & (1 << (int)arguments.Segment)) == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in conditions)
+        {
+            double x = c.Operand.Read(arguments);
+            if (double.IsNaN(x) || !Compare(x, c.Operator, c.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public string Explain(in OfferRuleArguments arguments)
+    {
+        if (rationale is not null)
+        {
+            return FormatTemplate(rationale, arguments);
+        }
+
+        if (conditions.Length == 0)
+        {
+            return $"{Name}: no conditions — {Offer}";
+        }
+
+        var sb = new StringBuilder();
+        foreach (var c in conditions)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(" and ");
+            }
+
+            sb.Append(c.Operand.Name).Append(' ').Append(Format(c.Operand.Read(arguments), c.Operand.Kind))
+              .Append(c.Operator switch
+              {
+                  ComparisonOperator.AtLeast => " ≥ ",
+                  ComparisonOperator.Above => " > ",
+                  ComparisonOperator.AtMost => " ≤ ",
+                  _ => " < ",
+              })
+              .Append(Format(c.Value, c.Operand.Kind));
+        }
+
+        return sb.Append(" — ").Append(Offer).ToString();
+    }
+
+    internal static string FormatTemplate(string template, in OfferRuleArguments arguments)
+    {
+        var sb = new StringBuilder(template.Length + 16);
+        int i = 0;
+        while (i < template.Length)
+        {
+            int open = template.IndexOf('{', i);
+            int close = open < 0 ? -1 : template.IndexOf('}', open + 1);
+            if (open < 0 || close < 0)
+            {
+                sb.Append(template, i, template.Length - i);
+                break;
+            }
+
+            sb.Append(template, i, open - i);
+            string name = template.Substring(open + 1, close - open - 1);
+            sb.Append(Placeholder(name, arguments) ?? template.Substring(open, close - open + 1));
+            i = close + 1;
+        }
+
+        return sb.ToString();
+    }
+
+    private static string? Placeholder(string name, in OfferRuleArguments a)
+    {
+        switch (name.ToUpperInvariant())
+        {
+            case "PLAN":
+                return a.Account.Plan ?? "current plan";
+            case "NEXTPLAN":
+                return a.NextPlan ?? "the next plan";
+            case "SEATSTOADD":
+                return a.SeatsToAdd >= 0 ? a.SeatsToAdd.ToString(CultureInfo.InvariantCulture) : "more";
+            case "NAME":
+                return a.Account.DisplayName;
+        }
+
+        if (!Operand.TryParse(name, out var operand))
+        {
+            return null;
+        }
+
+        return Format(operand.Read(a), operand.Kind);
+    }
+
+    private static string Format(double value, OperandKind kind)
+    {
+        if (double.IsNaN(value))
+        {
+            return "n/a";
+        }
+
+        return kind switch
+        {
+            OperandKind.SeatSaturation => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0} %"),
+            OperandKind.Arr => value.ToString("#,0", CultureInfo.InvariantCulture),
+            _ => value.ToString("0.#", CultureInfo.InvariantCulture),
+        };
+    }
+
+    internal enum OperandKind
+    {
+        Signal,
+        SeatSaturation,
+        DaysToRenewal,
+        Probability,
+        Composite,
+        Arr,
+    }
+
+    internal readonly record struct Operand(OperandKind Kind, SignalKey Key, string Name)
+    {
+        public static readonly string[] ReservedNames = ["SeatSaturation", "DaysToRenewal", "Probability", "Composite", "Arr"];
+
+        public static Operand Parse(string field)
+            => TryParse(field, out var o) ? o : throw new ArgumentException($"'{field}' is not a signal name or one of {string.Join(", ", ReservedNames)}.", nameof(field));
+
+        public static bool TryParse(string? field, out Operand operand)
+        {
+            for (int i = 0; i < ReservedNames.Length; i++)
+            {
+                if (string.Equals(field, ReservedNames[i], StringComparison.OrdinalIgnoreCase))
+                {
+                    operand = new Operand((OperandKind)(i + 1), default, ReservedNames[i]);
+                    return true;
+                }
+            }
+
+            if (SignalKey.IsValidName(field))
+            {
+                var key = SignalKey.Of(field);
+                operand = new Operand(OperandKind.Signal, key, key.Name);
+                return true;
+            }
+
+            operand = default;
+            return false;
+        }
+
+        public double Read(in OfferRuleArguments a) => Kind switch
+        {
+            OperandKind.Signal => a.Signal(Key),
+            OperandKind.SeatSaturation => a.SeatSaturation,
+            OperandKind.DaysToRenewal => a.DaysToRenewal,
+            OperandKind.Probability => a.Probability,
+            OperandKind.Composite => a.Composite,
+            _ => a.Account.Arr,
+        };
+    }
+
+    private readonly record struct Condition(Operand Operand, ComparisonOperator Operator, double Value);
+}

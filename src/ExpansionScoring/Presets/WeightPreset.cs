@@ -1,0 +1,186 @@
+using ExpansionScoring.Internal;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.Presets;
+
+/// <summary>
+/// A named set of signal weights (SPEC §3). Weights need not sum to 1; the composite normalises them.
+/// Immutable; create custom presets with <see cref="Create(string, IEnumerable{KeyValuePair{SignalKey, double}})"/>.
+/// </summary>
+public sealed class WeightPreset
+{
+    private readonly KeyValuePair<SignalKey, double>[] weights;
+
+    private WeightPreset(string name, KeyValuePair<SignalKey, double>[] weights)
+    {
+        Name = name;
+        this.weights = weights;
+    }
+
+    /// <summary>Gets MidMarketBalanced, the default: PlanFit 0.30, Velocity 0.25, Engagement 0.15, Champion 0.20, Triggers 0.10.</summary>
+    public static WeightPreset MidMarketBalanced { get; } = BuiltIn(nameof(MidMarketBalanced), 0.30, 0.25, 0.15, 0.20, 0.10);
+
+    /// <summary>Gets Enterprise: PlanFit 0.15, Velocity 0.15, Engagement 0.15, Champion 0.40, Triggers 0.15.</summary>
+    public static WeightPreset Enterprise { get; } = BuiltIn(nameof(Enterprise), 0.15, 0.15, 0.15, 0.40, 0.15);
+
+    /// <summary>Gets ProductLed (PLG): PlanFit 0.35, Velocity 0.35, Engagement 0.15, Champion 0.05, Triggers 0.10.</summary>
+    public static WeightPreset ProductLed { get; } = BuiltIn(nameof(ProductLed), 0.35, 0.35, 0.15, 0.05, 0.10);
+
+    /// <summary>Gets SmbSeatHeavy: PlanFit 0.40, Velocity 0.25, Engagement 0.15, Champion 0.10, Triggers 0.10.</summary>
+    public static WeightPreset SmbSeatHeavy { get; } = BuiltIn(nameof(SmbSeatHeavy), 0.40, 0.25, 0.15, 0.10, 0.10);
+
+    /// <summary>Gets the four built-in presets.</summary>
+    public static IReadOnlyList<WeightPreset> BuiltInPresets { get; } = [MidMarketBalanced, Enterprise, ProductLed, SmbSeatHeavy];
+
+    /// <summary>Gets the preset's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the weights in key order.</summary>
+    public IReadOnlyList<KeyValuePair<SignalKey, double>> Weights => weights;
+
+    /// <summary>Gets the sum of the weights.</summary>
+    public double TotalWeight => weights.Sum(w => w.Value);
+
+    /// <summary>Finds a built-in preset by name, case-insensitively.</summary>
+    /// <param name="name">The name, such as <c>"enterprise"</c>.</param>
+    /// <param name="preset">The preset when found.</param>
+    /// <returns><see langword="true"/> when found.</returns>
+    public static bool TryGetBuiltIn(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WeightPreset? preset)
+    {
+        preset = BuiltInPresets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        return preset is not null;
+    }
+
+    /// <summary>Creates a custom preset.</summary>
+    /// <param name="name">The preset's name.</param>
+    /// <param name="weights">The weights; each finite and >= 0, at least one above 0, no key twice.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringConfigurationException">The weights are invalid; the message lists every problem.</exception>
+    public static WeightPreset Create(string name, IEnumerable<KeyValuePair<SignalKey, double>> weights)
+    {
+        Guard.NotNullOrWhiteSpace(name);
+        Guard.NotNull(weights);
+        var list = weights.ToList();
+        var errors = new List<string>();
+        Validate(name, list.Select(w => (w.Key.Name, w.Value)), errors);
+        if (errors.Count > 0)
+        {
+            throw new ScoringConfigurationException(errors);
+        }
+
+        return new WeightPreset(name, [.. list.OrderBy(w => w.Key)]);
+    }
+
+    /// <summary>Creates a custom preset from signal names, as read from JSON or configuration.</summary>
+    /// <param name="name">The preset's name.</param>
+    /// <param name="weights">Signal name → weight; each finite and >= 0, at least one above 0.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringConfigurationException">The weights are invalid; the message lists every problem.</exception>
+    public static WeightPreset Create(string name, IEnumerable<KeyValuePair<string, double>> weights)
+    {
+        Guard.NotNullOrWhiteSpace(name);
+        Guard.NotNull(weights);
+        var list = weights.ToList();
+        var errors = new List<string>();
+        Validate(name, list.Select(w => (w.Key, w.Value)), errors);
+        if (errors.Count > 0)
+        {
+            throw new ScoringConfigurationException(errors);
+        }
+
+        return new WeightPreset(name, [.. list.Select(w => new KeyValuePair<SignalKey, double>(SignalKey.Of(w.Key), w.Value)).OrderBy(w => w.Key)]);
+    }
+
+    /// <summary>Gets the weight of <paramref name="key"/>; 0 when the preset does not weight it.</summary>
+    /// <param name="key">The signal.</param>
+    /// <returns>The weight.</returns>
+    public double WeightOf(SignalKey key)
+    {
+        foreach (var w in weights)
+        {
+            if (w.Key == key)
+            {
+                return w.Value;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Returns a copy with every weight multiplied by <paramref name="factor"/>; scores are unchanged by this.</summary>
+    /// <param name="factor">A finite factor above 0.</param>
+    /// <returns>The scaled preset, with the same name.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not finite and above 0.</exception>
+    public WeightPreset Scale(double factor)
+    {
+        if (!double.IsFinite(factor) || factor <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, "Factor must be a finite number above 0.");
+        }
+
+        return new WeightPreset(Name, [.. weights.Select(w => new KeyValuePair<SignalKey, double>(w.Key, w.Value * factor))]);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({string.Join(", ", weights.Select(w => $"{w.Key} {w.Value:0.###}"))})";
+
+    /// <summary>Collects every problem with a set of weights, each message prefixed with <paramref name="path"/>.</summary>
+    internal static void Validate(string path, IEnumerable<(string Key, double Weight)> weights, List<string> errors, ICollection<SignalKey>? knownSignals = null)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        bool anyPositive = false;
+        int count = 0;
+        foreach (var (key, weight) in weights)
+        {
+            count++;
+            if (!SignalKey.IsValidName(key))
+            {
+                errors.Add($"{path}: '{key}' is not a valid signal name.");
+                continue;
+            }
+
+            if (!seen.Add(key))
+            {
+                errors.Add($"{path}:{key} is given more than once.");
+            }
+
+            if (double.IsNaN(weight) || double.IsInfinity(weight))
+            {
+                errors.Add($"{path}:{key} must be a finite number, was {weight}.");
+            }
+            else if (weight < 0)
+            {
+                errors.Add($"{path}:{key} must be >= 0, was {weight}.");
+            }
+            else if (weight > 0)
+            {
+                anyPositive = true;
+            }
+
+            if (knownSignals is not null && !knownSignals.Contains(SignalKey.Of(key)))
+            {
+                errors.Add($"{path}:{key} is not a known signal (known: {string.Join(", ", knownSignals.OrderBy(k => k).Select(k => k.Name))}).");
+            }
+        }
+
+        if (count == 0)
+        {
+            errors.Add($"{path} has no weights.");
+        }
+        else if (!anyPositive)
+        {
+            errors.Add($"{path}: at least one weight must be above 0.");
+        }
+    }
+
+    private static WeightPreset BuiltIn(string name, double planFit, double velocity, double engagement, double champion, double triggers)
+        => new(name, [
+            new(SignalKey.PlanFit, planFit),
+            new(SignalKey.Velocity, velocity),
+            new(SignalKey.Engagement, engagement),
+            new(SignalKey.Champion, champion),
+            new(SignalKey.Triggers, triggers),
+        ]);
+}

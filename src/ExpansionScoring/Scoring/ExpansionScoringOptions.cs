@@ -1,0 +1,62 @@
+using ExpansionScoring.Bands;
+using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Probability;
+using ExpansionScoring.Windows;
+
+namespace ExpansionScoring;
+
+/// <summary>
+/// Everything SPEC makes configurable, as plain data: bind it from configuration, read it from JSON or set it in code,
+/// then build a <see cref="ScoringModel"/> from it. Every default is the SPEC default.
+/// </summary>
+public sealed class ExpansionScoringOptions
+{
+    /// <summary>Gets or sets the preset used for the whole book. <value>The default value is <c>"MidMarketBalanced"</c>.</value></summary>
+    public string Preset { get; set; } = "MidMarketBalanced";
+
+    /// <summary>
+    /// Gets or sets weights for the whole book, overriding <see cref="Preset"/> (signal name → weight).
+    /// <value>The default value is <see langword="null"/>.</value>
+    /// </summary>
+    public Dictionary<string, double>? Weights { get; set; }
+
+    /// <summary>Gets or sets custom presets by name (preset → signal name → weight). <value>The default value is empty.</value></summary>
+    public Dictionary<string, Dictionary<string, double>> Presets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Gets or sets the preset per segment, overriding the book-wide one. <value>The default value is empty.</value></summary>
+    public Dictionary<Segment, string> SegmentPresets { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets extra signals that accounts supply directly (no scorer), so presets may weight them.
+    /// <value>The default value is empty.</value>
+    /// </summary>
+    public List<string> Signals { get; set; } = [];
+
+    /// <summary>Gets or sets how missing signals count. <value>The default value is <see cref="MissingSignalPolicy.Renormalize"/>.</value></summary>
+    public MissingSignalPolicy MissingSignals { get; set; } = MissingSignalPolicy.Renormalize;
+
+    /// <summary>Gets or sets the probability transform. <value>The default value is 5 + 0.9 × composite.</value></summary>
+    public ProbabilityOptions Probability { get; set; } = new();
+
+    /// <summary>Gets or sets the bands, highest first. <value>The default value is <see langword="null"/>, meaning Hot 75, Warm 50, Watch 25, Cold 0.</value></summary>
+    public List<BandOptions>? Bands { get; set; }
+
+    /// <summary>Gets or sets the offer rules, multipliers and plan ladder. <value>The default value is the SPEC §6 defaults.</value></summary>
+    public OfferOptions Offers { get; set; } = new();
+
+    /// <summary>Gets or sets the pitch-window rules. <value>The default value is the SPEC §7 defaults.</value></summary>
+    public WindowOptions Windows { get; set; } = new();
+
+    /// <summary>Gets or sets the guardrails. <value>The default value is the SPEC §8 defaults.</value></summary>
+    public GateOptions Gates { get; set; } = new();
+
+    /// <summary>
+    /// Lists every problem with these options, each naming its key (for example
+    /// <c>Weights:Champion must be >= 0, was -0.2.</c>). Empty when valid.
+    /// </summary>
+    /// <param name="additionalSignals">Signals provided by custom scorers, beyond the built-in five and <see cref="Signals"/>.</param>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate(IEnumerable<Signals.SignalKey>? additionalSignals = null)
+        => ModelCompiler.Validate(this, additionalSignals ?? []);
+}

@@ -1,0 +1,351 @@
+using ExpansionScoring.Bands;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Presets;
+using ExpansionScoring.Probability;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring;
+
+/// <summary>Validates options (collecting every problem) and resolves them into the parts of a model.</summary>
+internal static class ModelCompiler
+{
+    public const int MaxSignals = 64;
+
+    public static IReadOnlyList<string> Validate(ExpansionScoringOptions options, IEnumerable<SignalKey> additionalSignals, IReadOnlyDictionary<string, WeightPreset>? codePresets = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        var known = KnownSignals(options, additionalSignals, errors);
+        var presetNames = new HashSet<string>(WeightPreset.BuiltInPresets.Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
+        presetNames.UnionWith(options.Presets?.Keys ?? (IEnumerable<string>)[]);
+        presetNames.UnionWith(codePresets?.Keys ?? (IEnumerable<string>)[]);
+
+        if (options.Weights is null && !presetNames.Contains(options.Preset ?? string.Empty))
+        {
+            errors.Add($"Preset: '{options.Preset}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))}).");
+        }
+
+        if (options.Weights is not null)
+        {
+            WeightPreset.Validate("Weights", options.Weights.Select(p => (p.Key, p.Value)), errors, known);
+        }
+
+        foreach (var (name, weights) in options.Presets ?? [])
+        {
+            if (weights is null)
+            {
+                errors.Add($"Presets:{name} has no weights.");
+                continue;
+            }
+
+            WeightPreset.Validate($"Presets:{name}", weights.Select(p => (p.Key, p.Value)), errors, known);
+        }
+
+        foreach (var (segment, name) in options.SegmentPresets ?? [])
+        {
+            if (!Enum.IsDefined(segment))
+            {
+                errors.Add($"SegmentPresets:{segment} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())}).");
+            }
+
+            if (!presetNames.Contains(name ?? string.Empty))
+            {
+                errors.Add($"SegmentPresets:{segment}: '{name}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))}).");
+            }
+        }
+
+        if (!Enum.IsDefined(options.MissingSignals))
+        {
+            errors.Add($"MissingSignals must be one of {string.Join(", ", Enum.GetNames<MissingSignalPolicy>())}, was {options.MissingSignals}.");
+        }
+
+        ValidateProbability(options.Probability ?? new(), errors);
+        var bandNames = ValidateBands(options.Bands, errors);
+        ValidateOffers(options.Offers ?? new(), known, errors);
+        ValidateWindows(options, bandNames, errors);
+        ValidateGates(options, errors);
+        return errors;
+    }
+
+    public static List<SignalKey> KnownSignals(ExpansionScoringOptions options, IEnumerable<SignalKey> additional, List<string>? errors)
+    {
+        var known = new List<SignalKey>(SignalKey.BuiltIn);
+        foreach (string name in options.Signals ?? [])
+        {
+            if (!SignalKey.IsValidName(name))
+            {
+                errors?.Add($"Signals: '{name}' is not a valid signal name (letters, digits, '_', '-' or '.', starting with a letter).");
+                continue;
+            }
+
+            if (ConditionOfferRule.Operand.ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                errors?.Add($"Signals: '{name}' is reserved for offer-rule fields.");
+                continue;
+            }
+
+            var key = SignalKey.Of(name);
+            if (!known.Contains(key))
+            {
+                known.Add(key);
+            }
+        }
+
+        foreach (var key in additional)
+        {
+            if (!key.IsDefault && !known.Contains(key))
+            {
+                known.Add(key);
+            }
+        }
+
+        if (known.Count > MaxSignals)
+        {
+            errors?.Add($"Signals: a model takes at most {MaxSignals} signals, got {known.Count}.");
+        }
+
+        known.Sort();
+        return known;
+    }
+
+    public static BandDefinition[] ResolveBands(List<BandOptions>? bands)
+        => bands is null ? [.. BandDefinition.Defaults] : [.. bands.Select(b => new BandDefinition(b.Name, b.MinProbability))];
+
+    public static IProbabilityTransform ResolveTransform(ProbabilityOptions? p)
+    {
+        p ??= new();
+        return p.Transform == ProbabilityTransformKind.Logistic
+            ? new LogisticProbabilityTransform(p.LogisticMidpoint, p.LogisticSteepness)
+            : new LinearProbabilityTransform(p.Intercept, p.Slope);
+    }
+
+    private static void ValidateProbability(ProbabilityOptions p, List<string> errors)
+    {
+        if (!Enum.IsDefined(p.Transform))
+        {
+            errors.Add($"Probability:Transform must be one of {string.Join(", ", Enum.GetNames<ProbabilityTransformKind>())}, was {p.Transform}.");
+        }
+
+        if (!double.IsFinite(p.Intercept))
+        {
+            errors.Add($"Probability:Intercept must be a finite number, was {p.Intercept}.");
+        }
+
+        if (!double.IsFinite(p.Slope) || p.Slope < 0)
+        {
+            errors.Add($"Probability:Slope must be >= 0, was {p.Slope}.");
+        }
+
+        if (!double.IsFinite(p.LogisticMidpoint))
+        {
+            errors.Add($"Probability:LogisticMidpoint must be a finite number, was {p.LogisticMidpoint}.");
+        }
+
+        if (!double.IsFinite(p.LogisticSteepness) || p.LogisticSteepness <= 0)
+        {
+            errors.Add($"Probability:LogisticSteepness must be > 0, was {p.LogisticSteepness}.");
+        }
+    }
+
+    private static HashSet<string> ValidateBands(List<BandOptions>? bands, List<string> errors)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (bands is null)
+        {
+            names.UnionWith(BandDefinition.Defaults.Select(b => b.Name));
+            return names;
+        }
+
+        if (bands.Count == 0)
+        {
+            errors.Add("Bands must list at least one band.");
+        }
+
+        double previous = double.PositiveInfinity;
+        for (int i = 0; i < bands.Count; i++)
+        {
+            var b = bands[i];
+            if (b is null)
+            {
+                errors.Add($"Bands:{i} is empty.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(b.Name))
+            {
+                errors.Add($"Bands:{i}:Name must not be empty.");
+            }
+            else if (!names.Add(b.Name))
+            {
+                errors.Add($"Bands:{i}:Name '{b.Name}' is used twice.");
+            }
+
+            if (!double.IsFinite(b.MinProbability))
+            {
+                errors.Add($"Bands:{i}:MinProbability must be a finite number, was {b.MinProbability}.");
+            }
+            else if (b.MinProbability >= previous)
+            {
+                errors.Add($"Bands:{i}:MinProbability must be below the band before it ({previous}), was {b.MinProbability}; list bands highest first.");
+            }
+            else
+            {
+                previous = b.MinProbability;
+            }
+        }
+
+        return names;
+    }
+
+    private static void ValidateOffers(OfferOptions offers, List<SignalKey> known, List<string> errors)
+    {
+        foreach (var (kind, m) in offers.Multipliers ?? [])
+        {
+            if (!Enum.IsDefined(kind))
+            {
+                errors.Add($"Offers:Multipliers:{kind} is not an offer kind (allowed: {string.Join(", ", Enum.GetNames<OfferKind>())}).");
+            }
+
+            if (!double.IsFinite(m) || m < 0)
+            {
+                errors.Add($"Offers:Multipliers:{kind} must be >= 0, was {m}.");
+            }
+        }
+
+        if (offers.Rules is { } rules)
+        {
+            var ruleNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < rules.Count; i++)
+            {
+                var r = rules[i];
+                string path = $"Offers:Rules:{i}";
+                if (r is null)
+                {
+                    errors.Add($"{path} is empty.");
+                    continue;
+                }
+
+                if (string.IsNullOrWhiteSpace(r.Name))
+                {
+                    errors.Add($"{path}:Name must not be empty.");
+                }
+                else if (!ruleNames.Add(r.Name))
+                {
+                    errors.Add($"{path}:Name '{r.Name}' is used twice.");
+                }
+
+                if (!Enum.IsDefined(r.Offer))
+                {
+                    errors.Add($"{path}:Offer must be one of {string.Join(", ", Enum.GetNames<OfferKind>())}, was {r.Offer}.");
+                }
+
+                foreach (var s in r.Segments ?? [])
+                {
+                    if (!Enum.IsDefined(s))
+                    {
+                        errors.Add($"{path}:Segments: {s} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())}).");
+                    }
+                }
+
+                for (int j = 0; j < (r.Conditions?.Count ?? 0); j++)
+                {
+                    var c = r.Conditions![j];
+                    string cpath = $"{path}:Conditions:{j}";
+                    if (c is null)
+                    {
+                        errors.Add($"{cpath} is empty.");
+                        continue;
+                    }
+
+                    if (!ConditionOfferRule.Operand.TryParse(c.Field, out var operand))
+                    {
+                        errors.Add($"{cpath}:Field '{c.Field}' is not a signal name or one of {string.Join(", ", ConditionOfferRule.Operand.ReservedNames)}.");
+                    }
+                    else if (operand.Kind == ConditionOfferRule.OperandKind.Signal && !known.Contains(operand.Key))
+                    {
+                        errors.Add($"{cpath}:Field '{c.Field}' is not a known signal (known: {string.Join(", ", known.Select(k => k.Name))}).");
+                    }
+
+                    if (!Enum.IsDefined(c.Operator))
+                    {
+                        errors.Add($"{cpath}:Operator must be one of {string.Join(", ", Enum.GetNames<ComparisonOperator>())}, was {c.Operator}.");
+                    }
+
+                    if (!double.IsFinite(c.Value))
+                    {
+                        errors.Add($"{cpath}:Value must be a finite number, was {c.Value}.");
+                    }
+                }
+            }
+        }
+
+        if (offers.PlanLadder is { } ladder)
+        {
+            if (ladder.Count == 0)
+            {
+                errors.Add("Offers:PlanLadder must list at least one plan.");
+            }
+
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < ladder.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(ladder[i]))
+                {
+                    errors.Add($"Offers:PlanLadder:{i} must not be empty.");
+                }
+                else if (!seen.Add(ladder[i]))
+                {
+                    errors.Add($"Offers:PlanLadder:{i} '{ladder[i]}' is listed twice.");
+                }
+            }
+        }
+
+        if (!double.IsFinite(offers.SeatsTargetUtilization) || offers.SeatsTargetUtilization <= 0 || offers.SeatsTargetUtilization > 1)
+        {
+            errors.Add($"Offers:SeatsTargetUtilization must be in (0, 1], was {offers.SeatsTargetUtilization}.");
+        }
+    }
+
+    private static void ValidateWindows(ExpansionScoringOptions options, HashSet<string> bandNames, List<string> errors)
+    {
+        var w = options.Windows ?? new();
+        void Check(string name, List<string>? bands)
+        {
+            foreach (string b in bands ?? [])
+            {
+                if (!bandNames.Contains(b ?? string.Empty))
+                {
+                    errors.Add($"Windows:{name}: '{b}' is not a band (bands: {string.Join(", ", bandNames)}).");
+                }
+            }
+        }
+
+        Check(nameof(w.NowBands), w.NowBands);
+        Check(nameof(w.Next30Bands), w.Next30Bands);
+        Check(nameof(w.Next30RenewalBands), w.Next30RenewalBands);
+        Check(nameof(w.Next60Bands), w.Next60Bands);
+        if (!double.IsFinite(w.NowMinTriggers) || w.NowMinTriggers < 0 || w.NowMinTriggers > 100)
+        {
+            errors.Add($"Windows:NowMinTriggers must be in 0..100, was {w.NowMinTriggers}.");
+        }
+    }
+
+    private static void ValidateGates(ExpansionScoringOptions options, List<string> errors)
+    {
+        var g = options.Gates ?? new();
+        if (!double.IsFinite(g.MinHealthScore) || g.MinHealthScore < 0 || g.MinHealthScore > 100)
+        {
+            errors.Add($"Gates:MinHealthScore must be in 0..100, was {g.MinHealthScore}.");
+        }
+
+        if (g.MaxOpenP1P2Tickets < 0)
+        {
+            errors.Add($"Gates:MaxOpenP1P2Tickets must be >= 0, was {g.MaxOpenP1P2Tickets}.");
+        }
+
+        if (g.MinTenureMonths < 0)
+        {
+            errors.Add($"Gates:MinTenureMonths must be >= 0, was {g.MinTenureMonths}.");
+        }
+    }
+}

@@ -1,0 +1,665 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using ExpansionScoring.Bands;
+using ExpansionScoring.Gates;
+using ExpansionScoring.Internal;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Presets;
+using ExpansionScoring.Probability;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring;
+
+/// <summary>
+/// A compiled, validated, immutable scoring model. Build it once (with <see cref="Create"/> or a
+/// <see cref="ScoringModelBuilder"/>), share it across threads and score any number of accounts.
+/// Scoring one account allocates nothing; <see cref="Explain"/> adds the human-readable explanation.
+/// </summary>
+public sealed class ScoringModel
+{
+    private const double Epsilon = ConditionOfferRule.Epsilon;
+    private static readonly int SegmentCount = Enum.GetValues<Segment>().Length;
+
+    private readonly SignalKey[] slotKeys;
+    private readonly ISignalScorer?[] scorers;
+    private readonly int[] slotOfKey;
+    private readonly double[][] segmentWeights;
+    private readonly double[][] segmentWeightsNormalised;
+    private readonly WeightPreset[] segmentPresets;
+    private readonly IProbabilityTransform transform;
+    private readonly BandDefinition[] bands;
+    private readonly double[] bandMins;
+    private readonly IOfferRule[] rules;
+    private readonly double[] multipliers;
+    private readonly string[] planLadder;
+    private readonly double seatsTarget;
+    private readonly bool seatSaturationFromPlanFit;
+    private readonly int nowMask;
+    private readonly int next30Mask;
+    private readonly int next30RenewalMask;
+    private readonly int next60Mask;
+    private readonly double nowMinTriggers;
+    private readonly int next30MaxDays;
+    private readonly int triggersSlot;
+    private readonly int planFitSlot;
+    private readonly GateOptions gates;
+
+    internal ScoringModel(ExpansionScoringOptions options, IReadOnlyList<ISignalScorer> extraScorers, IReadOnlyList<(IOfferRule Rule, int? Priority)> codeRules, IProbabilityTransform? transform, IReadOnlyDictionary<string, WeightPreset> codePresets)
+    {
+        var known = ModelCompiler.KnownSignals(options, extraScorers.Select(s => s.Key), errors: null);
+        slotKeys = [.. known];
+        slotOfKey = new int[slotKeys.Max(k => k.Id) + 1];
+        Array.Fill(slotOfKey, -1);
+        scorers = new ISignalScorer?[slotKeys.Length];
+        for (int i = 0; i < slotKeys.Length; i++)
+        {
+            slotOfKey[slotKeys[i].Id] = i;
+            if (slotKeys[i].IsBuiltIn)
+            {
+                scorers[i] = DefaultSignalScorers.All[slotKeys[i].Id];
+            }
+        }
+
+        foreach (var s in extraScorers)
+        {
+            scorers[slotOfKey[s.Key.Id]] = s;
+        }
+
+        triggersSlot = slotOfKey[SignalKey.Triggers.Id];
+        planFitSlot = slotOfKey[SignalKey.PlanFit.Id];
+
+        WeightPreset Resolve(string name)
+        {
+            if (codePresets.TryGetValue(name, out var p))
+            {
+                return p;
+            }
+
+            if (options.Presets.TryGetValue(name, out var custom))
+            {
+                return WeightPreset.Create(options.Presets.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)), custom);
+            }
+
+            return WeightPreset.TryGetBuiltIn(name, out var builtIn) ? builtIn : throw new ScoringConfigurationException($"Preset: '{name}' is not a known preset.");
+        }
+
+        var bookPreset = options.Weights is { } w ? WeightPreset.Create("Custom", w) : Resolve(options.Preset);
+        segmentPresets = new WeightPreset[SegmentCount];
+        segmentWeights = new double[SegmentCount][];
+        segmentWeightsNormalised = new double[SegmentCount][];
+        for (int s = 0; s < SegmentCount; s++)
+        {
+            var preset = options.SegmentPresets.TryGetValue((Segment)s, out string? name) ? Resolve(name) : bookPreset;
+            segmentPresets[s] = preset;
+            segmentWeights[s] = new double[slotKeys.Length];
+            foreach (var (key, weight) in preset.Weights)
+            {
+                segmentWeights[s][slotOfKey[key.Id]] = weight;
+            }
+
+            double total = segmentWeights[s].Sum();
+            segmentWeightsNormalised[s] = [.. segmentWeights[s].Select(x => x / total)];
+        }
+
+        MissingSignalPolicy = options.MissingSignals;
+        this.transform = transform ?? ModelCompiler.ResolveTransform(options.Probability);
+        bands = ModelCompiler.ResolveBands(options.Bands);
+        bandMins = [.. bands.Select(b => b.MinProbability)];
+
+        var ruleList = (options.Offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
+        foreach (var (rule, priority) in codeRules)
+        {
+            int at = priority ?? DefaultInsertPosition(ruleList);
+            ruleList.Insert(Math.Clamp(at, 0, ruleList.Count), rule);
+        }
+
+        rules = [.. ruleList];
+        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => options.Offers.Multipliers.TryGetValue(k, out double m) ? m : DefaultOfferRules.Multiplier(k))];
+        planLadder = [.. options.Offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
+        seatsTarget = options.Offers.SeatsTargetUtilization;
+        seatSaturationFromPlanFit = options.Offers.SeatSaturationFromPlanFit;
+
+        var wo = options.Windows;
+        nowMask = BandMask(wo.NowBands ?? ["Hot"]);
+        next30Mask = BandMask(wo.Next30Bands ?? ["Hot", "Warm"]);
+        next30RenewalMask = BandMask(wo.Next30RenewalBands ?? ["Watch"]);
+        next60Mask = BandMask(wo.Next60Bands ?? ["Watch"]);
+        nowMinTriggers = wo.NowMinTriggers;
+        next30MaxDays = wo.Next30MaxDaysToRenewal;
+        gates = new GateOptions
+        {
+            HealthEnabled = options.Gates.HealthEnabled,
+            MinHealthScore = options.Gates.MinHealthScore,
+            SupportTicketsEnabled = options.Gates.SupportTicketsEnabled,
+            MaxOpenP1P2Tickets = options.Gates.MaxOpenP1P2Tickets,
+            TenureEnabled = options.Gates.TenureEnabled,
+            MinTenureMonths = options.Gates.MinTenureMonths,
+        };
+    }
+
+    /// <summary>Gets the model with every SPEC default: MidMarketBalanced, 5 + 0.9 × composite, the SPEC bands, rules, windows and gates.</summary>
+    public static ScoringModel Default { get; } = new ScoringModelBuilder().Build();
+
+    /// <summary>Gets the signals the model reads, built-ins first.</summary>
+    public IReadOnlyList<SignalKey> Signals => slotKeys;
+
+    /// <summary>Gets the bands, highest first.</summary>
+    public IReadOnlyList<BandDefinition> Bands => bands;
+
+    /// <summary>Gets the offer rules' names in priority order.</summary>
+    public IReadOnlyList<string> OfferRules => [.. rules.Select(r => r.Name)];
+
+    /// <summary>Gets the missing-signal policy.</summary>
+    public MissingSignalPolicy MissingSignalPolicy { get; }
+
+    /// <summary>Gets the probability transform (its output is clamped to 5..95).</summary>
+    public IProbabilityTransform ProbabilityTransform => transform;
+
+    /// <summary>Gets the plan ladder, lowest first.</summary>
+    public IReadOnlyList<string> PlanLadder => planLadder;
+
+    /// <summary>Builds a model from options.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the SPEC defaults.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ScoringConfigurationException">The options are invalid; the message lists every problem.</exception>
+    public static ScoringModel Create(ExpansionScoringOptions? options = null)
+        => new ScoringModelBuilder(options ?? new ExpansionScoringOptions()).Build();
+
+    /// <summary>Gets the preset that applies to accounts of <paramref name="segment"/>.</summary>
+    /// <param name="segment">The segment.</param>
+    /// <returns>The preset.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="segment"/> is undefined.</exception>
+    public WeightPreset PresetFor(Segment segment) => segmentPresets[(int)Guard.Defined(segment)];
+
+    /// <summary>Gets the dollar multiplier of an offer kind.</summary>
+    /// <param name="offer">The offer kind.</param>
+    /// <returns>The multiplier.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offer"/> is undefined.</exception>
+    public double MultiplierOf(OfferKind offer) => multipliers[(int)Guard.Defined(offer)];
+
+    /// <summary>Scores one account. Allocates nothing.</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The date to score as of (renewal dates, trigger decay, tenure); never the system clock.</param>
+    /// <returns>The compact result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    public AccountScore Score(Account account, DateOnly asOf)
+    {
+        Guard.NotNull(account);
+        Span<double> values = stackalloc double[slotKeys.Length];
+        ReadSignals(account, asOf, values, null, null);
+        return Finish(account, asOf, values);
+    }
+
+    /// <summary>Scores a batch of accounts into a caller-provided span. Allocates nothing.</summary>
+    /// <param name="accounts">The accounts.</param>
+    /// <param name="asOf">The date to score as of.</param>
+    /// <param name="results">Where to write the results, one per account, in order.</param>
+    /// <exception cref="ArgumentException"><paramref name="results"/> is shorter than <paramref name="accounts"/>.</exception>
+    /// <exception cref="ArgumentNullException">An account is <see langword="null"/>.</exception>
+    public void Score(ReadOnlySpan<Account> accounts, DateOnly asOf, Span<AccountScore> results)
+    {
+        if (results.Length < accounts.Length)
+        {
+            throw new ArgumentException($"The results span holds {results.Length} items but {accounts.Length} accounts were given.", nameof(results));
+        }
+
+        Span<double> values = stackalloc double[slotKeys.Length];
+        for (int i = 0; i < accounts.Length; i++)
+        {
+            var account = accounts[i] ?? throw new ArgumentNullException(nameof(accounts), $"The account at index {i} is null.");
+            ReadSignals(account, asOf, values, null, null);
+            results[i] = Finish(account, asOf, values);
+        }
+    }
+
+    /// <summary>Scores a sequence of accounts lazily, one at a time.</summary>
+    /// <param name="accounts">The accounts.</param>
+    /// <param name="asOf">The date to score as of.</param>
+    /// <returns>The results, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="accounts"/> is <see langword="null"/>.</exception>
+    public IEnumerable<AccountScore> Score(IEnumerable<Account> accounts, DateOnly asOf)
+    {
+        Guard.NotNull(accounts);
+        return Iterate(accounts, asOf);
+
+        IEnumerable<AccountScore> Iterate(IEnumerable<Account> source, DateOnly date)
+        {
+            foreach (var account in source)
+            {
+                yield return Score(account, date);
+            }
+        }
+    }
+
+    /// <summary>Scores one account and explains the result (SPEC §9).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The date to score as of.</param>
+    /// <returns>The explained result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    public ScoredAccount Explain(Account account, DateOnly asOf)
+    {
+        Guard.NotNull(account);
+        double[] values = new double[slotKeys.Length];
+        var sources = new SignalSource[slotKeys.Length];
+        var reasons = new string?[slotKeys.Length];
+        ReadSignals(account, asOf, values, sources, reasons);
+        var score = Finish(account, asOf, values);
+        int seg = (int)account.Segment;
+        double[] weights = segmentWeights[seg];
+        double[] normalised = segmentWeightsNormalised[seg];
+
+        double countedWeight = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (weights[i] > 0 && (!double.IsNaN(values[i]) || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero))
+            {
+                countedWeight += weights[i];
+            }
+        }
+
+        var contributions = new List<SignalContribution>(slotKeys.Length);
+        var missing = new List<string>();
+        for (int i = 0; i < slotKeys.Length; i++)
+        {
+            bool present = !double.IsNaN(values[i]);
+            bool counted = weights[i] > 0 && (present || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero);
+            double effective = counted && countedWeight > 0 ? weights[i] / countedWeight : 0;
+            if (!present && weights[i] > 0)
+            {
+                missing.Add(slotKeys[i].Name);
+            }
+
+            contributions.Add(new SignalContribution
+            {
+                Signal = slotKeys[i].Name,
+                Value = present ? values[i] : null,
+                Source = sources[i],
+                MissingReason = reasons[i],
+                Weight = normalised[i],
+                EffectiveWeight = effective,
+                Contribution = present ? effective * values[i] : 0,
+            });
+        }
+
+        var args = Arguments(account, asOf, values, score.Composite, score.Probability, out _);
+        string label = OfferLabel(score, args);
+        string rationale;
+        if (score.IsGated)
+        {
+            rationale = "Gated — not pitched while " + string.Join("; ", GateChecks(account, asOf).Where(g => g.Status == GateStatus.Blocked).Select(g => g.Detail));
+        }
+        else
+        {
+            var rule = rules.FirstOrDefault(r => r.Name == score.OfferRule);
+            rationale = rule is null ? "No rule fired — nurture" : rule.Explain(args);
+        }
+
+        return new ScoredAccount
+        {
+            AccountId = account.Id,
+            Name = account.DisplayName,
+            Segment = account.Segment,
+            Plan = account.Plan,
+            Arr = account.Arr,
+            Preset = score.Preset.Name,
+            Composite = score.Composite,
+            Probability = score.Probability,
+            Band = score.Band.Name,
+            Offer = score.Offer,
+            OfferRule = score.OfferRule,
+            OfferLabel = label,
+            Rationale = rationale,
+            Opportunity = score.Opportunity,
+            SeatsToAdd = score.SeatsToAdd,
+            Window = score.Window,
+            WindowOverride = account.WindowOverride,
+            EffectiveWindow = score.EffectiveWindow,
+            WindowReason = WindowReason(account, asOf, score, values),
+            IsGated = score.IsGated,
+            Gates = GateChecks(account, asOf),
+            Confidence = score.Confidence,
+            MissingSignalPolicy = MissingSignalPolicy,
+            Signals = contributions,
+            LoudestSignal = score.LoudestSignal.IsDefault ? null : score.LoudestSignal.Name,
+            MissingSignals = missing,
+        };
+    }
+
+    /// <summary>Evaluates the gates for one account (SPEC §8).</summary>
+    /// <param name="account">The account.</param>
+    /// <param name="asOf">The date to score as of.</param>
+    /// <returns>One check per gate: health, support tickets, tenure.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    public IReadOnlyList<GateCheck> GateChecks(Account account, DateOnly asOf)
+    {
+        Guard.NotNull(account);
+        var checks = new List<GateCheck>(3);
+        var g = gates;
+        checks.Add(!g.HealthEnabled
+            ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Disabled, Detail = "health gate is off" }
+            : account.HealthScore is not { } health
+                ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.NotEvaluated, Detail = "no health score: health gate not evaluated" }
+                : health < g.MinHealthScore
+                    ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Blocked, Detail = Invariant($"health score {health:0.#} is below {g.MinHealthScore:0.#}") }
+                    : new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Passed, Detail = Invariant($"health score {health:0.#} is at least {g.MinHealthScore:0.#}") });
+        checks.Add(!g.SupportTicketsEnabled
+            ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Disabled, Detail = "support-ticket gate is off" }
+            : account.OpenP1P2Tickets is not { } tickets
+                ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.NotEvaluated, Detail = "no support-ticket count: support gate not evaluated" }
+                : tickets > g.MaxOpenP1P2Tickets
+                    ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Blocked, Detail = Invariant($"{tickets} open P1/P2 ticket(s), at most {g.MaxOpenP1P2Tickets} allowed") }
+                    : new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Passed, Detail = Invariant($"{tickets} open P1/P2 ticket(s)") });
+        checks.Add(!g.TenureEnabled
+            ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Disabled, Detail = "tenure gate is off" }
+            : account.ContractStartDate is not { } start
+                ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.NotEvaluated, Detail = "no contract start date: tenure gate not evaluated" }
+                : start.AddMonths(g.MinTenureMonths) > asOf
+                    ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Blocked, Detail = Invariant($"tenure since {start:yyyy-MM-dd} is under {g.MinTenureMonths} months") }
+                    : new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Passed, Detail = Invariant($"tenure since {start:yyyy-MM-dd} is at least {g.MinTenureMonths} months") });
+        return checks;
+    }
+
+    /// <summary>Builds the offer label for a score, such as "Add 28 seats" or "Upgrade Pro → Enterprise".</summary>
+    internal string OfferLabel(in AccountScore score, in OfferRuleArguments args) => score.Offer switch
+    {
+        OfferKind.Seats => score.SeatsToAdd is { } n and > 0 ? Invariant($"Add {n} seats") : "Add seats",
+        OfferKind.Tier => args.NextPlan is { } next
+            ? $"Upgrade {args.Account.Plan} → {next}"
+            : args.Account.Plan is { } plan && IndexOfPlan(plan) == planLadder.Length - 1 ? $"Expand {plan} (top of plan ladder)" : "Upgrade to the next plan",
+        OfferKind.AddOn => "Add-on package",
+        OfferKind.MultiYear => "Multi-year renewal",
+        _ => score.IsGated ? "Nurture — gated" : "Nurture — no offer yet",
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AtLeast(double x, double threshold) => x >= threshold - Epsilon;
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static int DefaultInsertPosition(List<IOfferRule> rules)
+        => rules.Count > 0 && rules[^1] is ConditionOfferRule { } last && last.Name == "Fallback" ? rules.Count - 1 : rules.Count;
+
+    private int BandMask(List<string> names)
+    {
+        int mask = 0;
+        for (int i = 0; i < bands.Length; i++)
+        {
+            if (names.Contains(bands[i].Name, StringComparer.OrdinalIgnoreCase))
+            {
+                mask |= 1 << i;
+            }
+        }
+
+        return mask;
+    }
+
+    private int IndexOfPlan(string plan)
+    {
+        for (int i = 0; i < planLadder.Length; i++)
+        {
+            if (string.Equals(planLadder[i], plan, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[]? sources, string?[]? reasons)
+    {
+        var direct = account.Signals;
+        for (int i = 0; i < slotKeys.Length; i++)
+        {
+            if (direct.TryGetValue(slotKeys[i], out double v))
+            {
+                values[i] = v;
+                if (sources is not null)
+                {
+                    sources[i] = SignalSource.Direct;
+                }
+
+                continue;
+            }
+
+            var scorer = scorers[i];
+            if (scorer is null)
+            {
+                values[i] = double.NaN;
+                if (reasons is not null)
+                {
+                    reasons[i] = "not supplied and no scorer derives it";
+                }
+
+                continue;
+            }
+
+            var reading = scorer.Score(new SignalScorerArguments(account, asOf));
+            if (reading.IsPresent && !double.IsNaN(reading.Value))
+            {
+                values[i] = Math.Clamp(reading.Value, 0, 100);
+                if (sources is not null)
+                {
+                    sources[i] = SignalSource.Derived;
+                }
+            }
+            else
+            {
+                values[i] = double.NaN;
+                if (reasons is not null)
+                {
+                    reasons[i] = reading.MissingReason ?? "scorer produced NaN";
+                }
+            }
+        }
+    }
+
+    private OfferRuleArguments Arguments(Account account, DateOnly asOf, ReadOnlySpan<double> values, double composite, double probability, out int seatsToAdd)
+    {
+        double seatSaturation = account.GetSeatSaturation() is { } s ? s
+            : seatSaturationFromPlanFit && planFitSlot >= 0 && !double.IsNaN(values[planFitSlot]) ? values[planFitSlot] / 100 : double.NaN;
+        double days = account.GetDaysToRenewal(asOf) is { } d ? d : double.NaN;
+        seatsToAdd = account.SeatsActive is { } active && account.SeatsPurchased is { } purchased
+            ? Math.Max(0, (int)Math.Ceiling((active / seatsTarget) - Epsilon) - purchased)
+            : -1;
+        string? nextPlan = null;
+        if (account.Plan is { } plan)
+        {
+            int at = IndexOfPlan(plan);
+            if (at >= 0 && at < planLadder.Length - 1)
+            {
+                nextPlan = planLadder[at + 1];
+            }
+        }
+
+        return new OfferRuleArguments(account, asOf, values, slotOfKey, composite, probability, seatSaturation, days, nextPlan, seatsToAdd);
+    }
+
+    private AccountScore Finish(Account account, DateOnly asOf, ReadOnlySpan<double> values)
+    {
+        int seg = (int)account.Segment;
+        double[] weights = segmentWeights[seg];
+        bool zeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero;
+        double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity;
+        int missingCount = 0, loudest = -1;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double w = weights[i];
+            if (w <= 0)
+            {
+                continue;
+            }
+
+            double v = values[i];
+            if (double.IsNaN(v))
+            {
+                missingCount++;
+                if (zeroMissing)
+                {
+                    sumW += w;
+                }
+
+                continue;
+            }
+
+            double points = w * v;
+            sum += points;
+            sumW += w;
+            if (points > loudestPoints)
+            {
+                loudestPoints = points;
+                loudest = i;
+            }
+        }
+
+        double composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+        double probability = transform.Transform(composite);
+        probability = double.IsNaN(probability) ? 5 : Math.Clamp(probability, 5, 95);
+
+        int band = bands.Length - 1;
+        for (int b = 0; b < bandMins.Length; b++)
+        {
+            if (AtLeast(probability, bandMins[b]))
+            {
+                band = b;
+                break;
+            }
+        }
+
+        var args = Arguments(account, asOf, values, composite, probability, out int seatsToAdd);
+
+        var blocked = GateFlags.None;
+        var notEvaluated = GateFlags.None;
+        var g = gates;
+        if (g.HealthEnabled)
+        {
+            if (account.HealthScore is { } h)
+            {
+                blocked |= h < g.MinHealthScore ? GateFlags.Health : GateFlags.None;
+            }
+            else
+            {
+                notEvaluated |= GateFlags.Health;
+            }
+        }
+
+        if (g.SupportTicketsEnabled)
+        {
+            if (account.OpenP1P2Tickets is { } t)
+            {
+                blocked |= t > g.MaxOpenP1P2Tickets ? GateFlags.SupportTickets : GateFlags.None;
+            }
+            else
+            {
+                notEvaluated |= GateFlags.SupportTickets;
+            }
+        }
+
+        if (g.TenureEnabled)
+        {
+            if (account.ContractStartDate is { } start)
+            {
+                blocked |= start.AddMonths(g.MinTenureMonths) > asOf ? GateFlags.Tenure : GateFlags.None;
+            }
+            else
+            {
+                notEvaluated |= GateFlags.Tenure;
+            }
+        }
+
+        var offer = OfferKind.Nurture;
+        string? ruleName = null;
+        if (blocked == GateFlags.None)
+        {
+            foreach (var rule in rules)
+            {
+                if (rule.Matches(args))
+                {
+                    offer = rule.Offer;
+                    ruleName = rule.Name;
+                    break;
+                }
+            }
+        }
+
+        double opportunity = blocked == GateFlags.None ? probability / 100 * account.Arr * multipliers[(int)offer] : 0;
+
+        PitchWindow window;
+        int bandBit = 1 << band;
+        if (blocked != GateFlags.None)
+        {
+            window = PitchWindow.Nurture;
+        }
+        else if ((nowMask & bandBit) != 0 && triggersSlot >= 0 && AtLeast(values[triggersSlot], nowMinTriggers))
+        {
+            window = PitchWindow.Now;
+        }
+        else if ((next30Mask & bandBit) != 0 || ((next30RenewalMask & bandBit) != 0 && args.DaysToRenewal <= next30MaxDays))
+        {
+            window = PitchWindow.Next30Days;
+        }
+        else if ((next60Mask & bandBit) != 0)
+        {
+            window = PitchWindow.Next60Days;
+        }
+        else
+        {
+            window = PitchWindow.Nurture;
+        }
+
+        bool overridden = account.WindowOverride is { } o && o.IsActiveOn(asOf);
+        return new AccountScore
+        {
+            Account = account,
+            Preset = segmentPresets[seg],
+            Composite = composite,
+            Probability = probability,
+            Band = bands[band],
+            BandIndex = band,
+            Offer = offer,
+            OfferRule = ruleName,
+            Opportunity = opportunity,
+            SeatsToAdd = seatsToAdd >= 0 ? seatsToAdd : null,
+            Window = window,
+            EffectiveWindow = overridden ? account.WindowOverride!.Window : window,
+            IsWindowOverridden = overridden,
+            GatesBlocked = blocked,
+            GatesNotEvaluated = notEvaluated,
+            Confidence = missingCount == 0 ? Confidence.High : missingCount <= 2 ? Confidence.Medium : Confidence.Low,
+            MissingSignalCount = missingCount,
+            LoudestSignal = loudest >= 0 ? slotKeys[loudest] : default,
+        };
+    }
+
+    private string WindowReason(Account account, DateOnly asOf, in AccountScore score, ReadOnlySpan<double> values)
+    {
+        string computed;
+        if (score.IsGated)
+        {
+            computed = "gated — nurture until the guardrail clears";
+        }
+        else
+        {
+            double triggers = triggersSlot >= 0 ? values[triggersSlot] : double.NaN;
+            int? days = account.GetDaysToRenewal(asOf);
+            computed = score.Window switch
+            {
+                PitchWindow.Now => Invariant($"{score.Band.Name} with Triggers {triggers:0.#} ≥ {nowMinTriggers:0.#} — pitch this week"),
+                PitchWindow.Next30Days when (next30Mask & (1 << score.BandIndex)) != 0 => $"{score.Band.Name} — pitch within 30 days",
+                PitchWindow.Next30Days => Invariant($"{score.Band.Name} with renewal in {days} days (≤ {next30MaxDays}) — pitch within 30 days"),
+                PitchWindow.Next60Days => $"{score.Band.Name} — pitch within 60 days",
+                _ => $"{score.Band.Name} — nurture",
+            };
+        }
+
+        if (account.WindowOverride is { } o)
+        {
+            string by = o.Author is null ? string.Empty : $" by {o.Author}";
+            return score.IsWindowOverridden
+                ? $"overridden to {o.Window}{by}: {o.Reason} (computed: {score.Window}, {computed})"
+                : Invariant($"{computed} (override to {o.Window} expired on {o.ExpiresOn:yyyy-MM-dd})");
+        }
+
+        return computed;
+    }
+}

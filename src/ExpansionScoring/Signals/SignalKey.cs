@@ -1,0 +1,178 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ExpansionScoring.Signals;
+
+/// <summary>
+/// The name of a signal, such as <see cref="PlanFit"/> or a user-defined <c>"Nps"</c>.
+/// Keys are case-insensitive and interned, so comparing and looking them up costs an integer compare.
+/// </summary>
+public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
+{
+    private static readonly object RegistryLock = new();
+    private static readonly Dictionary<string, int> Ids = new(StringComparer.OrdinalIgnoreCase);
+    private static volatile string[] names = [];
+
+    // Id + 1, so that default(SignalKey) is recognisably "no key".
+    private readonly int idPlusOne;
+
+    static SignalKey()
+    {
+        // The five built-in keys take the ids 0..4 in this order, which the compiled model relies on.
+        _ = Register("PlanFit");
+        _ = Register("Velocity");
+        _ = Register("Engagement");
+        _ = Register("Champion");
+        _ = Register("Triggers");
+    }
+
+    private SignalKey(int id) => idPlusOne = id + 1;
+
+    /// <summary>Plan-Fit saturation: seats or a metered limit consumed vs. the plan ceiling.</summary>
+    public static SignalKey PlanFit => new(0);
+
+    /// <summary>Usage velocity: the 90-day usage trend.</summary>
+    public static SignalKey Velocity => new(1);
+
+    /// <summary>Engagement breadth: feature breadth and multi-department use.</summary>
+    public static SignalKey Engagement => new(2);
+
+    /// <summary>Champion strength: named champion, seniority, exec sponsor, recency.</summary>
+    public static SignalKey Champion => new(3);
+
+    /// <summary>Trigger events: funding, hiring, go-lives, promotions, limit hits.</summary>
+    public static SignalKey Triggers => new(4);
+
+    /// <summary>Gets the five built-in keys in their canonical order.</summary>
+    public static IReadOnlyList<SignalKey> BuiltIn { get; } = [PlanFit, Velocity, Engagement, Champion, Triggers];
+
+    /// <summary>Gets the key's name as it was first spelled.</summary>
+    public string Name => IsDefault ? string.Empty : names[idPlusOne - 1];
+
+    /// <summary>Gets a value indicating whether this is <c>default(SignalKey)</c>, which names no signal.</summary>
+    public bool IsDefault => idPlusOne == 0;
+
+    /// <summary>Gets a value indicating whether this is one of the five built-in signals.</summary>
+    public bool IsBuiltIn => idPlusOne is >= 1 and <= 5;
+
+    internal int Id => idPlusOne - 1;
+
+    internal static int RegisteredCount => names.Length;
+
+    internal static SignalKey FromId(int id) => new(id);
+
+    /// <summary>Returns the key with the given name, creating it on first use.</summary>
+    /// <param name="name">Letters, digits, '_', '-' or '.', starting with a letter; at most 64 characters.</param>
+    /// <returns>The interned key; equal to any other key of the same name in any casing.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid signal name.</exception>
+    public static SignalKey Of(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsValidName(name))
+        {
+            throw new ArgumentException(
+                $"'{name}' is not a valid signal name: use letters, digits, '_', '-' or '.', starting with a letter, at most 64 characters.",
+                nameof(name));
+        }
+
+        return new SignalKey(Register(name));
+    }
+
+    /// <summary>Looks up an existing key without creating one.</summary>
+    /// <param name="name">The name to look up, in any casing.</param>
+    /// <param name="key">The key, when it exists.</param>
+    /// <returns><see langword="true"/> when a key of that name exists.</returns>
+    public static bool TryGet([NotNullWhen(true)] string? name, out SignalKey key)
+    {
+        if (name is not null)
+        {
+            lock (RegistryLock)
+            {
+                if (Ids.TryGetValue(name, out int id))
+                {
+                    key = new SignalKey(id);
+                    return true;
+                }
+            }
+        }
+
+        key = default;
+        return false;
+    }
+
+    /// <summary>Returns whether <paramref name="name"/> is a valid signal name.</summary>
+    /// <param name="name">The candidate name.</param>
+    /// <returns><see langword="true"/> when the name can be used with <see cref="Of(string)"/>.</returns>
+    public static bool IsValidName([NotNullWhen(true)] string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || !char.IsAsciiLetter(name[0]))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Converts a name to its key, as <see cref="Of(string)"/> does.</summary>
+    /// <param name="name">The signal name.</param>
+    public static implicit operator SignalKey(string name) => Of(name);
+
+    /// <summary>Compares two keys for equality.</summary>
+    /// <param name="left">The first key.</param>
+    /// <param name="right">The second key.</param>
+    public static bool operator ==(SignalKey left, SignalKey right) => left.idPlusOne == right.idPlusOne;
+
+    /// <summary>Compares two keys for inequality.</summary>
+    /// <param name="left">The first key.</param>
+    /// <param name="right">The second key.</param>
+    public static bool operator !=(SignalKey left, SignalKey right) => left.idPlusOne != right.idPlusOne;
+
+    /// <summary>Converts a name to its key, as <see cref="Of(string)"/> does.</summary>
+    /// <param name="name">The signal name.</param>
+    /// <returns>The key.</returns>
+    public static SignalKey FromString(string name) => Of(name);
+
+    /// <inheritdoc />
+    public bool Equals(SignalKey other) => idPlusOne == other.idPlusOne;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is SignalKey other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => idPlusOne;
+
+    /// <summary>Orders keys by registration: the five built-ins first, in their canonical order.</summary>
+    /// <param name="other">The key to compare with.</param>
+    /// <returns>A negative number, zero or a positive number.</returns>
+    public int CompareTo(SignalKey other) => idPlusOne.CompareTo(other.idPlusOne);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    private static int Register(string name)
+    {
+        lock (RegistryLock)
+        {
+            if (Ids.TryGetValue(name, out int id))
+            {
+                return id;
+            }
+
+            id = names.Length;
+            string[] grown = new string[id + 1];
+            Array.Copy(names, grown, id);
+            grown[id] = name;
+            Ids.Add(name, id);
+            names = grown;
+            return id;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+
+namespace ExpansionScoring.Signals;
+
+/// <summary>
+/// An immutable set of signal values, each 0..100, keyed by <see cref="SignalKey"/>.
+/// This is how an account supplies signals directly, as the reference calculator takes them.
+/// Lookups are an array index, so reading a value on the scoring path allocates nothing.
+/// </summary>
+public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, double>>
+{
+    // Dense by key id; NaN marks "not supplied".
+    private readonly double[] values;
+
+    private SignalValues(double[] values, int count)
+    {
+        this.values = values;
+        Count = count;
+    }
+
+    /// <summary>Gets the empty set.</summary>
+    public static SignalValues Empty { get; } = new([], 0);
+
+    /// <summary>Gets the number of signals supplied.</summary>
+    public int Count { get; }
+
+    /// <summary>Gets the value of a supplied signal.</summary>
+    /// <param name="key">The signal.</param>
+    /// <exception cref="KeyNotFoundException">The signal was not supplied.</exception>
+    public double this[SignalKey key] => TryGetValue(key, out double v)
+        ? v
+        : throw new KeyNotFoundException($"Signal '{key}' was not supplied.");
+
+    /// <summary>Creates a set from the five built-in signals; <see langword="null"/> leaves a signal out.</summary>
+    /// <param name="planFit">Plan-Fit saturation, 0..100.</param>
+    /// <param name="velocity">Usage velocity, 0..100.</param>
+    /// <param name="engagement">Engagement breadth, 0..100.</param>
+    /// <param name="champion">Champion strength, 0..100.</param>
+    /// <param name="triggers">Trigger events, 0..100.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or outside 0..100.</exception>
+    public static SignalValues Of(double? planFit = null, double? velocity = null, double? engagement = null, double? champion = null, double? triggers = null)
+    {
+        var result = Empty;
+        if (planFit is { } p)
+        {
+            result = result.With(SignalKey.PlanFit, p);
+        }
+
+        if (velocity is { } v)
+        {
+            result = result.With(SignalKey.Velocity, v);
+        }
+
+        if (engagement is { } e)
+        {
+            result = result.With(SignalKey.Engagement, e);
+        }
+
+        if (champion is { } c)
+        {
+            result = result.With(SignalKey.Champion, c);
+        }
+
+        if (triggers is { } t)
+        {
+            result = result.With(SignalKey.Triggers, t);
+        }
+
+        return result;
+    }
+
+    /// <summary>Creates a set from key/value pairs.</summary>
+    /// <param name="pairs">The pairs; a later pair replaces an earlier one with the same key.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or outside 0..100.</exception>
+    public static SignalValues From(IEnumerable<KeyValuePair<SignalKey, double>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var result = Empty;
+        foreach (var pair in pairs)
+        {
+            result = result.With(pair.Key, pair.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Creates a set from name/value pairs, such as a dictionary read from JSON.</summary>
+    /// <param name="pairs">The pairs; names are case-insensitive.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="pairs"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A name is not a valid signal name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or outside 0..100.</exception>
+    public static SignalValues From(IEnumerable<KeyValuePair<string, double>> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var result = Empty;
+        foreach (var pair in pairs)
+        {
+            result = result.With(SignalKey.Of(pair.Key), pair.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Returns a copy with <paramref name="key"/> set to <paramref name="value"/>.</summary>
+    /// <param name="key">The signal.</param>
+    /// <param name="value">Its value, 0..100.</param>
+    /// <returns>A new set; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or outside 0..100.</exception>
+    public SignalValues With(SignalKey key, double value)
+    {
+        if (key.IsDefault)
+        {
+            throw new ArgumentException("The signal key is default(SignalKey), which names no signal.", nameof(key));
+        }
+
+        if (!double.IsFinite(value) || value < 0 || value > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Signal '{key}' must be a finite number in 0..100.");
+        }
+
+        int id = key.Id;
+        double[] copy = new double[Math.Max(values.Length, id + 1)];
+        Array.Fill(copy, double.NaN);
+        Array.Copy(values, copy, values.Length);
+        bool added = double.IsNaN(copy[id]);
+        copy[id] = value;
+        return new SignalValues(copy, Count + (added ? 1 : 0));
+    }
+
+    /// <summary>Returns a copy without <paramref name="key"/>.</summary>
+    /// <param name="key">The signal to remove.</param>
+    /// <returns>A new set, or this one when the key was not supplied.</returns>
+    public SignalValues Without(SignalKey key)
+    {
+        if (!Contains(key))
+        {
+            return this;
+        }
+
+        double[] copy = (double[])values.Clone();
+        copy[key.Id] = double.NaN;
+        return new SignalValues(copy, Count - 1);
+    }
+
+    /// <summary>Returns whether the signal was supplied.</summary>
+    /// <param name="key">The signal.</param>
+    /// <returns><see langword="true"/> when supplied.</returns>
+    public bool Contains(SignalKey key) => TryGetValue(key, out _);
+
+    /// <summary>Gets the value of a signal when it was supplied.</summary>
+    /// <param name="key">The signal.</param>
+    /// <param name="value">The value, 0..100, when supplied.</param>
+    /// <returns><see langword="true"/> when supplied.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetValue(SignalKey key, out double value)
+    {
+        uint id = (uint)key.Id;
+        if (id < (uint)values.Length)
+        {
+            value = values[id];
+            return !double.IsNaN(value);
+        }
+
+        value = double.NaN;
+        return false;
+    }
+
+    /// <summary>Enumerates the supplied signals in key order (built-ins first).</summary>
+    /// <returns>The enumerator.</returns>
+    public IEnumerator<KeyValuePair<SignalKey, double>> GetEnumerator()
+    {
+        for (int id = 0; id < values.Length; id++)
+        {
+            if (!double.IsNaN(values[id]))
+            {
+                yield return new KeyValuePair<SignalKey, double>(SignalKey.FromId(id), values[id]);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Returns the values as a name → value dictionary, for serialisation.</summary>
+    /// <returns>A new dictionary.</returns>
+    public IReadOnlyDictionary<string, double> ToDictionary()
+    {
+        var d = new Dictionary<string, double>(Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in this)
+        {
+            d[pair.Key.Name] = pair.Value;
+        }
+
+        return d;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Join(", ", this.Select(p => $"{p.Key}={p.Value}"));
+
+}
