@@ -59,6 +59,56 @@ internal static class ModelCompiler
             errors.Add($"MissingSignals must be one of {string.Join(", ", Enum.GetNames<MissingSignalPolicy>())}, was {options.MissingSignals}.");
         }
 
+        var scorerSignals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < (options.Scorers?.Count ?? 0); i++)
+        {
+            var scorer = options.Scorers![i];
+            if (scorer is null)
+            {
+                errors.Add($"Scorers:{i} is empty.");
+                continue;
+            }
+
+            scorer.Validate($"Scorers:{i}", errors);
+            if (SignalKey.IsValidName(scorer.Signal) && !scorerSignals.Add(scorer.Signal))
+            {
+                errors.Add($"Scorers:{i}:Signal '{scorer.Signal}' has more than one scorer.");
+            }
+        }
+
+        if (!Enum.IsDefined(options.Aggregation))
+        {
+            errors.Add($"Aggregation must be one of {string.Join(", ", Enum.GetNames<AggregationKind>())}, was {options.Aggregation}.");
+        }
+
+        if (!double.IsFinite(options.MaxPoints) || options.MaxPoints <= 0)
+        {
+            errors.Add($"MaxPoints must be > 0, was {options.MaxPoints}.");
+        }
+
+        if (!Enum.IsDefined(options.BandBasis))
+        {
+            errors.Add($"BandBasis must be one of {string.Join(", ", Enum.GetNames<BandBasis>())}, was {options.BandBasis}.");
+        }
+
+        if (options.MaxSignalAgeDays is < 0)
+        {
+            errors.Add($"MaxSignalAgeDays must be >= 0, was {options.MaxSignalAgeDays}.");
+        }
+
+        foreach (var (name, days) in options.SignalMaxAgeDays ?? [])
+        {
+            if (!SignalKey.IsValidName(name) || !known.Contains(SignalKey.Of(name)))
+            {
+                errors.Add($"SignalMaxAgeDays:{name} is not a known signal (known: {string.Join(", ", known.Select(k => k.Name))}).");
+            }
+
+            if (days < 0)
+            {
+                errors.Add($"SignalMaxAgeDays:{name} must be >= 0, was {days}.");
+            }
+        }
+
         ValidateProbability(options.Probability ?? new(), errors);
         var bandNames = ValidateBands(options.Bands, errors);
         ValidateOffers(options.Offers ?? new(), known, errors);
@@ -88,6 +138,14 @@ internal static class ModelCompiler
             if (!known.Contains(key))
             {
                 known.Add(key);
+            }
+        }
+
+        foreach (var scorer in options.Scorers ?? [])
+        {
+            if (scorer is not null && SignalKey.IsValidName(scorer.Signal) && !known.Contains(SignalKey.Of(scorer.Signal)))
+            {
+                known.Add(SignalKey.Of(scorer.Signal));
             }
         }
 

@@ -43,6 +43,10 @@ public sealed class ScoringModel
     private readonly int triggersSlot;
     private readonly int planFitSlot;
     private readonly GateOptions gates;
+    private readonly bool pointsSum;
+    private readonly double maxPoints;
+    private readonly bool bandsFromScore;
+    private readonly int[] maxAgeBySlot;
 
     internal ScoringModel(ExpansionScoringOptions options, IReadOnlyList<ISignalScorer> extraScorers, IReadOnlyList<(IOfferRule Rule, int? Priority)> codeRules, IProbabilityTransform? transform, IReadOnlyDictionary<string, WeightPreset> codePresets)
     {
@@ -60,10 +64,26 @@ public sealed class ScoringModel
             }
         }
 
+        foreach (var data in options.Scorers)
+        {
+            scorers[slotOfKey[SignalKey.Of(data.Signal).Id]] = data.ToScorer();
+        }
+
         foreach (var s in extraScorers)
         {
             scorers[slotOfKey[s.Key.Id]] = s;
         }
+
+        maxAgeBySlot = new int[slotKeys.Length];
+        for (int i = 0; i < slotKeys.Length; i++)
+        {
+            maxAgeBySlot[i] = options.SignalMaxAgeDays.TryGetValue(slotKeys[i].Name, out int days) ? days : options.MaxSignalAgeDays ?? -1;
+        }
+
+        pointsSum = options.Aggregation == AggregationKind.PointsSum;
+        maxPoints = options.MaxPoints;
+        bandsFromScore = options.BandBasis == BandBasis.Score;
+        Aggregation = options.Aggregation;
 
         triggersSlot = slotOfKey[SignalKey.Triggers.Id];
         planFitSlot = slotOfKey[SignalKey.PlanFit.Id];
@@ -148,6 +168,9 @@ public sealed class ScoringModel
 
     /// <summary>Gets the offer rules' names in priority order.</summary>
     public IReadOnlyList<string> OfferRules => [.. rules.Select(r => r.Name)];
+
+    /// <summary>Gets how the signals combine into the score.</summary>
+    public AggregationKind Aggregation { get; }
 
     /// <summary>Gets the missing-signal policy.</summary>
     public MissingSignalPolicy MissingSignalPolicy { get; }
@@ -257,12 +280,18 @@ public sealed class ScoringModel
             }
         }
 
+        // A points sum adds raw points: each weight multiplies its signal as given.
+        if (pointsSum)
+        {
+            countedWeight = 1;
+        }
+
         var contributions = new List<SignalContribution>(slotKeys.Length);
         var missing = new List<string>();
         for (int i = 0; i < slotKeys.Length; i++)
         {
             bool present = !double.IsNaN(values[i]);
-            bool counted = weights[i] > 0 && (present || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero);
+            bool counted = weights[i] > 0 && (present || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero || pointsSum);
             double effective = counted && countedWeight > 0 ? weights[i] / countedWeight : 0;
             if (!present && weights[i] > 0)
             {
@@ -303,6 +332,7 @@ public sealed class ScoringModel
             Arr = account.Arr,
             Preset = score.Preset.Name,
             Composite = score.Composite,
+            RawScore = score.RawScore,
             Probability = score.Probability,
             Band = score.Band.Name,
             Offer = score.Offer,
@@ -413,6 +443,17 @@ public sealed class ScoringModel
         {
             if (direct.TryGetValue(slotKeys[i], out double v))
             {
+                if (maxAgeBySlot[i] >= 0 && direct.TryGetObservedOn(slotKeys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAgeBySlot[i])
+                {
+                    values[i] = double.NaN;
+                    if (reasons is not null)
+                    {
+                        reasons[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAgeBySlot[i]})");
+                    }
+
+                    continue;
+                }
+
                 values[i] = v;
                 if (sources is not null)
                 {
@@ -512,14 +553,26 @@ public sealed class ScoringModel
             }
         }
 
-        double composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+        double raw, composite;
+        if (pointsSum)
+        {
+            raw = sum;
+            composite = Math.Clamp(100 * sum / maxPoints, 0, 100);
+        }
+        else
+        {
+            composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+            raw = composite;
+        }
+
         double probability = transform.Transform(composite);
         probability = double.IsNaN(probability) ? 5 : Math.Clamp(probability, 5, 95);
 
+        double bandValue = bandsFromScore ? raw : probability;
         int band = bands.Length - 1;
         for (int b = 0; b < bandMins.Length; b++)
         {
-            if (AtLeast(probability, bandMins[b]))
+            if (AtLeast(bandValue, bandMins[b]))
             {
                 band = b;
                 break;
@@ -613,6 +666,7 @@ public sealed class ScoringModel
             Account = account,
             Preset = segmentPresets[seg],
             Composite = composite,
+            RawScore = raw,
             Probability = probability,
             Band = bands[band],
             BandIndex = band,
