@@ -34,6 +34,10 @@ internal static class TestData
     /// <summary>The composite that the default transform (5 + 0.9 × composite) turns into <paramref name="probability"/>.</summary>
     public static double CompositeFor(double probability) => (probability - 5) / 0.9;
 
+    /// <summary>Asserts two numbers agree to a relative tolerance (absolute below 1).</summary>
+    public static void Close(double expected, double actual, double tolerance = 1e-9)
+        => Assert.Equal(expected, actual, tolerance * Math.Max(1, Math.Abs(expected)));
+
     /// <summary>A model whose probability equals the composite (still clamped to 5..95), for tests that need exact probabilities.</summary>
     public static ScoringModel IdentityModel(Action<ExpansionScoringOptions>? configure = null)
     {
@@ -44,5 +48,23 @@ internal static class TestData
         }
 
         return builder.Build();
+    }
+}
+
+/// <summary>Runs code under the invariant culture, so messages with numbers read the same on every machine.</summary>
+internal static class InvariantCulture
+{
+    public static T Run<T>(Func<T> action)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
     }
 }
