@@ -68,3 +68,38 @@ internal static class InvariantCulture
         }
     }
 }
+
+/// <summary>Small helpers to change one directly supplied signal.</summary>
+internal static class AccountSignalExtensions
+{
+    public static Account With(this Account account, double? planFit = null, double? velocity = null, double? engagement = null, double? champion = null, double? triggers = null)
+    {
+        var s = account.Signals;
+        if (planFit is { } p)
+        {
+            s = s.With(SignalKey.PlanFit, p);
+        }
+
+        if (velocity is { } v)
+        {
+            s = s.With(SignalKey.Velocity, v);
+        }
+
+        if (engagement is { } e)
+        {
+            s = s.With(SignalKey.Engagement, e);
+        }
+
+        if (champion is { } c)
+        {
+            s = s.With(SignalKey.Champion, c);
+        }
+
+        if (triggers is { } t)
+        {
+            s = s.With(SignalKey.Triggers, t);
+        }
+
+        return account with { Signals = s };
+    }
+}
