@@ -12,7 +12,7 @@ namespace ExpansionScoring.Tests;
 /// FsCheck generators for the domain, shared by the nested <c>Arbitraries</c> classes of the property tests.
 /// Values lean towards the thresholds of SPEC §5–§8 so the properties cross every boundary often.
 /// </summary>
-internal static class Generators
+public static class Generators
 {
     private static readonly double[] Thresholds = [0, 100, 25, 40, 50, 59.9, 60, 69.9, 70, 74.99, 75, 79.9, 80, 85, 90, 95];
 
