@@ -1,4 +1,5 @@
 using ExpansionScoring.Bands;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Tests.Bands;
 
@@ -104,7 +105,7 @@ public class BandDefinitionTests
                 new BandOptions { Name = "a", MinProbability = 60 },
                 new BandOptions { Name = " ", MinProbability = double.NaN },
             ],
-            Windows = new Windows.WindowOptions { NowBands = ["A"], Next30Bands = ["A"], Next30RenewalBands = [], Next60Bands = [] },
+            Windows = new WindowOptions { NowBands = ["A"], Next30Bands = ["A"], Next30RenewalBands = [], Next60Bands = [] },
         })));
         Assert.Equal(
             [
@@ -122,7 +123,7 @@ public class BandDefinitionTests
         var ex = Assert.Throws<ScoringConfigurationException>(() => ScoringModel.Create(new ExpansionScoringOptions
         {
             Bands = [],
-            Windows = new Windows.WindowOptions { NowBands = [], Next30Bands = [], Next30RenewalBands = [], Next60Bands = [] },
+            Windows = new WindowOptions { NowBands = [], Next30Bands = [], Next30RenewalBands = [], Next60Bands = [] },
         }));
         Assert.Equal(["Bands must list at least one band."], ex.Errors);
     }
