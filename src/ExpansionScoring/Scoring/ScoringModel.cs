@@ -7,6 +7,7 @@ using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 
@@ -65,6 +66,10 @@ public sealed class ScoringModel
             scorers[slotOfKey[s.Key.Id]] = s;
         }
 
+        // Null option sections mean "the defaults", as ModelCompiler.Validate reads them.
+        var offers = options.Offers ?? new OfferOptions();
+        var gateOptions = options.Gates ?? new GateOptions();
+
         triggersSlot = slotOfKey[SignalKey.Triggers.Id];
         planFitSlot = slotOfKey[SignalKey.PlanFit.Id];
 
@@ -75,9 +80,13 @@ public sealed class ScoringModel
                 return p;
             }
 
-            if (options.Presets.TryGetValue(name, out var custom))
+            // Case-insensitive whatever comparer the options' dictionary was built with, as validation is.
+            foreach (var (customName, custom) in options.Presets ?? [])
             {
-                return WeightPreset.Create(options.Presets.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)), custom);
+                if (string.Equals(customName, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return WeightPreset.Create(customName, custom);
+                }
             }
 
             return WeightPreset.TryGetBuiltIn(name, out var builtIn) ? builtIn : throw new ScoringConfigurationException($"Preset: '{name}' is not a known preset.");
@@ -89,7 +98,7 @@ public sealed class ScoringModel
         segmentWeightsNormalised = new double[SegmentCount][];
         for (int s = 0; s < SegmentCount; s++)
         {
-            var preset = options.SegmentPresets.TryGetValue((Segment)s, out string? name) ? Resolve(name) : bookPreset;
+            var preset = options.SegmentPresets?.TryGetValue((Segment)s, out string? name) == true ? Resolve(name!) : bookPreset;
             segmentPresets[s] = preset;
             segmentWeights[s] = new double[slotKeys.Length];
             foreach (var (key, weight) in preset.Weights)
@@ -106,7 +115,7 @@ public sealed class ScoringModel
         bands = ModelCompiler.ResolveBands(options.Bands);
         bandMins = [.. bands.Select(b => b.MinProbability)];
 
-        var ruleList = (options.Offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
+        var ruleList = (offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
         foreach (var (rule, priority) in codeRules)
         {
             int at = priority ?? DefaultInsertPosition(ruleList);
@@ -114,12 +123,12 @@ public sealed class ScoringModel
         }
 
         rules = [.. ruleList];
-        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => options.Offers.Multipliers.TryGetValue(k, out double m) ? m : DefaultOfferRules.Multiplier(k))];
-        planLadder = [.. options.Offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
-        seatsTarget = options.Offers.SeatsTargetUtilization;
-        seatSaturationFromPlanFit = options.Offers.SeatSaturationFromPlanFit;
+        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => offers.Multipliers?.TryGetValue(k, out double m) == true ? m : DefaultOfferRules.Multiplier(k))];
+        planLadder = [.. offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
+        seatsTarget = offers.SeatsTargetUtilization;
+        seatSaturationFromPlanFit = offers.SeatSaturationFromPlanFit;
 
-        var wo = options.Windows;
+        var wo = options.Windows ?? new WindowOptions();
         nowMask = BandMask(wo.NowBands ?? ["Hot"]);
         next30Mask = BandMask(wo.Next30Bands ?? ["Hot", "Warm"]);
         next30RenewalMask = BandMask(wo.Next30RenewalBands ?? ["Watch"]);
@@ -128,12 +137,12 @@ public sealed class ScoringModel
         next30MaxDays = wo.Next30MaxDaysToRenewal;
         gates = new GateOptions
         {
-            HealthEnabled = options.Gates.HealthEnabled,
-            MinHealthScore = options.Gates.MinHealthScore,
-            SupportTicketsEnabled = options.Gates.SupportTicketsEnabled,
-            MaxOpenP1P2Tickets = options.Gates.MaxOpenP1P2Tickets,
-            TenureEnabled = options.Gates.TenureEnabled,
-            MinTenureMonths = options.Gates.MinTenureMonths,
+            HealthEnabled = gateOptions.HealthEnabled,
+            MinHealthScore = gateOptions.MinHealthScore,
+            SupportTicketsEnabled = gateOptions.SupportTicketsEnabled,
+            MaxOpenP1P2Tickets = gateOptions.MaxOpenP1P2Tickets,
+            TenureEnabled = gateOptions.TenureEnabled,
+            MinTenureMonths = gateOptions.MinTenureMonths,
         };
     }
 

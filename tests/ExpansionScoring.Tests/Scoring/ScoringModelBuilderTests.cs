@@ -199,4 +199,65 @@ public class ScoringModelBuilderTests
         Assert.Equal("configure", Assert.Throws<ArgumentNullException>(() => builder.Configure(null!)).ParamName);
         builder.Build(); // the failed calls did not freeze or break it
     }
+
+    // ---- Regressions ----
+
+    [Theory]
+    [InlineData("Presets")]
+    [InlineData("SegmentPresets")]
+    [InlineData("Offers")]
+    [InlineData("Offers:Multipliers")]
+    [InlineData("Windows")]
+    [InlineData("Gates")]
+    public void Build_NullOptionSection_TreatedAsDefaults_FixesNullReferenceAfterValidation(string section)
+    {
+        // Validate() read a null section as "the defaults" and reported no problem, but Build() then threw
+        // NullReferenceException. A null section (as JSON "Gates": null binds) now means the defaults in both.
+        var options = new ExpansionScoringOptions();
+        switch (section)
+        {
+            case "Presets": options.Presets = null!; break;
+            case "SegmentPresets": options.SegmentPresets = null!; break;
+            case "Offers": options.Offers = null!; break;
+            case "Offers:Multipliers": options.Offers.Multipliers = null!; break;
+            case "Windows": options.Windows = null!; break;
+            default: options.Gates = null!; break;
+        }
+
+        Assert.Empty(options.Validate());
+
+        var model = ScoringModel.Create(options);
+
+        var account = TestData.Uniform(100, arr: 200_000) with { HealthScore = 40, SeatsActive = 92, SeatsPurchased = 100, Plan = "Pro" };
+        var expected = ScoringModel.Default.Score(account, TestData.AsOf);
+        var actual = model.Score(account, TestData.AsOf);
+        Assert.True(actual.IsGated, section);
+        Assert.Equal(expected.Probability, actual.Probability);
+        Assert.Equal(expected.Band.Name, actual.Band.Name);
+        Assert.Equal(ScoringModel.Default.OfferRules, model.OfferRules);
+        Assert.Equal(0.45, model.MultiplierOf(OfferKind.Tier));
+        Assert.Equal(
+            ScoringModel.Default.Score(account with { HealthScore = 90 }, TestData.AsOf),
+            model.Score(account with { HealthScore = 90 }, TestData.AsOf) with { Band = ScoringModel.Default.Score(account with { HealthScore = 90 }, TestData.AsOf).Band });
+    }
+
+    [Fact]
+    public void Build_CustomPresetDictionaryWithoutIgnoreCase_FoundCaseInsensitively_FixesUnknownPresetAfterValidation()
+    {
+        // Validation matched preset names case-insensitively, but Build looked them up with the dictionary's own
+        // comparer, so a dictionary bound from JSON (ordinal comparer) failed with "'custom' is not a known preset".
+        var options = new ExpansionScoringOptions
+        {
+            Preset = "custom",
+            Presets = new Dictionary<string, Dictionary<string, double>> { ["Custom"] = new() { ["Champion"] = 1 } },
+            SegmentPresets = { [Segment.SMB] = "CUSTOM" },
+        };
+        Assert.Empty(options.Validate());
+
+        var model = ScoringModel.Create(options);
+
+        Assert.Equal("Custom", model.PresetFor(Segment.MidMarket).Name);
+        Assert.Equal("Custom", model.PresetFor(Segment.SMB).Name);
+        Assert.Equal(70, model.Score(TestData.Account(0, 0, 0, 70, 0), TestData.AsOf).Composite, 9);
+    }
 }
