@@ -299,7 +299,18 @@ public sealed class ScoringModel
         }
         else
         {
-            var rule = rules.FirstOrDefault(r => r.Name == score.OfferRule);
+            // The rule that fired is the first that matches, as in Finish; rule names need not be unique
+            // (a code rule may share a name with a data rule), so it is not looked up by name.
+            IOfferRule? rule = null;
+            foreach (var r in rules)
+            {
+                if (r.Matches(args))
+                {
+                    rule = r;
+                    break;
+                }
+            }
+
             rationale = rule is null ? "No rule fired — nurture" : rule.Explain(args);
         }
 

@@ -72,6 +72,20 @@ public class IOfferRuleTests
     }
 
     [Fact]
+    public void Explain_CodeRuleNamedLikeASpecRule_RationaleFromTheRuleThatFired_FixesRationaleLookedUpByName()
+    {
+        // Explain used to find the rationale's rule by name, so a code rule sharing a name with an earlier data rule
+        // was explained with the data rule's text ("Seats at 50 % of plan ceiling…" for an AddOn offer).
+        var model = new ScoringModelBuilder().AddOfferRule(new Generators.FixedRule("SeatCapacity", OfferKind.AddOn, fires: true)).Build();
+
+        var explained = model.Explain(Neutral(), TestData.AsOf);
+
+        Assert.Equal(OfferKind.AddOn, explained.Offer);
+        Assert.Equal("SeatCapacity", explained.OfferRule);
+        Assert.Equal("SeatCapacity fired", explained.Rationale);
+    }
+
+    [Fact]
     public void Matches_Arguments_CarryTheAccountsFacts()
     {
         var probe = new ProbeRule();
