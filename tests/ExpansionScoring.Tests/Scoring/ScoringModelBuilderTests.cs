@@ -260,4 +260,26 @@ public class ScoringModelBuilderTests
         Assert.Equal("Custom", model.PresetFor(Segment.SMB).Name);
         Assert.Equal(70, model.Score(TestData.Account(0, 0, 0, 70, 0), TestData.AsOf).Composite, 9);
     }
+
+    [Fact]
+    public void Build_TwoDifferentPresetsWithOneName_Throws_FixesSegmentPresetSilentlyReplacingBookPreset()
+    {
+        // Presets were kept by name, so UsePreset(Segment.SMB, b) replaced the book-wide preset a of the same
+        // name for every segment: a Mid-Market account scored with b's weights and nobody was told.
+        var a = WeightPreset.Create("Custom", [new KeyValuePair<string, double>("PlanFit", 1)]);
+        var b = WeightPreset.Create("Custom", [new KeyValuePair<string, double>("Champion", 1)]);
+        var builder = new ScoringModelBuilder().UsePreset(a).UsePreset(Segment.SMB, b);
+
+        var ex = Assert.Throws<ScoringConfigurationException>(() => builder.Build());
+
+        Assert.Equal(["Presets:Custom is given twice with different weights; give each preset its own name."], ex.Errors);
+    }
+
+    [Fact]
+    public void Build_SamePresetForSeveralSegments_Allowed()
+    {
+        var a = WeightPreset.Create("Custom", [new KeyValuePair<string, double>("PlanFit", 1)]);
+        var model = new ScoringModelBuilder().UsePreset(a).UsePreset(Segment.SMB, a).UsePreset(Segment.Enterprise, WeightPreset.Create("Custom", a.Weights)).Build();
+        Assert.Equal(100, model.Score(TestData.Account(100, 0, 0, 0, 0), TestData.AsOf).Composite, 9);
+    }
 }
