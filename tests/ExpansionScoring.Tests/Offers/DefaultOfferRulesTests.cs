@@ -206,18 +206,6 @@ public class DefaultOfferRulesTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Model.MultiplierOf((OfferKind)77));
     }
 
-    [Fact]
-    public void Opportunity_SpecWorkedExample_Is31104()
-    {
-        // 96,000 ARR Mid-Market at probability 72 with a Tier offer: 0.72 × 96,000 × 0.45 = 31,104.
-        var account = TestData.Uniform(TestData.CompositeFor(72), arr: 96_000);
-        var score = Score(account);
-        Assert.Equal(Segment.MidMarket, account.Segment);
-        Assert.Equal(72, score.Probability, 9);
-        Assert.Equal(OfferKind.Tier, score.Offer);
-        Assert.Equal(31_104, score.Opportunity, 6);
-    }
-
     [Theory]
     [InlineData(OfferKind.Seats, 0.20)]
     [InlineData(OfferKind.AddOn, 0.18)]

@@ -21,6 +21,34 @@ public partial class ScoringModelTests
     }
 
     [Fact]
+    public void Explain_DemoBookAccounts_MatchReferenceCalculator()
+    {
+        // SPEC §11 demo book, per account (ARR chosen so the rounded figures and the Hot ARR of 276K agree).
+        // Acme Corp: Seats, probability 84, seats at 92 % with velocity 90, 30K.
+        double rest = (TestData.CompositeFor(84) - ((0.30 * 92) + (0.25 * 90))) / 0.45;
+        var acme = TestData.Account(92, 90, rest, rest, rest, arr: 180_000) with { Name = "Acme Corp", SeatSaturation = 0.92 };
+        // Volt Industries: Seats, probability 76, 92 % with velocity 88, 15K.
+        rest = (TestData.CompositeFor(76) - ((0.30 * 92) + (0.25 * 88))) / 0.45;
+        var volt = TestData.Account(92, 88, rest, rest, rest, arr: 96_000) with { Name = "Volt Industries", SeatSaturation = 0.92 };
+        // Helix BioTech: Tier Pro → Enterprise, probability 47, engagement 40, velocity 50, 13K.
+        rest = (TestData.CompositeFor(47) - ((0.25 * 50) + (0.15 * 40))) / 0.60;
+        var helix = TestData.Account(rest, 50, 40, rest, rest, arr: 62_000) with { Name = "Helix BioTech", Plan = "Pro" };
+
+        var a = Model.Explain(acme, TestData.AsOf);
+        Assert.Equal((84.0, "Hot", OfferKind.Seats, 30.0), (Math.Round(a.Probability, 9), a.Band, a.Offer, Math.Round(a.Opportunity / 1000)));
+        Assert.Equal("Seats at 92 % of plan ceiling with usage velocity 90/100 — capacity upsell", a.Rationale);
+
+        var v = Model.Explain(volt, TestData.AsOf);
+        Assert.Equal((76.0, "Hot", OfferKind.Seats, 15.0), (Math.Round(v.Probability, 9), v.Band, v.Offer, Math.Round(v.Opportunity / 1000)));
+        Assert.Equal("Seats at 92 % of plan ceiling with usage velocity 88/100 — capacity upsell", v.Rationale);
+
+        var h = Model.Explain(helix, TestData.AsOf);
+        Assert.Equal((47.0, "Watch", OfferKind.Tier, 13.0), (Math.Round(h.Probability, 9), h.Band, h.Offer, Math.Round(h.Opportunity / 1000)));
+        Assert.Equal("Upgrade Pro → Enterprise", h.OfferLabel);
+        Assert.Equal(276_000, acme.Arr + volt.Arr);
+    }
+
+    [Fact]
     public void Score_AllFiveSignals_CompositeIsWeightedAverage()
     {
         // 0.30×80 + 0.25×60 + 0.15×40 + 0.20×90 + 0.10×20 = 65
