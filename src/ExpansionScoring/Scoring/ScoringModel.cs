@@ -7,6 +7,7 @@ using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 
@@ -64,7 +65,7 @@ public sealed class ScoringModel
             }
         }
 
-        foreach (var data in options.Scorers)
+        foreach (var data in options.Scorers ?? [])
         {
             scorers[slotOfKey[SignalKey.Of(data.Signal).Id]] = data.ToScorer();
         }
@@ -77,13 +78,17 @@ public sealed class ScoringModel
         maxAgeBySlot = new int[slotKeys.Length];
         for (int i = 0; i < slotKeys.Length; i++)
         {
-            maxAgeBySlot[i] = options.SignalMaxAgeDays.TryGetValue(slotKeys[i].Name, out int days) ? days : options.MaxSignalAgeDays ?? -1;
+            maxAgeBySlot[i] = options.SignalMaxAgeDays is { } ages && ages.TryGetValue(slotKeys[i].Name, out int days) ? days : options.MaxSignalAgeDays ?? -1;
         }
 
         pointsSum = options.Aggregation == AggregationKind.PointsSum;
         maxPoints = options.MaxPoints;
         bandsFromScore = options.BandBasis == BandBasis.Score;
         Aggregation = options.Aggregation;
+
+        // Null option sections mean "the defaults", as ModelCompiler.Validate reads them.
+        var offers = options.Offers ?? new OfferOptions();
+        var gateOptions = options.Gates ?? new GateOptions();
 
         triggersSlot = slotOfKey[SignalKey.Triggers.Id];
         planFitSlot = slotOfKey[SignalKey.PlanFit.Id];
@@ -95,9 +100,13 @@ public sealed class ScoringModel
                 return p;
             }
 
-            if (options.Presets.TryGetValue(name, out var custom))
+            // Case-insensitive whatever comparer the options' dictionary was built with, as validation is.
+            foreach (var (customName, custom) in options.Presets ?? [])
             {
-                return WeightPreset.Create(options.Presets.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)), custom);
+                if (string.Equals(customName, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return WeightPreset.Create(customName, custom);
+                }
             }
 
             return WeightPreset.TryGetBuiltIn(name, out var builtIn) ? builtIn : throw new ScoringConfigurationException($"Preset: '{name}' is not a known preset.");
@@ -109,7 +118,7 @@ public sealed class ScoringModel
         segmentWeightsNormalised = new double[SegmentCount][];
         for (int s = 0; s < SegmentCount; s++)
         {
-            var preset = options.SegmentPresets.TryGetValue((Segment)s, out string? name) ? Resolve(name) : bookPreset;
+            var preset = options.SegmentPresets?.TryGetValue((Segment)s, out string? name) == true ? Resolve(name!) : bookPreset;
             segmentPresets[s] = preset;
             segmentWeights[s] = new double[slotKeys.Length];
             foreach (var (key, weight) in preset.Weights)
@@ -126,7 +135,7 @@ public sealed class ScoringModel
         bands = ModelCompiler.ResolveBands(options.Bands);
         bandMins = [.. bands.Select(b => b.MinProbability)];
 
-        var ruleList = (options.Offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
+        var ruleList = (offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
         foreach (var (rule, priority) in codeRules)
         {
             int at = priority ?? DefaultInsertPosition(ruleList);
@@ -134,12 +143,12 @@ public sealed class ScoringModel
         }
 
         rules = [.. ruleList];
-        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => options.Offers.Multipliers.TryGetValue(k, out double m) ? m : DefaultOfferRules.Multiplier(k))];
-        planLadder = [.. options.Offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
-        seatsTarget = options.Offers.SeatsTargetUtilization;
-        seatSaturationFromPlanFit = options.Offers.SeatSaturationFromPlanFit;
+        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => offers.Multipliers?.TryGetValue(k, out double m) == true ? m : DefaultOfferRules.Multiplier(k))];
+        planLadder = [.. offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
+        seatsTarget = offers.SeatsTargetUtilization;
+        seatSaturationFromPlanFit = offers.SeatSaturationFromPlanFit;
 
-        var wo = options.Windows;
+        var wo = options.Windows ?? new WindowOptions();
         nowMask = BandMask(wo.NowBands ?? ["Hot"]);
         next30Mask = BandMask(wo.Next30Bands ?? ["Hot", "Warm"]);
         next30RenewalMask = BandMask(wo.Next30RenewalBands ?? ["Watch"]);
@@ -148,12 +157,12 @@ public sealed class ScoringModel
         next30MaxDays = wo.Next30MaxDaysToRenewal;
         gates = new GateOptions
         {
-            HealthEnabled = options.Gates.HealthEnabled,
-            MinHealthScore = options.Gates.MinHealthScore,
-            SupportTicketsEnabled = options.Gates.SupportTicketsEnabled,
-            MaxOpenP1P2Tickets = options.Gates.MaxOpenP1P2Tickets,
-            TenureEnabled = options.Gates.TenureEnabled,
-            MinTenureMonths = options.Gates.MinTenureMonths,
+            HealthEnabled = gateOptions.HealthEnabled,
+            MinHealthScore = gateOptions.MinHealthScore,
+            SupportTicketsEnabled = gateOptions.SupportTicketsEnabled,
+            MaxOpenP1P2Tickets = gateOptions.MaxOpenP1P2Tickets,
+            TenureEnabled = gateOptions.TenureEnabled,
+            MinTenureMonths = gateOptions.MinTenureMonths,
         };
     }
 
@@ -319,7 +328,18 @@ public sealed class ScoringModel
         }
         else
         {
-            var rule = rules.FirstOrDefault(r => r.Name == score.OfferRule);
+            // The rule that fired is the first that matches, as in Finish; rule names need not be unique
+            // (a code rule may share a name with a data rule), so it is not looked up by name.
+            IOfferRule? rule = null;
+            foreach (var r in rules)
+            {
+                if (r.Matches(args))
+                {
+                    rule = r;
+                    break;
+                }
+            }
+
             rationale = rule is null ? "No rule fired — nurture" : rule.Explain(args);
         }
 
