@@ -7,6 +7,7 @@ namespace ExpansionScoring.Presets;
 /// A named set of signal weights (SPEC §3). Weights need not sum to 1; the composite normalises them.
 /// Immutable; create custom presets with <see cref="Create(string, IEnumerable{KeyValuePair{SignalKey, double}})"/>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.WeightPresetJsonConverter))]
 public sealed class WeightPreset
 {
     private readonly KeyValuePair<SignalKey, double>[] weights;

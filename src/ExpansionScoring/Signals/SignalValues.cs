@@ -8,6 +8,7 @@ namespace ExpansionScoring.Signals;
 /// This is how an account supplies signals directly, as the reference calculator takes them.
 /// Lookups are an array index, so reading a value on the scoring path allocates nothing.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.SignalValuesJsonConverter))]
 public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, double>>
 {
     // Dense by key id; NaN marks "not supplied".
