@@ -212,14 +212,14 @@ public class ExpansionScoringJsonTests
             (from preset in Gen.Elements("MidMarketBalanced", "Enterprise", "ProductLed", "SmbSeatHeavy", "Custom")
              from weights in Gen.ArrayOf(Gen.Choose(0, 100), 5).Where(w => w.Sum() > 0)
              from smb in Gen.Elements<string?>(null, "Enterprise", "Custom")
-             from transform in Gen.Elements(Probability.ProbabilityTransformKind.Linear, Probability.ProbabilityTransformKind.Logistic)
+             from transform in Gen.Elements(global::ExpansionScoring.Probability.ProbabilityTransformKind.Linear, global::ExpansionScoring.Probability.ProbabilityTransformKind.Logistic)
              from tier in Gen.Choose(0, 100)
              from target in Gen.Choose(50, 100)
              from health in Gen.Choose(0, 100)
              from missing in Gen.Elements(MissingSignalPolicy.Renormalize, MissingSignalPolicy.TreatAsZero)
              select Build(preset, weights, smb, transform, tier, target, health, missing)).ToArbitrary();
 
-        private static ExpansionScoringOptions Build(string preset, int[] weights, string? smb, Probability.ProbabilityTransformKind transform, int tier, int target, int health, MissingSignalPolicy missing)
+        private static ExpansionScoringOptions Build(string preset, int[] weights, string? smb, global::ExpansionScoring.Probability.ProbabilityTransformKind transform, int tier, int target, int health, MissingSignalPolicy missing)
         {
             var options = new ExpansionScoringOptions
             {
