@@ -241,6 +241,30 @@ internal static class AccountJson
                 continue;
             }
 
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                // A dated signal: {"value": 92, "observedOn": "2026-10-01"}.
+                JsonElement? number = null;
+                DateOnly? observedOn = null;
+                foreach (var part in value.EnumerateObject())
+                {
+                    if (string.Equals(part.Name, "value", StringComparison.OrdinalIgnoreCase))
+                    {
+                        number = part.Value;
+                    }
+                    else if (string.Equals(part.Name, "observedOn", StringComparison.OrdinalIgnoreCase))
+                    {
+                        errors.Try(JsonFieldErrors.Join(at, part.Name), () => observedOn = ReadDate(part.Value));
+                    }
+                }
+
+                errors.Try(at, () => result = result.With(
+                    SignalKey.Of(p.Name),
+                    (number is { } n ? ReadDouble(n, options) : null) ?? throw new FormatException("A dated signal needs a \"value\" number in 0..100."),
+                    observedOn));
+                continue;
+            }
+
             errors.Try(at, () => result = result.With(SignalKey.Of(p.Name), ReadDouble(value, options) ?? throw new FormatException("A signal value must be a number in 0..100, was null.")));
         }
 
@@ -353,7 +377,17 @@ internal static class AccountJson
         writer.WriteStartObject();
         foreach (var (key, value) in signals)
         {
-            writer.WriteNumber(key.Name, value);
+            if (signals.TryGetObservedOn(key, out var observedOn))
+            {
+                writer.WriteStartObject(key.Name);
+                writer.WriteNumber("value", value);
+                writer.WriteString("observedOn", observedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            }
+            else
+            {
+                writer.WriteNumber(key.Name, value);
+            }
         }
 
         writer.WriteEndObject();

@@ -68,6 +68,20 @@ public class ExpansionScoringJsonTests
     }
 
     [Fact]
+    public void Serialize_DatedSignal_WritesValueAndObservedOnAndReadsItBack()
+    {
+        var signals = SignalValues.Of(planFit: 92).With(SignalKey.Velocity, 70, new DateOnly(2026, 10, 1));
+
+        string json = JsonSerializer.Serialize(signals, ExpansionScoringJson.Options);
+        var back = JsonSerializer.Deserialize<SignalValues>(json, ExpansionScoringJson.Options)!;
+
+        Assert.Equal("""{"PlanFit":92,"Velocity":{"value":70,"observedOn":"2026-10-01"}}""", json);
+        Assert.True(back.TryGetObservedOn(SignalKey.Velocity, out var observedOn));
+        Assert.Equal(new DateOnly(2026, 10, 1), observedOn);
+        Assert.False(back.TryGetObservedOn(SignalKey.PlanFit, out _));
+    }
+
+    [Fact]
     public void Serialize_SignalKeyAndPreset_WritesNames()
     {
         Assert.Equal("\"Champion\"", JsonSerializer.Serialize(SignalKey.Champion, ExpansionScoringJson.Options));
@@ -279,13 +293,14 @@ public class ExpansionScoringJsonTests
                 WindowOverride = windowOverride,
             };
 
+        // Some values carry an observation date (signal freshness), which must survive the round trip too.
         private static Gen<SignalValues> SignalsGen() =>
             from values in Gen.ArrayOf(Gen.Choose(-1, 10_000), 6)
-            select SignalValues.From(
-                new[] { "PlanFit", "Velocity", "Engagement", "Champion", "Triggers", "Nps" }
-                    .Zip(values)
-                    .Where(p => p.Second >= 0)
-                    .Select(p => new KeyValuePair<string, double>(p.First, p.Second / 100.0)));
+            from ages in Gen.ArrayOf(Gen.Choose(-1, 400), 6)
+            select new[] { "PlanFit", "Velocity", "Engagement", "Champion", "Triggers", "Nps" }
+                .Select((name, i) => (name, value: values[i], age: ages[i]))
+                .Where(p => p.value >= 0)
+                .Aggregate(SignalValues.Empty, (set, p) => set.With(SignalKey.Of(p.name), p.value / 100.0, p.age >= 0 ? AsOf.AddDays(-p.age) : null));
 
         private static Gen<AccountTelemetry> TelemetryGen() =>
             from trend in Gen.Choose(-60, 60)
