@@ -149,6 +149,7 @@ public sealed record NextBandLift
 
         double before = values[bestSlot];
         double after = Math.Min(100, before + bestSteps);
+        double increase = before + bestSteps > 100 ? after - before : bestSteps;
         string name = keys[bestSlot].Name;
         return new NextBandLift
         {
@@ -159,11 +160,11 @@ public sealed record NextBandLift
             TargetBand = target,
             Signal = name,
             ValueBefore = before,
-            Increase = after - before,
+            Increase = increase,
             ValueAfter = after,
             ProbabilityAfter = bestScore.Probability,
             BandAfter = bestScore.Band.Name,
-            Summary = string.Create(CultureInfo.InvariantCulture, $"{name} +{after - before:0.#} → {bestScore.Band.Name}"),
+            Summary = string.Create(CultureInfo.InvariantCulture, $"{name} +{increase:0.#} → {bestScore.Band.Name}"),
         };
     }
 }
