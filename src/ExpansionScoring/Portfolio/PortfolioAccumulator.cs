@@ -87,6 +87,7 @@ public sealed class PortfolioAccumulator
     /// <summary>Scores an account with the accumulator's model and date, and adds it.</summary>
     /// <param name="account">The account.</param>
     /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OverflowException">An amount is beyond ±10^31, where exact summing stops.</exception>
     public void Add(Account account)
     {
         Guard.NotNull(account);
@@ -99,6 +100,7 @@ public sealed class PortfolioAccumulator
     /// </summary>
     /// <param name="score">The score.</param>
     /// <exception cref="ArgumentException"><paramref name="score"/> is <c>default</c> (it has no account).</exception>
+    /// <exception cref="OverflowException">An amount is beyond ±10^31, where exact summing stops.</exception>
     public void Add(in AccountScore score)
     {
         var account = score.Account ?? throw new ArgumentException("The score is default(AccountScore); it has no account.", nameof(score));

@@ -104,7 +104,9 @@ public class BookChangesTests
     {
         var earlier = new Account
         {
-            Id = "volt", Name = "Volt Industries", Arr = 120_000,
+            Id = "volt",
+            Name = "Volt Industries",
+            Arr = 120_000,
             Signals = SignalValues.Of(planFit: 80, velocity: 80, engagement: 70, champion: 70),
             Telemetry = new AccountTelemetry { TriggerEvents = [new(TriggerEventKind.TeamInviteBurst, Before.AddDays(-400))] },
         };

@@ -18,25 +18,38 @@ public static class HandBook
 
     public static Account Acme { get; } = new()
     {
-        Id = "acme", Name = "Acme Corp", Arr = 200_000, SeatsPurchased = 100, SeatsActive = 92,
+        Id = "acme",
+        Name = "Acme Corp",
+        Arr = 200_000,
+        SeatsPurchased = 100,
+        SeatsActive = 92,
         Signals = SignalValues.Of(92, 90, 80, 85, 70),
     };
 
     public static Account Bolt { get; } = new()
     {
-        Id = "bolt", Name = "Bolt Inc", Arr = 100_000,
+        Id = "bolt",
+        Name = "Bolt Inc",
+        Arr = 100_000,
         Signals = SignalValues.Of(50, 80, 75, 60, 30),
     };
 
     public static Account Cirrus { get; } = new()
     {
-        Id = "cirrus", Name = "Cirrus", Arr = 50_000,
+        Id = "cirrus",
+        Name = "Cirrus",
+        Arr = 50_000,
         Signals = SignalValues.Of(30, 40, 30, 20, 0),
     };
 
     public static Account Delta { get; } = new()
     {
-        Id = "delta", Name = "Delta Ltd", Arr = 80_000, SeatsPurchased = 50, SeatsActive = 45, HealthScore = 40,
+        Id = "delta",
+        Name = "Delta Ltd",
+        Arr = 80_000,
+        SeatsPurchased = 50,
+        SeatsActive = 45,
+        HealthScore = 40,
         Signals = SignalValues.Of(90, 70, 60, 90, 10),
     };
 

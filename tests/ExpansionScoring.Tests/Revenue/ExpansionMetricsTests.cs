@@ -9,8 +9,13 @@ public class ExpansionMetricsTests
     {
         var m = ExpansionMetrics.Compute(new ExpansionActivity
         {
-            Pipeline = 3_500_000, Quota = 1_000_000, ProductQualifiedLeads = 100, Opportunities = 35, ClosedWon = 14,
-            ExpansionArrWon = 700_000, NewLogoArr = 1_300_000,
+            Pipeline = 3_500_000,
+            Quota = 1_000_000,
+            ProductQualifiedLeads = 100,
+            Opportunities = 35,
+            ClosedWon = 14,
+            ExpansionArrWon = 700_000,
+            NewLogoArr = 1_300_000,
         });
 
         Assert.Equal(3.5, m.PipelineCoverage);
