@@ -456,6 +456,12 @@ public sealed class ScoringModel
         return -1;
     }
 
+    /// <summary>
+    /// Reads an account's signal values into <paramref name="values"/>, one per entry of <see cref="Signals"/>,
+    /// NaN where missing. For portfolio and history analytics, which need the values the score was built from.
+    /// </summary>
+    internal void ReadSignalValues(Account account, DateOnly asOf, Span<double> values) => ReadSignals(account, asOf, values, null, null);
+
     private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[]? sources, string?[]? reasons)
     {
         var direct = account.Signals;
