@@ -62,7 +62,8 @@ internal sealed class CommonOptions
         var option = new Option<int?>("--top") { Description = "Only the N largest opportunities (score: those accounts, largest first)", HelpName = "N" };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 1)
+            // Only a number below 1 is this validator's to report; a token that is not a number is a parse error already.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out int n) && n < 1)
             {
                 result.AddError("--top: N must be at least 1");
             }

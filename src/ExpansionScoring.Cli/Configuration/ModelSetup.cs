@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Presets;
 
 namespace ExpansionScoring.Cli.Configuration;
@@ -114,7 +115,6 @@ internal static class ModelSetup
             return "a value has the wrong type";
         }
 
-        int cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return "not valid JSON: " + (cut > 0 ? message[..cut] : message);
+        return "not valid JSON: " + JsonMessages.WithoutPosition(message);
     }
 }

@@ -94,6 +94,7 @@ internal sealed class JsonAccountSource : IAccountSource
     private int ReadChunk(ReadOnlySpan<byte> data, bool final, ref ChunkState chunk, List<InputRow> rows)
     {
         var reader = new Utf8JsonReader(data, final, chunk.State);
+        long startLine = chunk.Line;
         int counted = 0;
         try
         {
@@ -173,10 +174,8 @@ internal sealed class JsonAccountSource : IAccountSource
         catch (JsonException ex)
         {
             long at = chunk.Line + CountLines(data[counted..Math.Min(data.Length, (int)reader.BytesConsumed)]);
-            string detail = ex.Message;
-            int cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
-            detail = cut > 0 ? detail[..cut] : detail;
-            throw new CliException($"{name}, near line {(ex.LineNumber is { } l ? chunk.Line + l : at)}: not valid JSON: {detail}", ex);
+            string detail = JsonMessages.WithoutPosition(ex.Message);
+            throw new CliException($"{name}, near line {(ex.LineNumber is { } l ? startLine + l : at)}: not valid JSON: {detail}", ex);
         }
     }
 

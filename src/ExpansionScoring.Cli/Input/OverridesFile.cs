@@ -63,6 +63,10 @@ internal sealed class OverridesFile
                 {
                     errors.Add($"line {line}: account_id '{id}' already has an override on line {first}");
                 }
+                else
+                {
+                    firstLine[id] = line;
+                }
 
                 PitchWindow window = default;
                 if (windowText.Length == 0)
@@ -94,7 +98,6 @@ internal sealed class OverridesFile
 
                 if (errors.Count == before)
                 {
-                    firstLine[id] = line;
                     result[id] = new WindowOverride { Window = window, Reason = reason, Author = author.Length > 0 ? author : null, ExpiresOn = expires };
                 }
             }
