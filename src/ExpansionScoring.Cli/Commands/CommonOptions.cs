@@ -25,7 +25,7 @@ internal sealed class CommonOptions
     {
         var option = new Option<string>("--format", "-f")
         {
-            Description = $"Output format: {string.Join(", ", allowed)} (default: {defaultValue})",
+            Description = $"Output format: {string.Join(", ", allowed)}",
             HelpName = string.Join('|', allowed),
             DefaultValueFactory = _ => defaultValue,
             CustomParser = result => result.Tokens.Count > 0 ? result.Tokens[^1].Value.ToLowerInvariant() : defaultValue,
@@ -57,17 +57,20 @@ internal sealed class CommonOptions
             : throw new CliException($"--as-of: '{text}' is not a date (expected yyyy-MM-dd, for example 2026-11-23)");
     }
 
-    private static Option<int?> CreateTop()
+    private static Option<int?> CreateTop() => new("--top")
     {
-        var option = new Option<int?>("--top") { Description = "Only the N largest opportunities (score: those accounts, largest first)", HelpName = "N" };
-        option.Validators.Add(result =>
+        Description = "Only the N largest opportunities (score: those accounts, largest first)",
+        HelpName = "N",
+        CustomParser = result =>
         {
-            // Only a number below 1 is this validator's to report; a token that is not a number is a parse error already.
-            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, out int n) && n < 1)
+            string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1)
             {
-                result.AddError("--top: N must be at least 1");
+                return n;
             }
-        });
-        return option;
-    }
+
+            result.AddError($"--top: '{text}' is not a whole number of at least 1");
+            return null;
+        },
+    };
 }
