@@ -132,6 +132,7 @@ internal sealed class ScoreRun(
     int? top,
     bool keepRejections)
 {
+    private const int EstimateAfterRows = 2048;
     private readonly List<Rejection> rejections = [];
 
     public long Rows { get; private set; }
@@ -150,6 +151,12 @@ internal sealed class ScoreRun(
         foreach (var row in source.ReadRows())
         {
             Rows++;
+            if (Rows == EstimateAfterRows && source.TotalBytes is { } total && source.BytesRead > 0)
+            {
+                // Size the duplicate-id index from the rows seen so far and the file's length.
+                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
+            }
+
             if (Rows % ProgressDisplay.ReportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -28,6 +28,9 @@ internal sealed class AccountRowParser
         extraSignalKeys = [.. schema.ExtraSignals.Select(SignalKey.Of)];
     }
 
+    /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
+    public void ExpectRows(long rows) => seen.Reserve(rows);
+
     /// <summary>Parses one row.</summary>
     /// <returns>The account, or <see langword="null"/> with <paramref name="rejection"/> set.</returns>
     public Account? Parse(in InputRow row, out Rejection? rejection)
