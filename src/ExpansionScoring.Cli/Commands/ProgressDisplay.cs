@@ -22,6 +22,7 @@ internal static class ProgressDisplay
         var console = Consoles.Create(stderr, isTerminal: true);
         return await console.Progress()
             .AutoClear(true)
+            .ExcludeVerticalPadding(true)
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
