@@ -19,6 +19,13 @@ internal sealed class CliException : Exception
     public CliException()
     {
     }
+
+    /// <summary>One message listing every problem with a file or option: "SOURCE: N problems:" then one indented line each.</summary>
+    public static CliException Problems(string source, IReadOnlyCollection<string> problems, Exception? innerException = null)
+    {
+        string message = $"{source}: {problems.Count} problem{(problems.Count > 1 ? "s" : string.Empty)}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", problems)}";
+        return innerException is null ? new CliException(message) : new CliException(message, innerException);
+    }
 }
 
 /// <summary>The tool's exit codes, relied on by users' scripts.</summary>

@@ -16,7 +16,7 @@ internal static class PresetsCommand
         var errors = options.Validate();
         if (errors.Count > 0)
         {
-            throw new CliException($"--config {configPath}: {errors.Count} problem{(errors.Count > 1 ? "s" : string.Empty)}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+            throw CliException.Problems($"--config {configPath}", errors);
         }
 
         var presets = WeightPreset.BuiltInPresets.Select(p => (Preset: p, Source: "built-in"))

@@ -72,8 +72,7 @@ internal static class ModelSetup
         catch (ScoringConfigurationException ex)
         {
             string source = configPath is null ? "configuration" : $"--config {configPath}";
-            throw new CliException(
-                $"{source}: {ex.Errors.Count} problem{(ex.Errors.Count > 1 ? "s" : string.Empty)}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", ex.Errors)}", ex);
+            throw CliException.Problems(source, [.. ex.Errors], ex);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class AccountRowParser
     public Account? Parse(in InputRow row, out Rejection? rejection)
     {
         var v = row.Values;
-        string? id = v[InputSchema.AccountId];
+        string? id = v[InputSchema.AccountId]?.Trim();
         if (row.Problem is { } problem)
         {
             rejection = problem with { AccountId = problem.AccountId ?? id };
@@ -44,7 +44,7 @@ internal sealed class AccountRowParser
         }
 
         var ctx = new RowContext(this, row.Line, id, v);
-        if (string.IsNullOrWhiteSpace(id))
+        if (string.IsNullOrEmpty(id))
         {
             rejection = ctx.Reject(InputSchema.AccountId, "account_id is required");
             return null;
@@ -154,7 +154,7 @@ internal sealed class AccountRowParser
 
         return new Account
         {
-            Id = c.Id!.Trim(),
+            Id = c.Id!,
             Name = v[InputSchema.Name],
             Segment = segment,
             Plan = v[InputSchema.Plan],
@@ -194,7 +194,7 @@ internal sealed class AccountRowParser
         public Rejection? Rejection { get; private set; }
 
         public readonly Rejection Reject(int column, string reason)
-            => new(line, string.IsNullOrWhiteSpace(id) ? null : id.Trim(), parser.fieldNames[column], values[column], reason);
+            => new(line, string.IsNullOrEmpty(id) ? null : id, parser.fieldNames[column], values[column], reason);
 
         public double? Number(int column, double min, double max, string? what)
         {

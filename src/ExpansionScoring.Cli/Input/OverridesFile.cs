@@ -109,7 +109,7 @@ internal sealed class OverridesFile
 
         if (errors.Count > 0)
         {
-            throw new CliException($"--overrides {path}: {errors.Count} problem{(errors.Count > 1 ? "s" : string.Empty)}:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", errors)}");
+            throw CliException.Problems($"--overrides {path}", errors);
         }
 
         return new OverridesFile(result);

@@ -55,26 +55,12 @@ internal sealed class OutputTarget : IDisposable
     }
 
     /// <summary>Flushes, and for a file moves it into place.</summary>
-    public void Commit()
-    {
-        if (done)
-        {
-            return;
-        }
-
-        done = true;
-        if (path is null)
-        {
-            Writer.Flush();
-            return;
-        }
-
-        Writer.Dispose();
-        File.Move(tempPath!, path, overwrite: true);
-    }
+    public void Commit() => Finish(keep: true);
 
     /// <summary>Without <see cref="Commit"/>, deletes the temporary file so nothing is left behind.</summary>
-    public void Dispose()
+    public void Dispose() => Finish(keep: false);
+
+    private void Finish(bool keep)
     {
         if (done)
         {
@@ -89,6 +75,12 @@ internal sealed class OutputTarget : IDisposable
         }
 
         Writer.Dispose();
+        if (keep)
+        {
+            File.Move(tempPath!, path, overwrite: true);
+            return;
+        }
+
         try
         {
             File.Delete(tempPath!);

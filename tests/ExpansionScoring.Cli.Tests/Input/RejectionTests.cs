@@ -32,13 +32,7 @@ public class RejectionTests
     [MemberData(nameof(CsvRejections))]
     public async Task Score_CsvRow_RejectedWithLineFieldValueAndReason(long line, string? accountId, string field, string? value, string reason)
     {
-        var result = await RunAsync("score", Fixture("rejects.csv"), "--format", "json", "--as-of", AsOfText);
-
-        var rejected = result.Json().GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt64() == line);
-        Assert.Equal(accountId, rejected.GetProperty("accountId").GetString());
-        Assert.Equal(field, rejected.GetProperty("field").GetString());
-        Assert.Equal(value, rejected.GetProperty("value").GetString());
-        Assert.Equal(reason, rejected.GetProperty("reason").GetString());
+        await AssertRejectedAsync("rejects.csv", line, accountId, field, value, reason);
     }
 
     [Fact]
@@ -92,6 +86,19 @@ public class RejectionTests
         Assert.Equal("the row has 3 fields but the header has 2", rejected.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task Score_IdsThatDifferOnlyInSurroundingSpaces_AreDuplicates()
+    {
+        using var temp = Temp();
+        string path = temp.Write("spaces.json", "[{\"accountId\": \"a1\", \"arr\": 1},\n{\"accountId\": \" a1 \", \"arr\": 2}]");
+
+        var result = await RunAsync("score", path, "--format", "json");
+
+        var rejected = Assert.Single(result.Json().GetProperty("rejected").EnumerateArray());
+        Assert.Equal(2, rejected.GetProperty("line").GetInt64());
+        Assert.StartsWith("duplicate account_id 'a1'", rejected.GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
     public static TheoryData<long, string?, string, string?, string> JsonRejections => new()
     {
         { 3, "neg", "arr", "-1", "ARR must be >= 0, was -1" },
@@ -106,14 +113,7 @@ public class RejectionTests
     [MemberData(nameof(JsonRejections))]
     public async Task Score_JsonElement_RejectedWithLineFieldValueAndReason(long line, string? accountId, string field, string? value, string reason)
     {
-        var result = await RunAsync("score", Fixture("rejects.json"), "--format", "json", "--as-of", AsOfText);
-
-        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
-        var rejected = result.Json().GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt64() == line);
-        Assert.Equal(accountId, rejected.GetProperty("accountId").GetString());
-        Assert.Equal(field, rejected.GetProperty("field").GetString());
-        Assert.Equal(value, rejected.GetProperty("value").GetString());
-        Assert.Equal(reason, rejected.GetProperty("reason").GetString());
+        await AssertRejectedAsync("rejects.json", line, accountId, field, value, reason);
     }
 
     [Fact]
@@ -149,5 +149,17 @@ public class RejectionTests
         Assert.Equal(expectedLineOfBad, doc.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
         var big = doc.GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("accountId").GetString() == "id1234");
         Assert.Equal(200_000, big.GetProperty("name").GetString()!.Length);
+    }
+
+    private static async Task AssertRejectedAsync(string fixture, long line, string? accountId, string field, string? value, string reason)
+    {
+        var result = await RunAsync("score", Fixture(fixture), "--format", "json", "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        var rejected = result.Json().GetProperty("rejected").EnumerateArray().Single(r => r.GetProperty("line").GetInt64() == line);
+        Assert.Equal(accountId, rejected.GetProperty("accountId").GetString());
+        Assert.Equal(field, rejected.GetProperty("field").GetString());
+        Assert.Equal(value, rejected.GetProperty("value").GetString());
+        Assert.Equal(reason, rejected.GetProperty("reason").GetString());
     }
 }
