@@ -109,6 +109,47 @@ public sealed class ExpansionScoringBuilder
     }
 
     /// <summary>
+    /// Makes this model one of the ready-made rubrics of SPEC §10 (<see cref="ExpansionScoring.Rubrics.Rubrics.Names"/>:
+    /// FourDimension, ReadinessPoints, PqlPoints, Health, or Expansion for the default five-signal model), so an
+    /// expansion model and, say, a health model can be scored side by side. The rubric replaces the options bound
+    /// so far; <see cref="Configure"/> calls made after this one still adjust it.
+    /// </summary>
+    /// <param name="rubric">The rubric's name, case-insensitive.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rubric"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="rubric"/> is not a known rubric.</exception>
+    public ExpansionScoringBuilder UseRubric(string rubric)
+    {
+        ArgumentNullException.ThrowIfNull(rubric);
+        if (!ExpansionScoring.Rubrics.Rubrics.TryCreate(rubric, out _))
+        {
+            throw new ArgumentException($"'{rubric}' is not a known rubric (known: {string.Join(", ", ExpansionScoring.Rubrics.Rubrics.Names)}).", nameof(rubric));
+        }
+
+        return Configure(o =>
+        {
+            ExpansionScoring.Rubrics.Rubrics.TryCreate(rubric, out var r);
+            o.Preset = r!.Preset;
+            o.Weights = r.Weights;
+            o.Presets = r.Presets;
+            o.SegmentPresets = r.SegmentPresets;
+            o.Signals = r.Signals;
+            o.Scorers = r.Scorers;
+            o.Aggregation = r.Aggregation;
+            o.MaxPoints = r.MaxPoints;
+            o.BandBasis = r.BandBasis;
+            o.MaxSignalAgeDays = r.MaxSignalAgeDays;
+            o.SignalMaxAgeDays = r.SignalMaxAgeDays;
+            o.MissingSignals = r.MissingSignals;
+            o.Probability = r.Probability;
+            o.Bands = r.Bands;
+            o.Offers = r.Offers;
+            o.Windows = r.Windows;
+            o.Gates = r.Gates;
+        });
+    }
+
+    /// <summary>
     /// Uses a custom probability transform, resolved from the container (registered as a singleton when absent),
     /// instead of the one in the options. Its output is still clamped to 5..95. The last call wins.
     /// </summary>

@@ -22,6 +22,34 @@ public class ExpansionScoringBuilderTests
     }
 
     [Fact]
+    public void UseRubric_NamedHealthModelBesideExpansion_ScoresTheSameAccountBothWays()
+    {
+        var services = new ServiceCollection();
+        services.AddExpansionScoring();
+        services.AddExpansionScoring("health").UseRubric("health");
+        using var provider = services.BuildServiceProvider();
+        var scorers = provider.GetRequiredService<IExpansionScorerProvider>();
+        var account = Harness.Acme with
+        {
+            Metrics = new Dictionary<string, double> { ["product_usage"] = 90, ["engagement_trend"] = 80, ["support"] = 80, ["business_outcomes"] = 80, ["sentiment"] = 70 },
+        };
+
+        var expansion = scorers.GetScorer(string.Empty).Score(account, Harness.AsOf);
+        var health = scorers.GetScorer("health").Score(account, Harness.AsOf);
+
+        Assert.Equal("Warm", expansion.Band.Name);
+        Assert.Equal(81.5, health.RawScore, 9); // 27 + 16 + 12 + 16 + 10.5
+        Assert.Equal("Expansion ready", health.Band.Name);
+    }
+
+    [Fact]
+    public void UseRubric_UnknownName_ThrowsListingTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddExpansionScoring("x").UseRubric("nope"));
+        Assert.Contains("FourDimension, ReadinessPoints, PqlPoints, Health", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddSignalScorer_SameTypeTwiceAndAnInstance_AddsEachOnce()
     {
         var services = new ServiceCollection();

@@ -73,35 +73,35 @@ public sealed class MetricScorerOptions
     {
         if (!SignalKey.IsValidName(Signal))
         {
-            errors.Add($"{path}:Signal '{Signal}' is not a valid signal name.");
+            errors.Add(FormattableString.Invariant($"{path}:Signal '{Signal}' is not a valid signal name."));
         }
 
         if (string.IsNullOrWhiteSpace(Metric))
         {
-            errors.Add($"{path}:Metric must not be empty.");
+            errors.Add(FormattableString.Invariant($"{path}:Metric must not be empty."));
         }
 
         if (!Enum.IsDefined(Kind))
         {
-            errors.Add($"{path}:Kind must be one of {string.Join(", ", Enum.GetNames<MetricScorerKind>())}, was {Kind}.");
+            errors.Add(FormattableString.Invariant($"{path}:Kind must be one of {string.Join(", ", Enum.GetNames<MetricScorerKind>())}, was {Kind}."));
         }
         else if (Kind == MetricScorerKind.Linear)
         {
             if (!double.IsFinite(InputMin) || !double.IsFinite(InputMax) || InputMax == InputMin)
             {
-                errors.Add($"{path}:InputMin and InputMax must be finite and differ, were {InputMin} and {InputMax}.");
+                errors.Add(FormattableString.Invariant($"{path}:InputMin and InputMax must be finite and differ, were {InputMin} and {InputMax}."));
             }
 
             if (!double.IsFinite(OutputMax) || OutputMax < 0 || OutputMax > 100)
             {
-                errors.Add($"{path}:OutputMax must be in 0..100, was {OutputMax}.");
+                errors.Add(FormattableString.Invariant($"{path}:OutputMax must be in 0..100, was {OutputMax}."));
             }
         }
         else
         {
             if (Steps is not { Count: > 0 })
             {
-                errors.Add($"{path}:Steps must list at least one step.");
+                errors.Add(FormattableString.Invariant($"{path}:Steps must list at least one step."));
             }
 
             for (int i = 0; i < (Steps?.Count ?? 0); i++)
@@ -109,12 +109,12 @@ public sealed class MetricScorerOptions
                 var s = Steps![i];
                 if (s is null || !double.IsFinite(s.AtLeast))
                 {
-                    errors.Add($"{path}:Steps:{i}:AtLeast must be a finite number.");
+                    errors.Add(FormattableString.Invariant($"{path}:Steps:{i}:AtLeast must be a finite number."));
                 }
 
                 if (s is null || !double.IsFinite(s.Points) || s.Points < 0 || s.Points > 100)
                 {
-                    errors.Add($"{path}:Steps:{i}:Points must be in 0..100, was {s?.Points}.");
+                    errors.Add(FormattableString.Invariant($"{path}:Steps:{i}:Points must be in 0..100, was {s?.Points}."));
                 }
             }
         }
