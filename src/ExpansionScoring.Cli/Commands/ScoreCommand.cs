@@ -13,6 +13,7 @@ internal sealed record ScoreRequest(
     string? Out,
     string? Rejects,
     bool Strict,
+    string? Model,
     string? Preset,
     string? Config,
     string? AsOf,
@@ -31,7 +32,7 @@ internal static class ScoreCommand
     {
         // Everything that can be wrong with the arguments is checked before any output is opened.
         var asOf = CommonOptions.ParseAsOf(request.AsOf, environment);
-        var options = ModelSetup.LoadOptions(request.Config);
+        var options = ModelSetup.LoadOptions(request.Config, request.Model);
         var model = ModelSetup.Build(options, request.Preset, request.Config);
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var schema = new InputSchema(options.Signals);

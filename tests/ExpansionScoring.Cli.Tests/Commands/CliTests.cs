@@ -7,7 +7,7 @@ namespace ExpansionScoring.Cli.Tests.Commands;
 public class CliTests
 {
     [Fact]
-    public async Task Run_NoArguments_PrintsDemoBookTableAndBandTotals()
+    public async Task Run_NoArguments_PrintsDemoBookPortfolioSummary()
     {
         var result = await RunAsync();
 
@@ -17,6 +17,10 @@ public class CliTests
         Assert.Contains("Upgrade Pro → Enterprise", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"Total\s*│\s*8\s*│\s*556,000", result.Stdout);
         Assert.Matches(@"Cold\s*│\s*0\s*│\s*0", result.Stdout);
+        Assert.StartsWith("Pitch Acme Corp next — $30K on the table", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Top offers", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Report card: ", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Now\s*│\s*1\s*│\s*180,000", result.Stdout);
         Assert.DoesNotContain("\u001b[", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Stderr);
     }
@@ -231,17 +235,6 @@ public class CliTests
 
         var ids = result.JsonLines().Select(a => a.GetProperty("accountId").GetString()).ToList();
         Assert.Equal(["acme", "tele"], ids);
-    }
-
-    [Theory]
-    [InlineData("portfolio")]
-    [InlineData("demo")]
-    public async Task PortfolioAndDemo_NotYetAvailable_ExitOneWithClearMessage(string command)
-    {
-        var result = await RunAsync(command == "portfolio" ? [command, Fixture("book.csv")] : [command]);
-
-        result.AssertCleanFailure();
-        Assert.Contains("is not yet available", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
