@@ -72,6 +72,7 @@ internal static class Cli
         root.Subcommands.Add(Portfolio(stdin, stdout, stderr, env));
         root.Subcommands.Add(Demo(stdin, stdout, stderr, env));
         root.Subcommands.Add(Presets(stdout, env));
+        root.Subcommands.Add(Calibrate(stdin, stdout, stderr, env));
         return root;
     }
 
@@ -161,6 +162,17 @@ internal static class Cli
         var output = CommonOptions.Out();
         var command = new Command("presets", "List the weight presets") { format, config, output };
         command.SetAction(parse => PresetsCommand.Run(parse.GetValue(format) ?? "table", parse.GetValue(config), parse.GetValue(output), stdout, env));
+        return command;
+    }
+
+    private static Command Calibrate(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        var history = new Argument<string>("HISTORY") { Description = "A .csv or .json history of outcomes (account_id, probability, composite, band, expanded, expansion_dollars, optional signals), or - for CSV on standard input" };
+        var format = CommonOptions.Format("table", "table", "json", "html");
+        var output = CommonOptions.Out();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary on standard error" };
+        var command = new Command("calibrate", "Backtest recorded scores against outcomes and suggest a probability transform and weights (never applied)") { history, format, output, quiet };
+        command.SetAction(parse => Calibration.CalibrateCommand.Run(parse.GetRequiredValue(history), parse.GetValue(format) ?? "table", parse.GetValue(output), parse.GetValue(quiet), stdin, stdout, stderr, env));
         return command;
     }
 
