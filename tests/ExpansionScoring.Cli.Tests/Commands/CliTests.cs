@@ -238,12 +238,24 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Score_TableWithTop_BandTotalsCoverTheWholeBookFromThePortfolioApi()
+    {
+        var json = await RunAsync("score", Fixture("book.csv"), "--as-of", AsOfText, "--format", "json");
+        int scored = json.Json().GetProperty("accounts").GetArrayLength();
+
+        var table = await RunAsync("score", Fixture("book.csv"), "--as-of", AsOfText, "--format", "table", "--top", "1");
+
+        Assert.Equal(json.ExitCode, table.ExitCode);
+        Assert.Matches($@"Total\s*│\s*{scored}\s*│", table.Stdout);
+    }
+
+    [Fact]
     public async Task Help_ListsTheCommands()
     {
         var result = await RunAsync("--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (string command in new[] { "score", "portfolio", "demo", "presets" })
+        foreach (string command in new[] { "score", "portfolio", "demo", "presets", "calibrate" })
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }
