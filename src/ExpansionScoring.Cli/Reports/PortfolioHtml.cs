@@ -20,7 +20,7 @@ internal static class PortfolioHtml
         .eyebrow{text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted);font-weight:600}
         h1{margin:4px 0 0;font-size:30px;line-height:1.2}
         h2{margin:0 0 14px;font-size:15px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
-        .meta{color:var(--muted);font-size:13px;text-align:right}
+        .meta{color:var(--muted);font-size:13px;text-align:right;flex-shrink:0;white-space:nowrap}
         .kpis{display:grid;grid-template-columns:repeat(4,1fr);gap:16px;margin-bottom:20px}
         .kpi,.card{background:var(--card);border:1px solid var(--line);border-radius:12px;box-shadow:0 1px 2px rgba(16,24,40,.04)}
         .kpi{padding:16px 20px}
