@@ -67,11 +67,12 @@ internal static class Cli
     private static RootCommand BuildCommands(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         var root = new RootCommand("Scores which B2B SaaS accounts are ready to expand: probability, band, next-best offer, dollar opportunity and pitch window. With no command, scores the built-in demo book.");
-        root.SetAction(_ => DemoCommand.RunDefault(stdout, env));
+        root.SetAction((_, ct) => PortfolioCommand.RunAsync(new PortfolioRequest(null, "table", null, null, null, null, null, null, null, Quiet: true), stdin, stdout, stderr, env, ct));
         root.Subcommands.Add(Score(stdin, stdout, stderr, env));
-        root.Subcommands.Add(Portfolio(stderr));
-        root.Subcommands.Add(Demo(stderr));
+        root.Subcommands.Add(Portfolio(stdin, stdout, stderr, env));
+        root.Subcommands.Add(Demo(stdin, stdout, stderr, env));
         root.Subcommands.Add(Presets(stdout, env));
+        root.Subcommands.Add(Calibrate(stdin, stdout, stderr, env));
         return root;
     }
 
@@ -96,6 +97,7 @@ internal static class Cli
                 parse.GetValue(output),
                 parse.GetValue(rejects),
                 parse.GetValue(strict),
+                parse.GetValue(common.Model),
                 parse.GetValue(common.Preset),
                 parse.GetValue(common.Config),
                 parse.GetValue(common.AsOf),
@@ -110,29 +112,48 @@ internal static class Cli
         return command;
     }
 
-    private static Command Portfolio(TextWriter stderr)
+    private static Command Portfolio(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { InputArgument(), CommonOptions.Format("table", "table", "json", "html"), CommonOptions.Out() };
-        foreach (var option in new CommonOptions().All)
+        var input = InputArgument();
+        var format = CommonOptions.Format("table", "table", "json", "html");
+        var output = CommonOptions.Out();
+        var common = new CommonOptions();
+        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
+        foreach (var option in common.All)
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(_ => NotYetAvailable(stderr, "portfolio"));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common), stdin, stdout, stderr, env, ct));
         return command;
     }
 
-    private static Command Demo(TextWriter stderr)
+    private static Command Demo(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        var command = new Command("demo", "The built-in demo book's portfolio summary") { CommonOptions.Format("table", "table", "json", "html"), CommonOptions.Out() };
-        foreach (var option in new CommonOptions().All)
+        var format = CommonOptions.Format("table", "table", "json", "html");
+        var output = CommonOptions.Out();
+        var common = new CommonOptions();
+        var command = new Command("demo", "The built-in demo book's portfolio summary") { format, output };
+        foreach (var option in common.All)
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(_ => NotYetAvailable(stderr, "demo"));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, null, format, output, common), stdin, stdout, stderr, env, ct));
         return command;
     }
+
+    private static PortfolioRequest Request(ParseResult parse, string? input, Option<string> format, Option<string> output, CommonOptions common) => new(
+        input,
+        parse.GetValue(format) ?? "table",
+        parse.GetValue(output),
+        parse.GetValue(common.Model),
+        parse.GetValue(common.Preset),
+        parse.GetValue(common.Config),
+        parse.GetValue(common.AsOf),
+        parse.GetValue(common.Overrides),
+        parse.GetValue(common.Top),
+        parse.GetValue(common.Quiet));
 
     private static Command Presets(TextWriter stdout, CliEnvironment env)
     {
@@ -144,12 +165,16 @@ internal static class Cli
         return command;
     }
 
-    private static Argument<string> InputArgument() => new("INPUT") { Description = "A .csv or .json export of the book, or - for CSV on standard input" };
-
-    private static int NotYetAvailable(TextWriter stderr, string command)
+    private static Command Calibrate(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
-        stderr.WriteLine($"error: '{ToolName} {command}' is not yet available in this build: portfolio summaries and the HTML report come with the Portfolio API. " +
-            $"Use '{ToolName} score INPUT' for per-account results, or '{ToolName}' for the demo book's table.");
-        return ExitCodes.Failed;
+        var history = new Argument<string>("HISTORY") { Description = "A .csv or .json history of outcomes (account_id, probability, composite, band, expanded, expansion_dollars, optional signals), or - for CSV on standard input" };
+        var format = CommonOptions.Format("table", "table", "json", "html");
+        var output = CommonOptions.Out();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary on standard error" };
+        var command = new Command("calibrate", "Backtest recorded scores against outcomes and suggest a probability transform and weights (never applied)") { history, format, output, quiet };
+        command.SetAction(parse => Calibration.CalibrateCommand.Run(parse.GetRequiredValue(history), parse.GetValue(format) ?? "table", parse.GetValue(output), parse.GetValue(quiet), stdin, stdout, stderr, env));
+        return command;
     }
+
+    private static Argument<string> InputArgument() => new("INPUT") { Description = "A .csv or .json export of the book, or - for CSV on standard input" };
 }

@@ -9,6 +9,8 @@ internal sealed class CommonOptions
 {
     public Option<string> Preset { get; } = new("--preset") { Description = "Weight preset, case-insensitive: MidMarketBalanced (default), Enterprise, ProductLed, SmbSeatHeavy, or one defined in --config", HelpName = "NAME" };
 
+    public Option<string> Model { get; } = new("--model") { Description = "Ready-made scoring model, case-insensitive: Expansion (default), FourDimension, ReadinessPoints, PqlPoints, Health", HelpName = "NAME" };
+
     public Option<string> Config { get; } = new("--config") { Description = "JSON file with the library's options (ExpansionScoringOptions)", HelpName = "FILE" };
 
     public Option<string> AsOf { get; } = new("--as-of") { Description = "Score as of this date (renewals, trigger decay, tenure); default: today in UTC", HelpName = "yyyy-MM-dd" };
@@ -19,7 +21,7 @@ internal sealed class CommonOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress bar or summary on standard error (warnings and rejected rows are still listed)" };
 
-    public IEnumerable<Option> All => [Preset, Config, AsOf, Overrides, Top, Quiet];
+    public IEnumerable<Option> All => [Model, Preset, Config, AsOf, Overrides, Top, Quiet];
 
     public static Option<string> Format(string defaultValue, params string[] allowed)
     {

@@ -49,6 +49,30 @@ internal static class PresetsCommand
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("models");
+            foreach (var (name, model) in Models())
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteBoolean("default", name == ModelSetup.DefaultModel);
+                w.WriteStartArray("bands");
+                foreach (var band in model.Bands)
+                {
+                    w.WriteStringValue(band.Name);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("signals");
+                foreach (var signal in model.Signals)
+                {
+                    w.WriteStringValue(signal.Name);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
             sink.Drain();
             output.Writer.WriteLine();
@@ -72,10 +96,31 @@ internal static class PresetsCommand
             }
 
             console.Write(table);
+            var models = new Table().Border(TableBorder.Rounded).Title("Models (--model NAME)").AddColumn("Model").AddColumn("Bands").AddColumn("Signals");
+            foreach (var (name, model) in Models())
+            {
+                models.AddRow(
+                    new Text(name + (name == ModelSetup.DefaultModel ? " (default)" : string.Empty)),
+                    new Text(string.Join(", ", model.Bands.Select(b => b.Name))),
+                    new Text(string.Join(", ", model.Signals.Select(k => k.Name))));
+            }
+
+            console.Write(models);
         }
 
         output.Commit();
         return ExitCodes.Success;
+    }
+
+    private static IEnumerable<(string Name, ScoringModel Model)> Models()
+    {
+        foreach (string name in ExpansionScoring.Rubrics.Rubrics.Names)
+        {
+            if (ExpansionScoring.Rubrics.Rubrics.TryCreate(name, out var options))
+            {
+                yield return (name, ScoringModel.Create(options));
+            }
+        }
     }
 
     private static string Weight(WeightPreset preset, SignalKey key)

@@ -13,6 +13,7 @@ internal sealed record ScoreRequest(
     string? Out,
     string? Rejects,
     bool Strict,
+    string? Model,
     string? Preset,
     string? Config,
     string? AsOf,
@@ -31,7 +32,7 @@ internal static class ScoreCommand
     {
         // Everything that can be wrong with the arguments is checked before any output is opened.
         var asOf = CommonOptions.ParseAsOf(request.AsOf, environment);
-        var options = ModelSetup.LoadOptions(request.Config);
+        var options = ModelSetup.LoadOptions(request.Config, request.Model);
         var model = ModelSetup.Build(options, request.Preset, request.Config);
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var schema = new InputSchema(options.Signals);
@@ -61,7 +62,7 @@ internal static class ScoreCommand
             }
         }
 
-        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections);
+        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -114,8 +115,8 @@ internal static class ScoreCommand
         "jsonl" => new JsonLinesWriter(output.Writer, asOf),
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
-            asOf,
-            [.. model.Bands.Select(b => b.Name)]),
+            model,
+            asOf),
         _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
     };
 }
@@ -130,7 +131,8 @@ internal sealed class ScoreRun(
     Action<Rejection> onRejected,
     bool strict,
     int? top,
-    bool keepRejections)
+    bool keepRejections,
+    PortfolioAccumulator? totals = null)
 {
     private const int EstimateAfterRows = 2048;
     private readonly List<Rejection> rejections = [];
@@ -187,6 +189,7 @@ internal sealed class ScoreRun(
             }
 
             var result = model.Explain(account, asOf);
+            totals?.Add(account);
             Scored++;
             if (best is null)
             {

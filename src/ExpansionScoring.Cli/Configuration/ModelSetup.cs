@@ -22,6 +22,36 @@ internal sealed partial class ConfigJsonContext : JsonSerializerContext;
 /// </summary>
 internal static class ModelSetup
 {
+    /// <summary>The ready-made model used when <c>--model</c> is not given.</summary>
+    public const string DefaultModel = Rubrics.Rubrics.Expansion;
+
+    /// <summary>
+    /// Gives the options to score with: the <c>--config</c> file when given, else the ready-made model named by
+    /// <c>--model</c> (case-insensitive; <see cref="DefaultModel"/> when absent).
+    /// </summary>
+    /// <exception cref="CliException">The model is unknown, both options are given, or the config file is unusable.</exception>
+    public static ExpansionScoringOptions LoadOptions(string? configPath, string? modelName)
+    {
+        if (modelName is null)
+        {
+            return LoadOptions(configPath);
+        }
+
+        if (configPath is not null)
+        {
+            throw new CliException("--model and --config cannot be combined: --config already defines the whole model");
+        }
+
+        return Rubrics.Rubrics.TryCreate(modelName.Trim(), out var options)
+            ? options
+            : throw new CliException($"--model: unknown model '{modelName}' (known: {string.Join(", ", Rubrics.Rubrics.Names)})");
+    }
+
+    /// <summary>Gives the canonical name of a ready-made model, or the default's when none was asked for.</summary>
+    public static string ModelName(string? modelName, string? configPath)
+        => configPath is not null && modelName is null ? "custom (--config)"
+            : Rubrics.Rubrics.Names.FirstOrDefault(n => string.Equals(n, modelName?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? DefaultModel;
+
     /// <summary>Reads the options from a JSON file with the shape of <see cref="ExpansionScoringOptions"/>.</summary>
     /// <exception cref="CliException">The file is missing or is not valid JSON of that shape.</exception>
     public static ExpansionScoringOptions LoadOptions(string? path)

@@ -34,21 +34,25 @@ internal static class Consoles
 
 /// <summary>
 /// <c>--format table</c>: one row per account and the totals per band, for reading on a screen. Unlike the other
-/// formats it holds the (small) display rows until the end, so use csv or jsonl for very large books.
+/// formats it holds the (small) display rows until the end, so use csv or jsonl for very large books. The totals come
+/// from the core <see cref="PortfolioAccumulator"/> every scored account is added to (the whole book, also with
+/// <c>--top</c>), not from a second aggregation here.
 /// </summary>
 internal sealed class TableResultWriter : IResultWriter
 {
     private readonly IAnsiConsole console;
     private readonly DateOnly asOf;
-    private readonly IReadOnlyList<string> bandOrder;
     private readonly List<Row> rows = [];
 
-    public TableResultWriter(IAnsiConsole console, DateOnly asOf, IReadOnlyList<string> bandOrder)
+    public TableResultWriter(IAnsiConsole console, ScoringModel model, DateOnly asOf)
     {
         this.console = console;
         this.asOf = asOf;
-        this.bandOrder = bandOrder;
+        Totals = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = 0 });
     }
+
+    /// <summary>Gets the accumulator the run adds every scored account to, for the totals per band.</summary>
+    public PortfolioAccumulator Totals { get; }
 
     public bool ListsRejections => false;
 
@@ -82,37 +86,36 @@ internal sealed class TableResultWriter : IResultWriter
         }
 
         console.Write(table);
-        console.Write(BandTotals(rows, bandOrder));
+        console.Write(BandTotals(Totals.ToPortfolio()));
     }
 
     public void Dispose()
     {
     }
 
-    private static Table BandTotals(List<Row> rows, IReadOnlyList<string> bandOrder)
+    private static Table BandTotals(Portfolio portfolio)
     {
         var totals = new Table().Border(TableBorder.Rounded)
             .AddColumn("Band")
             .AddColumn(new TableColumn("Accounts").RightAligned())
             .AddColumn(new TableColumn("ARR").RightAligned())
             .AddColumn(new TableColumn("Opportunity").RightAligned());
-        foreach (string band in bandOrder)
+        foreach (var (band, bucket) in portfolio.Bands)
         {
-            var inBand = rows.Where(r => r.Band == band).ToList();
             totals.AddRow(
                 new Text(band, Consoles.BandStyle(band)),
-                new Text(inBand.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Text(Formatting.Money(inBand.Sum(r => r.Arr))),
-                new Text(Formatting.Money(inBand.Sum(r => r.Opportunity))));
+                new Text(bucket.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Text(Formatting.Money(bucket.Arr)),
+                new Text(Formatting.Money(bucket.Opportunity)));
         }
 
         totals.AddRow(
             new IRenderable[]
             {
                 new Text("Total", new Style(decoration: Decoration.Bold)),
-                new Text(rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Text(Formatting.Money(rows.Sum(r => r.Arr))),
-                new Text(Formatting.Money(rows.Sum(r => r.Opportunity))),
+                new Text(portfolio.AccountCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Text(Formatting.Money(portfolio.Arr)),
+                new Text(Formatting.Money(portfolio.Pipeline)),
             });
         return totals;
     }

@@ -264,6 +264,7 @@ public sealed class PortfolioAccumulator
             Band = score.Band.Name,
             Probability = score.Probability,
             Offer = score.Offer,
+            OfferLabel = model.OfferLabel(score, AsOf, values),
             Opportunity = score.Opportunity,
             Arr = score.Account.Arr,
             EffectiveWindow = score.EffectiveWindow,

@@ -18,6 +18,9 @@ public sealed record TopOffer
     /// <summary>Gets the next-best offer.</summary>
     public OfferKind Offer { get; init; }
 
+    /// <summary>Gets the offer in words, as in <see cref="ScoredAccount.OfferLabel"/>: "Add 28 seats", "Upgrade Pro → Enterprise".</summary>
+    public string OfferLabel { get; init; } = string.Empty;
+
     /// <summary>Gets the dollar opportunity.</summary>
     public double Opportunity { get; init; }
 

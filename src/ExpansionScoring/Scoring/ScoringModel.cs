@@ -409,6 +409,10 @@ public sealed class ScoringModel
         return checks;
     }
 
+    /// <summary>Builds the offer label for a score whose signal values have already been read.</summary>
+    internal string OfferLabel(in AccountScore score, DateOnly asOf, ReadOnlySpan<double> values)
+        => OfferLabel(score, Arguments(score.Account, asOf, values, score.Composite, score.Probability, out _));
+
     /// <summary>Builds the offer label for a score, such as "Add 28 seats" or "Upgrade Pro → Enterprise".</summary>
     internal string OfferLabel(in AccountScore score, in OfferRuleArguments args) => score.Offer switch
     {

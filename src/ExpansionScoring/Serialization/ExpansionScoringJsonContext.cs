@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ExpansionScoring.Bands;
+using ExpansionScoring.Calibration;
+using ExpansionScoring.History;
 using ExpansionScoring.Presets;
+using ExpansionScoring.Reporting;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;
 
@@ -9,7 +12,8 @@ namespace ExpansionScoring.Serialization;
 
 /// <summary>
 /// Source-generated JSON metadata for every shape the library reads or writes: accounts, options, presets and
-/// explained results. Enums are written as strings, dates as <c>yyyy-MM-dd</c>, signals as <c>{"PlanFit":92,…}</c>.
+/// explained results, portfolios (buckets, top offers, heatmap cells, report cards), book changes between snapshots,
+/// historical outcomes and calibration reports and fits. Enums are written as strings, dates as <c>yyyy-MM-dd</c>, signals as <c>{"PlanFit":92,…}</c>.
 /// Internal so that its generated members stay out of the public API: callers reach it through
 /// <see cref="ExpansionScoringJson.Options"/>, <see cref="ExpansionScoringJson.TypeInfoResolver"/> or
 /// <see cref="ExpansionScoringJson.ConfigureForExpansionScoring(JsonSerializerOptions)"/>.
@@ -38,4 +42,24 @@ namespace ExpansionScoring.Serialization;
 [JsonSerializable(typeof(ScoredAccount[]))]
 [JsonSerializable(typeof(List<ScoredAccount>))]
 [JsonSerializable(typeof(IReadOnlyList<ScoredAccount>))]
+[JsonSerializable(typeof(Portfolio))]
+[JsonSerializable(typeof(PortfolioBucket))]
+[JsonSerializable(typeof(TopOffer))]
+[JsonSerializable(typeof(IReadOnlyList<TopOffer>))]
+[JsonSerializable(typeof(HeatmapCell))]
+[JsonSerializable(typeof(IReadOnlyList<HeatmapCell>))]
+[JsonSerializable(typeof(ReportCard))]
+[JsonSerializable(typeof(ReportCardDimension))]
+[JsonSerializable(typeof(BookChanges))]
+[JsonSerializable(typeof(AccountChange))]
+[JsonSerializable(typeof(SignalAttribution))]
+[JsonSerializable(typeof(NextBandLift))]
+[JsonSerializable(typeof(HistoricalOutcome))]
+[JsonSerializable(typeof(HistoricalOutcome[]))]
+[JsonSerializable(typeof(List<HistoricalOutcome>))]
+[JsonSerializable(typeof(CalibrationReport))]
+[JsonSerializable(typeof(ReliabilityBin))]
+[JsonSerializable(typeof(BandOutcome))]
+[JsonSerializable(typeof(TransformFit))]
+[JsonSerializable(typeof(WeightFit))]
 internal sealed partial class ExpansionScoringJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ namespace ExpansionScoring.Cli.Tests.Commands;
 public class CliTests
 {
     [Fact]
-    public async Task Run_NoArguments_PrintsDemoBookTableAndBandTotals()
+    public async Task Run_NoArguments_PrintsDemoBookPortfolioSummary()
     {
         var result = await RunAsync();
 
@@ -17,6 +17,10 @@ public class CliTests
         Assert.Contains("Upgrade Pro → Enterprise", result.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"Total\s*│\s*8\s*│\s*556,000", result.Stdout);
         Assert.Matches(@"Cold\s*│\s*0\s*│\s*0", result.Stdout);
+        Assert.StartsWith("Pitch Acme Corp next — $30K on the table", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Top offers", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Report card: ", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"Now\s*│\s*1\s*│\s*180,000", result.Stdout);
         Assert.DoesNotContain("\u001b[", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Stderr);
     }
@@ -233,15 +237,16 @@ public class CliTests
         Assert.Equal(["acme", "tele"], ids);
     }
 
-    [Theory]
-    [InlineData("portfolio")]
-    [InlineData("demo")]
-    public async Task PortfolioAndDemo_NotYetAvailable_ExitOneWithClearMessage(string command)
+    [Fact]
+    public async Task Score_TableWithTop_BandTotalsCoverTheWholeBookFromThePortfolioApi()
     {
-        var result = await RunAsync(command == "portfolio" ? [command, Fixture("book.csv")] : [command]);
+        var json = await RunAsync("score", Fixture("book.csv"), "--as-of", AsOfText, "--format", "json");
+        int scored = json.Json().GetProperty("accounts").GetArrayLength();
 
-        result.AssertCleanFailure();
-        Assert.Contains("is not yet available", result.Stderr, StringComparison.Ordinal);
+        var table = await RunAsync("score", Fixture("book.csv"), "--as-of", AsOfText, "--format", "table", "--top", "1");
+
+        Assert.Equal(json.ExitCode, table.ExitCode);
+        Assert.Matches($@"Total\s*│\s*{scored}\s*│", table.Stdout);
     }
 
     [Fact]
@@ -250,7 +255,7 @@ public class CliTests
         var result = await RunAsync("--help");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (string command in new[] { "score", "portfolio", "demo", "presets" })
+        foreach (string command in new[] { "score", "portfolio", "demo", "presets", "calibrate" })
         {
             Assert.Contains(command, result.Stdout, StringComparison.Ordinal);
         }
