@@ -1,0 +1,101 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using ExpansionScoring.Benchmarks.Data;
+
+namespace ExpansionScoring.Benchmarks.Scoring;
+
+/// <summary>
+/// The scoring hot path against the afternoon-LINQ baseline, in one class so every figure reads as a ratio.
+/// Single: one account per operation. Batch: the whole book of <see cref="N"/> accounts per operation.
+/// Targets: the engine allocates 0 bytes per account, and its batch path is at least 20× faster than the baseline.
+/// </summary>
+public class ScoringBenchmarks
+{
+    private ScoringModel model = null!;
+    private SyntheticBook book = null!;
+    private AccountScore[] results = [];
+    private Account single = null!;
+    private NaiveAccount singleNaive = null!;
+    private DateOnly asOf;
+
+    [Params(1_000, 1_000_000)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        model = ScoringModel.Default;
+        asOf = SyntheticBook.AsOf;
+        book = SyntheticBook.Create(N);
+        results = new AccountScore[N];
+
+        // A typical account: Mid-Market, every signal present, not gated.
+        int at = Array.FindIndex(book.Accounts, a => a.Segment == Segment.MidMarket && a.Signals.Count == 5 && !model.Score(a, asOf).IsGated);
+        single = book.Accounts[at];
+        singleNaive = book.Naive[at];
+
+        EnsureBaselineAgrees();
+    }
+
+    [Benchmark(Baseline = true, Description = "LINQ baseline, one account")]
+    [BenchmarkCategory(Categories.Single)]
+    public NaiveScore LinqOne() => NaiveScorer.Score(singleNaive, asOf);
+
+    [Benchmark(Description = "Engine Score(account)")]
+    [BenchmarkCategory(Categories.Single)]
+    public AccountScore EngineOne() => model.Score(single, asOf);
+
+    [Benchmark(Baseline = true, Description = "LINQ baseline, batch")]
+    [BenchmarkCategory(Categories.Batch)]
+    public List<NaiveScore> LinqBatch() => NaiveScorer.ScoreAll(book.Naive, asOf);
+
+    [Benchmark(Description = "Engine Score(span, span)")]
+    [BenchmarkCategory(Categories.Batch)]
+    public AccountScore[] EngineBatch()
+    {
+        model.Score(book.Accounts, asOf, results);
+        return results;
+    }
+
+    /// <summary>
+    /// Both sides must produce the same probability, band, offer, window and dollars for every account, or the ratio
+    /// means nothing. The one allowed difference: a probability within 1e-9 of a threshold (25, 40, 50, 75), where the
+    /// engine deliberately compares with a 1e-9 tolerance (so composite 50 → probability 49.999999999999986 is Warm)
+    /// and the plain baseline does not; about 1 account in 8,000 of this book.
+    /// </summary>
+    private void EnsureBaselineAgrees()
+    {
+        var naive = NaiveScorer.ScoreAll(book.Naive, asOf);
+        model.Score(book.Accounts, asOf, results);
+        int mismatches = 0;
+        string? first = null;
+        for (int i = 0; i < N; i++)
+        {
+            var e = results[i];
+            var n = naive[i];
+            if (OnThreshold(n.Probability))
+            {
+                continue;
+            }
+
+            bool same = e.Band.Name == n.Band
+                && e.Offer.ToString() == n.Offer
+                && e.Window.ToString() == n.Window
+                && Math.Abs(e.Opportunity - n.Opportunity) <= 1e-6 * Math.Max(1, Math.Abs(n.Opportunity))
+                && Math.Abs(e.Probability - n.Probability) <= 1e-9;
+            if (!same)
+            {
+                mismatches++;
+                first ??= string.Create(CultureInfo.InvariantCulture,
+                    $"{n.AccountId}: engine {e.Band.Name}/{e.Offer}/{e.Window}/{e.Opportunity:0.##} p={e.Probability}, baseline {n.Band}/{n.Offer}/{n.Window}/{n.Opportunity:0.##} p={n.Probability}");
+            }
+        }
+
+        if (mismatches > 0)
+        {
+            throw new InvalidOperationException($"The baseline disagrees with the engine on {mismatches} of {N} accounts; first: {first}");
+        }
+
+        static bool OnThreshold(double p) => Math.Abs(p - 25) < 1e-9 || Math.Abs(p - 40) < 1e-9 || Math.Abs(p - 50) < 1e-9 || Math.Abs(p - 75) < 1e-9;
+    }
+}
