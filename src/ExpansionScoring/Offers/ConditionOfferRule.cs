@@ -29,7 +29,7 @@ internal sealed class ConditionOfferRule : IOfferRule
         segmentMask = options.Segments is { Count: > 0 } segs ? segs.Aggregate(0, (m, s) => m | (1 << (int)s)) : -1;
         conditions = [.. options.Conditions.Select(c => new Condition(Operand.Parse(c.Field), c.Operator, c.Value))];
         int slots = slotOfKey.Count(s => s >= 0);
-        bound = [.. conditions.Select(c => new BoundCondition(FieldOf(c.Operand, slotOfKey, slots), c.Operator, c.Value))];
+        bound = [.. conditions.Select(c => Bind(FieldOf(c.Operand, slotOfKey, slots), c.Operator, c.Value))];
     }
 
     public string Name { get; }
@@ -84,8 +84,9 @@ internal sealed class ConditionOfferRule : IOfferRule
 
         foreach (var c in bound)
         {
+            // One range test per condition; NaN (missing) fails it, as it fails Compare.
             double x = c.Field >= 0 ? fields[c.Field] : double.NaN;
-            if (double.IsNaN(x) || !Compare(x, c.Operator, c.Value))
+            if (!(x >= c.Low && x <= c.High))
             {
                 return false;
             }
@@ -238,6 +239,18 @@ internal sealed class ConditionOfferRule : IOfferRule
         };
     }
 
+    /// <summary>
+    /// Turns <c>Compare(x, op, threshold)</c> into the equivalent closed range <c>Low ≤ x ≤ High</c>: a strict bound
+    /// becomes the next representable double, so for every x that is not NaN the two agree exactly.
+    /// </summary>
+    private static BoundCondition Bind(int field, ComparisonOperator op, double threshold) => op switch
+    {
+        ComparisonOperator.AtLeast => new(field, threshold - Epsilon, double.PositiveInfinity),
+        ComparisonOperator.Above => new(field, Math.BitIncrement(threshold + Epsilon), double.PositiveInfinity),
+        ComparisonOperator.AtMost => new(field, double.NegativeInfinity, threshold + Epsilon),
+        _ => new(field, double.NegativeInfinity, Math.BitDecrement(threshold - Epsilon)),
+    };
+
     private static int FieldOf(Operand operand, int[] slotOfKey, int slots)
     {
         if (operand.Kind != OperandKind.Signal)
@@ -251,6 +264,6 @@ internal sealed class ConditionOfferRule : IOfferRule
 
     private readonly record struct Condition(Operand Operand, ComparisonOperator Operator, double Value);
 
-    /// <summary>A condition bound to a model: <see cref="Field"/> indexes the fields span; −1 reads as missing.</summary>
-    private readonly record struct BoundCondition(int Field, ComparisonOperator Operator, double Value);
+    /// <summary>A condition bound to a model: <see cref="Field"/> indexes the fields span (−1 reads as missing) and must lie in <see cref="Low"/>..<see cref="High"/>.</summary>
+    private readonly record struct BoundCondition(int Field, double Low, double High);
 }

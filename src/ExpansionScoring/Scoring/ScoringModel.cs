@@ -220,7 +220,7 @@ public sealed class ScoringModel
     {
         Guard.NotNull(account);
         Span<double> fields = stackalloc double[slotKeys.Length + ConditionOfferRule.FactCount];
-        ReadSignals(account, asOf, fields, null, null);
+        ReadSignals(account, asOf, fields);
         return Finish(account, asOf, fields);
     }
 
@@ -241,7 +241,7 @@ public sealed class ScoringModel
         for (int i = 0; i < accounts.Length; i++)
         {
             var account = accounts[i] ?? throw new ArgumentNullException(nameof(accounts), $"The account at index {i} is null.");
-            ReadSignals(account, asOf, fields, null, null);
+            ReadSignals(account, asOf, fields);
             results[i] = Finish(account, asOf, fields);
         }
     }
@@ -430,7 +430,30 @@ public sealed class ScoringModel
 
     private int IndexOfPlan(string plan) => OfferRuleArguments.IndexOfPlan(planLadder, plan);
 
-    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[]? sources, string?[]? reasons)
+    /// <summary>The scoring path's <see cref="ReadSignals(Account, DateOnly, Span{double}, SignalSource[], string[])"/>: the same values, without recording sources and reasons.</summary>
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values)
+    {
+        var direct = account.Signals;
+        var keys = slotKeys;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            values[i] = direct.TryGetValue(keys[i], out double v) ? v : Derive(i, account, asOf);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double Derive(int slot, Account account, DateOnly asOf)
+    {
+        if (scorers[slot] is not { } scorer)
+        {
+            return double.NaN;
+        }
+
+        var reading = scorer.Score(new SignalScorerArguments(account, asOf));
+        return reading.IsPresent && !double.IsNaN(reading.Value) ? Math.Clamp(reading.Value, 0, 100) : double.NaN;
+    }
+
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[] sources, string?[] reasons)
     {
         var direct = account.Signals;
         for (int i = 0; i < slotKeys.Length; i++)
@@ -438,11 +461,7 @@ public sealed class ScoringModel
             if (direct.TryGetValue(slotKeys[i], out double v))
             {
                 values[i] = v;
-                if (sources is not null)
-                {
-                    sources[i] = SignalSource.Direct;
-                }
-
+                sources[i] = SignalSource.Direct;
                 continue;
             }
 
@@ -450,11 +469,7 @@ public sealed class ScoringModel
             if (scorer is null)
             {
                 values[i] = double.NaN;
-                if (reasons is not null)
-                {
-                    reasons[i] = "not supplied and no scorer derives it";
-                }
-
+                reasons[i] = "not supplied and no scorer derives it";
                 continue;
             }
 
@@ -462,18 +477,12 @@ public sealed class ScoringModel
             if (reading.IsPresent && !double.IsNaN(reading.Value))
             {
                 values[i] = Math.Clamp(reading.Value, 0, 100);
-                if (sources is not null)
-                {
-                    sources[i] = SignalSource.Derived;
-                }
+                sources[i] = SignalSource.Derived;
             }
             else
             {
                 values[i] = double.NaN;
-                if (reasons is not null)
-                {
-                    reasons[i] = reading.MissingReason ?? "scorer produced NaN";
-                }
+                reasons[i] = reading.MissingReason ?? "scorer produced NaN";
             }
         }
     }
