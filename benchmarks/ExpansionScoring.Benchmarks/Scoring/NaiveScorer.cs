@@ -9,7 +9,7 @@ public sealed record NaiveScore(string AccountId, double Composite, double Proba
 /// The baseline: SPEC §3–§8 written the way one would in an afternoon — signals in a
 /// <see cref="Dictionary{TKey, TValue}"/>, LINQ over the weights, strings for bands, offers and windows.
 /// It is honest code (no artificial slowness) and it must agree with the engine on every account of the
-/// benchmark book; <see cref="ScoringBenchmarks.Setup"/> checks that before anything is timed.
+/// benchmark book; <see cref="ScoringBenchmarks.SetupBatch"/> checks that before anything is timed.
 /// </summary>
 public static class NaiveScorer
 {
