@@ -49,7 +49,6 @@ public sealed class ScoringModel
 
     // Hot-path copies of the above, resolved once at build time.
     private readonly ConditionOfferRule?[] conditionRules;
-    private readonly bool hasCodeRules;
     private readonly bool linearTransform;
     private readonly double linearIntercept;
     private readonly double linearSlope;
@@ -132,7 +131,6 @@ public sealed class ScoringModel
 
         rules = [.. ruleList];
         conditionRules = [.. rules.Select(r => r as ConditionOfferRule)];
-        hasCodeRules = conditionRules.Any(r => r is null);
         multipliers = [.. Enum.GetValues<OfferKind>().Select(k => options.Offers.Multipliers.TryGetValue(k, out double m) ? m : DefaultOfferRules.Multiplier(k))];
         planLadder = [.. options.Offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
         seatsTarget = options.Offers.SeatsTargetUtilization;
@@ -532,6 +530,11 @@ public sealed class ScoringModel
         return start.AddMonths(tenureMonths) > asOf;
     }
 
+    /// <summary>A rule written in code sees the full <see cref="OfferRuleArguments"/>; kept out of <see cref="Finish"/> so the data rules' path carries no such frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool CodeRuleMatches(IOfferRule rule, Account account, DateOnly asOf, Span<double> fields, double composite, double probability, double seatSaturation, double days, int seatsToAdd)
+        => rule.Matches(new OfferRuleArguments(account, asOf, fields[..slotKeys.Length], slotOfKey, composite, probability, seatSaturation, days, planLadder, seatsToAdd));
+
     /// <summary>
     /// Scores from signal values already read. <paramref name="fields"/> holds the values by slot and room for
     /// <see cref="ConditionOfferRule.FactCount"/> facts after them, which this fills for the offer rules' fast path.
@@ -645,13 +648,12 @@ public sealed class ScoringModel
             fields[slots + 2] = probability;
             fields[slots + 3] = composite;
             fields[slots + 4] = account.Arr;
-            var args = hasCodeRules
-                ? new OfferRuleArguments(account, asOf, values, slotOfKey, composite, probability, seatSaturation, days, planLadder, seatsToAdd)
-                : default;
             var conditions = conditionRules;
             for (int r = 0; r < conditions.Length; r++)
             {
-                bool matches = conditions[r] is { } c ? c.Matches(segment, fields) : rules[r].Matches(args);
+                bool matches = conditions[r] is { } c
+                    ? c.Matches(segment, fields)
+                    : CodeRuleMatches(rules[r], account, asOf, fields, composite, probability, seatSaturation, days, seatsToAdd);
                 if (matches)
                 {
                     var rule = rules[r];
