@@ -14,6 +14,7 @@ namespace ExpansionScoring;
 /// takes them) or derived by the model's signal scorers from <see cref="Telemetry"/>, the seat counts and
 /// <see cref="Metrics"/>. A directly supplied value always wins over a derived one.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.AccountJsonConverter))]
 public sealed record Account
 {
     private readonly string id = string.Empty;

@@ -4,6 +4,7 @@ using ExpansionScoring.Signals;
 namespace ExpansionScoring;
 
 /// <summary>Raw telemetry from which the default signal scorers derive the five signals (SPEC §2). Immutable.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.AccountTelemetryJsonConverter))]
 public sealed record AccountTelemetry
 {
     private readonly double? meteredUsageSaturation;

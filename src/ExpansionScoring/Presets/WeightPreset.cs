@@ -7,6 +7,7 @@ namespace ExpansionScoring.Presets;
 /// A named set of signal weights (SPEC §3). Weights need not sum to 1; the composite normalises them.
 /// Immutable; create custom presets with <see cref="Create(string, IEnumerable{KeyValuePair{SignalKey, double}})"/>.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.WeightPresetJsonConverter))]
 public sealed class WeightPreset
 {
     private readonly KeyValuePair<SignalKey, double>[] weights;
@@ -137,22 +138,22 @@ public sealed class WeightPreset
             count++;
             if (!SignalKey.IsValidName(key))
             {
-                errors.Add($"{path}: '{key}' is not a valid signal name.");
+                errors.Add(FormattableString.Invariant($"{path}: '{key}' is not a valid signal name."));
                 continue;
             }
 
             if (!seen.Add(key))
             {
-                errors.Add($"{path}:{key} is given more than once.");
+                errors.Add(FormattableString.Invariant($"{path}:{key} is given more than once."));
             }
 
             if (double.IsNaN(weight) || double.IsInfinity(weight))
             {
-                errors.Add($"{path}:{key} must be a finite number, was {weight}.");
+                errors.Add(FormattableString.Invariant($"{path}:{key} must be a finite number, was {weight}."));
             }
             else if (weight < 0)
             {
-                errors.Add($"{path}:{key} must be >= 0, was {weight}.");
+                errors.Add(FormattableString.Invariant($"{path}:{key} must be >= 0, was {weight}."));
             }
             else if (weight > 0)
             {
@@ -161,17 +162,17 @@ public sealed class WeightPreset
 
             if (knownSignals is not null && !knownSignals.Contains(SignalKey.Of(key)))
             {
-                errors.Add($"{path}:{key} is not a known signal (known: {string.Join(", ", knownSignals.OrderBy(k => k).Select(k => k.Name))}).");
+                errors.Add(FormattableString.Invariant($"{path}:{key} is not a known signal (known: {string.Join(", ", knownSignals.OrderBy(k => k).Select(k => k.Name))})."));
             }
         }
 
         if (count == 0)
         {
-            errors.Add($"{path} has no weights.");
+            errors.Add(FormattableString.Invariant($"{path} has no weights."));
         }
         else if (!anyPositive)
         {
-            errors.Add($"{path}: at least one weight must be above 0.");
+            errors.Add(FormattableString.Invariant($"{path}: at least one weight must be above 0."));
         }
     }
 

@@ -20,6 +20,12 @@ public readonly record struct AccountScore
     /// <summary>Gets the weighted composite, 0..100.</summary>
     public double Composite { get; init; }
 
+    /// <summary>
+    /// Gets the raw score: equal to <see cref="Composite"/> for a weighted-average model, the points for a
+    /// points-sum rubric. Bands are read from it when the model's <see cref="BandBasis"/> is <see cref="BandBasis.Score"/>.
+    /// </summary>
+    public double RawScore { get; init; }
+
     /// <summary>Gets the tail-damped probability in percent, 5..95.</summary>
     public double Probability { get; init; }
 

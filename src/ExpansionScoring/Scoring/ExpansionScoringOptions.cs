@@ -33,6 +33,37 @@ public sealed class ExpansionScoringOptions
     /// </summary>
     public List<string> Signals { get; set; } = [];
 
+    /// <summary>
+    /// Gets or sets signal scorers as data: each derives a signal from one of the account's metrics (linear or step).
+    /// Their signals can be weighted like the built-in ones. <value>The default value is empty.</value>
+    /// </summary>
+    public List<Signals.MetricScorerOptions> Scorers { get; set; } = [];
+
+    /// <summary>Gets or sets how signals combine into the score. <value>The default value is <see cref="AggregationKind.WeightedAverage"/>.</value></summary>
+    public AggregationKind Aggregation { get; set; } = AggregationKind.WeightedAverage;
+
+    /// <summary>
+    /// Gets or sets the most points a <see cref="AggregationKind.PointsSum"/> model can award; the composite is
+    /// 100 × points / <see cref="MaxPoints"/>. <value>The default value is 100.</value>
+    /// </summary>
+    public double MaxPoints { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets what the bands are read from: the probability (SPEC §5, the default) or the raw score
+    /// (rubrics whose tiers are defined on their points). <value>The default value is <see cref="BandBasis.Probability"/>.</value>
+    /// </summary>
+    public BandBasis BandBasis { get; set; } = BandBasis.Probability;
+
+    /// <summary>
+    /// Gets or sets the oldest a directly supplied signal may be, in days before the as-of date; older values are
+    /// treated as missing, with the reason. Applies to values supplied with an observation date.
+    /// <value>The default value is <see langword="null"/> (no limit).</value>
+    /// </summary>
+    public int? MaxSignalAgeDays { get; set; }
+
+    /// <summary>Gets or sets per-signal maximum ages in days, overriding <see cref="MaxSignalAgeDays"/>. <value>The default value is empty.</value></summary>
+    public Dictionary<string, int> SignalMaxAgeDays { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets or sets how missing signals count. <value>The default value is <see cref="MissingSignalPolicy.Renormalize"/>.</value></summary>
     public MissingSignalPolicy MissingSignals { get; set; } = MissingSignalPolicy.Renormalize;
 

@@ -22,7 +22,7 @@ internal static class ModelCompiler
 
         if (options.Weights is null && !presetNames.Contains(options.Preset ?? string.Empty))
         {
-            errors.Add($"Preset: '{options.Preset}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))}).");
+            errors.Add(FormattableString.Invariant($"Preset: '{options.Preset}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))})."));
         }
 
         if (options.Weights is not null)
@@ -34,7 +34,7 @@ internal static class ModelCompiler
         {
             if (weights is null)
             {
-                errors.Add($"Presets:{name} has no weights.");
+                errors.Add(FormattableString.Invariant($"Presets:{name} has no weights."));
                 continue;
             }
 
@@ -45,18 +45,68 @@ internal static class ModelCompiler
         {
             if (!Enum.IsDefined(segment))
             {
-                errors.Add($"SegmentPresets:{segment} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())}).");
+                errors.Add(FormattableString.Invariant($"SegmentPresets:{segment} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())})."));
             }
 
             if (!presetNames.Contains(name ?? string.Empty))
             {
-                errors.Add($"SegmentPresets:{segment}: '{name}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))}).");
+                errors.Add(FormattableString.Invariant($"SegmentPresets:{segment}: '{name}' is not a known preset (known: {string.Join(", ", presetNames.Order(StringComparer.OrdinalIgnoreCase))})."));
             }
         }
 
         if (!Enum.IsDefined(options.MissingSignals))
         {
-            errors.Add($"MissingSignals must be one of {string.Join(", ", Enum.GetNames<MissingSignalPolicy>())}, was {options.MissingSignals}.");
+            errors.Add(FormattableString.Invariant($"MissingSignals must be one of {string.Join(", ", Enum.GetNames<MissingSignalPolicy>())}, was {options.MissingSignals}."));
+        }
+
+        var scorerSignals = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < (options.Scorers?.Count ?? 0); i++)
+        {
+            var scorer = options.Scorers![i];
+            if (scorer is null)
+            {
+                errors.Add(FormattableString.Invariant($"Scorers:{i} is empty."));
+                continue;
+            }
+
+            scorer.Validate($"Scorers:{i}", errors);
+            if (SignalKey.IsValidName(scorer.Signal) && !scorerSignals.Add(scorer.Signal))
+            {
+                errors.Add(FormattableString.Invariant($"Scorers:{i}:Signal '{scorer.Signal}' has more than one scorer."));
+            }
+        }
+
+        if (!Enum.IsDefined(options.Aggregation))
+        {
+            errors.Add(FormattableString.Invariant($"Aggregation must be one of {string.Join(", ", Enum.GetNames<AggregationKind>())}, was {options.Aggregation}."));
+        }
+
+        if (!double.IsFinite(options.MaxPoints) || options.MaxPoints <= 0)
+        {
+            errors.Add(FormattableString.Invariant($"MaxPoints must be > 0, was {options.MaxPoints}."));
+        }
+
+        if (!Enum.IsDefined(options.BandBasis))
+        {
+            errors.Add(FormattableString.Invariant($"BandBasis must be one of {string.Join(", ", Enum.GetNames<BandBasis>())}, was {options.BandBasis}."));
+        }
+
+        if (options.MaxSignalAgeDays is < 0)
+        {
+            errors.Add(FormattableString.Invariant($"MaxSignalAgeDays must be >= 0, was {options.MaxSignalAgeDays}."));
+        }
+
+        foreach (var (name, days) in options.SignalMaxAgeDays ?? [])
+        {
+            if (!SignalKey.IsValidName(name) || !known.Contains(SignalKey.Of(name)))
+            {
+                errors.Add(FormattableString.Invariant($"SignalMaxAgeDays:{name} is not a known signal (known: {string.Join(", ", known.Select(k => k.Name))})."));
+            }
+
+            if (days < 0)
+            {
+                errors.Add(FormattableString.Invariant($"SignalMaxAgeDays:{name} must be >= 0, was {days}."));
+            }
         }
 
         ValidateProbability(options.Probability ?? new(), errors);
@@ -74,13 +124,13 @@ internal static class ModelCompiler
         {
             if (!SignalKey.IsValidName(name))
             {
-                errors?.Add($"Signals: '{name}' is not a valid signal name (letters, digits, '_', '-' or '.', starting with a letter).");
+                errors?.Add(FormattableString.Invariant($"Signals: '{name}' is not a valid signal name (letters, digits, '_', '-' or '.', starting with a letter)."));
                 continue;
             }
 
             if (ConditionOfferRule.Operand.ReservedNames.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                errors?.Add($"Signals: '{name}' is reserved for offer-rule fields.");
+                errors?.Add(FormattableString.Invariant($"Signals: '{name}' is reserved for offer-rule fields."));
                 continue;
             }
 
@@ -88,6 +138,14 @@ internal static class ModelCompiler
             if (!known.Contains(key))
             {
                 known.Add(key);
+            }
+        }
+
+        foreach (var scorer in options.Scorers ?? [])
+        {
+            if (scorer is not null && SignalKey.IsValidName(scorer.Signal) && !known.Contains(SignalKey.Of(scorer.Signal)))
+            {
+                known.Add(SignalKey.Of(scorer.Signal));
             }
         }
 
@@ -101,7 +159,7 @@ internal static class ModelCompiler
 
         if (known.Count > MaxSignals)
         {
-            errors?.Add($"Signals: a model takes at most {MaxSignals} signals, got {known.Count}.");
+            errors?.Add(FormattableString.Invariant($"Signals: a model takes at most {MaxSignals} signals, got {known.Count}."));
         }
 
         known.Sort();
@@ -123,27 +181,27 @@ internal static class ModelCompiler
     {
         if (!Enum.IsDefined(p.Transform))
         {
-            errors.Add($"Probability:Transform must be one of {string.Join(", ", Enum.GetNames<ProbabilityTransformKind>())}, was {p.Transform}.");
+            errors.Add(FormattableString.Invariant($"Probability:Transform must be one of {string.Join(", ", Enum.GetNames<ProbabilityTransformKind>())}, was {p.Transform}."));
         }
 
         if (!double.IsFinite(p.Intercept))
         {
-            errors.Add($"Probability:Intercept must be a finite number, was {p.Intercept}.");
+            errors.Add(FormattableString.Invariant($"Probability:Intercept must be a finite number, was {p.Intercept}."));
         }
 
         if (!double.IsFinite(p.Slope) || p.Slope < 0)
         {
-            errors.Add($"Probability:Slope must be >= 0, was {p.Slope}.");
+            errors.Add(FormattableString.Invariant($"Probability:Slope must be >= 0, was {p.Slope}."));
         }
 
         if (!double.IsFinite(p.LogisticMidpoint))
         {
-            errors.Add($"Probability:LogisticMidpoint must be a finite number, was {p.LogisticMidpoint}.");
+            errors.Add(FormattableString.Invariant($"Probability:LogisticMidpoint must be a finite number, was {p.LogisticMidpoint}."));
         }
 
         if (!double.IsFinite(p.LogisticSteepness) || p.LogisticSteepness <= 0)
         {
-            errors.Add($"Probability:LogisticSteepness must be > 0, was {p.LogisticSteepness}.");
+            errors.Add(FormattableString.Invariant($"Probability:LogisticSteepness must be > 0, was {p.LogisticSteepness}."));
         }
     }
 
@@ -167,26 +225,26 @@ internal static class ModelCompiler
             var b = bands[i];
             if (b is null)
             {
-                errors.Add($"Bands:{i} is empty.");
+                errors.Add(FormattableString.Invariant($"Bands:{i} is empty."));
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(b.Name))
             {
-                errors.Add($"Bands:{i}:Name must not be empty.");
+                errors.Add(FormattableString.Invariant($"Bands:{i}:Name must not be empty."));
             }
             else if (!names.Add(b.Name))
             {
-                errors.Add($"Bands:{i}:Name '{b.Name}' is used twice.");
+                errors.Add(FormattableString.Invariant($"Bands:{i}:Name '{b.Name}' is used twice."));
             }
 
             if (!double.IsFinite(b.MinProbability))
             {
-                errors.Add($"Bands:{i}:MinProbability must be a finite number, was {b.MinProbability}.");
+                errors.Add(FormattableString.Invariant($"Bands:{i}:MinProbability must be a finite number, was {b.MinProbability}."));
             }
             else if (b.MinProbability >= previous)
             {
-                errors.Add($"Bands:{i}:MinProbability must be below the band before it ({previous}), was {b.MinProbability}; list bands highest first.");
+                errors.Add(FormattableString.Invariant($"Bands:{i}:MinProbability must be below the band before it ({previous}), was {b.MinProbability}; list bands highest first."));
             }
             else
             {
@@ -203,12 +261,12 @@ internal static class ModelCompiler
         {
             if (!Enum.IsDefined(kind))
             {
-                errors.Add($"Offers:Multipliers:{kind} is not an offer kind (allowed: {string.Join(", ", Enum.GetNames<OfferKind>())}).");
+                errors.Add(FormattableString.Invariant($"Offers:Multipliers:{kind} is not an offer kind (allowed: {string.Join(", ", Enum.GetNames<OfferKind>())})."));
             }
 
             if (!double.IsFinite(m) || m < 0)
             {
-                errors.Add($"Offers:Multipliers:{kind} must be >= 0, was {m}.");
+                errors.Add(FormattableString.Invariant($"Offers:Multipliers:{kind} must be >= 0, was {m}."));
             }
         }
 
@@ -221,29 +279,29 @@ internal static class ModelCompiler
                 string path = $"Offers:Rules:{i}";
                 if (r is null)
                 {
-                    errors.Add($"{path} is empty.");
+                    errors.Add(FormattableString.Invariant($"{path} is empty."));
                     continue;
                 }
 
                 if (string.IsNullOrWhiteSpace(r.Name))
                 {
-                    errors.Add($"{path}:Name must not be empty.");
+                    errors.Add(FormattableString.Invariant($"{path}:Name must not be empty."));
                 }
                 else if (!ruleNames.Add(r.Name))
                 {
-                    errors.Add($"{path}:Name '{r.Name}' is used twice.");
+                    errors.Add(FormattableString.Invariant($"{path}:Name '{r.Name}' is used twice."));
                 }
 
                 if (!Enum.IsDefined(r.Offer))
                 {
-                    errors.Add($"{path}:Offer must be one of {string.Join(", ", Enum.GetNames<OfferKind>())}, was {r.Offer}.");
+                    errors.Add(FormattableString.Invariant($"{path}:Offer must be one of {string.Join(", ", Enum.GetNames<OfferKind>())}, was {r.Offer}."));
                 }
 
                 foreach (var s in r.Segments ?? [])
                 {
                     if (!Enum.IsDefined(s))
                     {
-                        errors.Add($"{path}:Segments: {s} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())}).");
+                        errors.Add(FormattableString.Invariant($"{path}:Segments: {s} is not a segment (allowed: {string.Join(", ", Enum.GetNames<Segment>())})."));
                     }
                 }
 
@@ -253,27 +311,27 @@ internal static class ModelCompiler
                     string cpath = $"{path}:Conditions:{j}";
                     if (c is null)
                     {
-                        errors.Add($"{cpath} is empty.");
+                        errors.Add(FormattableString.Invariant($"{cpath} is empty."));
                         continue;
                     }
 
                     if (!ConditionOfferRule.Operand.TryParse(c.Field, out var operand))
                     {
-                        errors.Add($"{cpath}:Field '{c.Field}' is not a signal name or one of {string.Join(", ", ConditionOfferRule.Operand.ReservedNames)}.");
+                        errors.Add(FormattableString.Invariant($"{cpath}:Field '{c.Field}' is not a signal name or one of {string.Join(", ", ConditionOfferRule.Operand.ReservedNames)}."));
                     }
                     else if (operand.Kind == ConditionOfferRule.OperandKind.Signal && !known.Contains(operand.Key))
                     {
-                        errors.Add($"{cpath}:Field '{c.Field}' is not a known signal (known: {string.Join(", ", known.Select(k => k.Name))}).");
+                        errors.Add(FormattableString.Invariant($"{cpath}:Field '{c.Field}' is not a known signal (known: {string.Join(", ", known.Select(k => k.Name))})."));
                     }
 
                     if (!Enum.IsDefined(c.Operator))
                     {
-                        errors.Add($"{cpath}:Operator must be one of {string.Join(", ", Enum.GetNames<ComparisonOperator>())}, was {c.Operator}.");
+                        errors.Add(FormattableString.Invariant($"{cpath}:Operator must be one of {string.Join(", ", Enum.GetNames<ComparisonOperator>())}, was {c.Operator}."));
                     }
 
                     if (!double.IsFinite(c.Value))
                     {
-                        errors.Add($"{cpath}:Value must be a finite number, was {c.Value}.");
+                        errors.Add(FormattableString.Invariant($"{cpath}:Value must be a finite number, was {c.Value}."));
                     }
                 }
             }
@@ -291,18 +349,18 @@ internal static class ModelCompiler
             {
                 if (string.IsNullOrWhiteSpace(ladder[i]))
                 {
-                    errors.Add($"Offers:PlanLadder:{i} must not be empty.");
+                    errors.Add(FormattableString.Invariant($"Offers:PlanLadder:{i} must not be empty."));
                 }
                 else if (!seen.Add(ladder[i]))
                 {
-                    errors.Add($"Offers:PlanLadder:{i} '{ladder[i]}' is listed twice.");
+                    errors.Add(FormattableString.Invariant($"Offers:PlanLadder:{i} '{ladder[i]}' is listed twice."));
                 }
             }
         }
 
         if (!double.IsFinite(offers.SeatsTargetUtilization) || offers.SeatsTargetUtilization <= 0 || offers.SeatsTargetUtilization > 1)
         {
-            errors.Add($"Offers:SeatsTargetUtilization must be in (0, 1], was {offers.SeatsTargetUtilization}.");
+            errors.Add(FormattableString.Invariant($"Offers:SeatsTargetUtilization must be in (0, 1], was {offers.SeatsTargetUtilization}."));
         }
     }
 
@@ -315,7 +373,7 @@ internal static class ModelCompiler
             {
                 if (!bandNames.Contains(b ?? string.Empty))
                 {
-                    errors.Add($"Windows:{name}: '{b}' is not a band (bands: {string.Join(", ", bandNames)}).");
+                    errors.Add(FormattableString.Invariant($"Windows:{name}: '{b}' is not a band (bands: {string.Join(", ", bandNames)})."));
                 }
             }
         }
@@ -326,7 +384,7 @@ internal static class ModelCompiler
         Check(nameof(w.Next60Bands), w.Next60Bands);
         if (!double.IsFinite(w.NowMinTriggers) || w.NowMinTriggers < 0 || w.NowMinTriggers > 100)
         {
-            errors.Add($"Windows:NowMinTriggers must be in 0..100, was {w.NowMinTriggers}.");
+            errors.Add(FormattableString.Invariant($"Windows:NowMinTriggers must be in 0..100, was {w.NowMinTriggers}."));
         }
     }
 
@@ -335,17 +393,17 @@ internal static class ModelCompiler
         var g = options.Gates ?? new();
         if (!double.IsFinite(g.MinHealthScore) || g.MinHealthScore < 0 || g.MinHealthScore > 100)
         {
-            errors.Add($"Gates:MinHealthScore must be in 0..100, was {g.MinHealthScore}.");
+            errors.Add(FormattableString.Invariant($"Gates:MinHealthScore must be in 0..100, was {g.MinHealthScore}."));
         }
 
         if (g.MaxOpenP1P2Tickets < 0)
         {
-            errors.Add($"Gates:MaxOpenP1P2Tickets must be >= 0, was {g.MaxOpenP1P2Tickets}.");
+            errors.Add(FormattableString.Invariant($"Gates:MaxOpenP1P2Tickets must be >= 0, was {g.MaxOpenP1P2Tickets}."));
         }
 
         if (g.MinTenureMonths < 0)
         {
-            errors.Add($"Gates:MinTenureMonths must be >= 0, was {g.MinTenureMonths}.");
+            errors.Add(FormattableString.Invariant($"Gates:MinTenureMonths must be >= 0, was {g.MinTenureMonths}."));
         }
     }
 }

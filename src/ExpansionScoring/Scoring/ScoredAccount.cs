@@ -25,7 +25,7 @@ public sealed record SignalContribution
     /// <summary>Gets the weight actually applied after the missing-signal policy (sums to 1 over what counted).</summary>
     public double EffectiveWeight { get; init; }
 
-    /// <summary>Gets the composite points this signal contributed; the contributions sum to the composite.</summary>
+    /// <summary>Gets the points this signal contributed; the contributions sum to the raw score (the composite of a weighted-average model).</summary>
     public double Contribution { get; init; }
 }
 
@@ -84,6 +84,9 @@ public sealed record ScoredAccount
 
     /// <summary>Gets the composite, 0..100.</summary>
     public double Composite { get; init; }
+
+    /// <summary>Gets the raw score: the composite, or the points of a points-sum rubric.</summary>
+    public double RawScore { get; init; }
 
     /// <summary>Gets the probability in percent, 5..95, unrounded.</summary>
     public double Probability { get; init; }

@@ -7,6 +7,7 @@ using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 
@@ -46,6 +47,10 @@ public sealed class ScoringModel
     private readonly int triggersSlot;
     private readonly int planFitSlot;
     private readonly GateOptions gates;
+    private readonly bool pointsSum;
+    private readonly double maxPoints;
+    private readonly bool bandsFromScore;
+    private readonly int[] maxAgeBySlot;
 
     // Hot-path copies of the above, resolved once at build time.
     private readonly ConditionOfferRule?[] conditionRules;
@@ -76,10 +81,30 @@ public sealed class ScoringModel
             }
         }
 
+        foreach (var data in options.Scorers ?? [])
+        {
+            scorers[slotOfKey[SignalKey.Of(data.Signal).Id]] = data.ToScorer();
+        }
+
         foreach (var s in extraScorers)
         {
             scorers[slotOfKey[s.Key.Id]] = s;
         }
+
+        maxAgeBySlot = new int[slotKeys.Length];
+        for (int i = 0; i < slotKeys.Length; i++)
+        {
+            maxAgeBySlot[i] = options.SignalMaxAgeDays is { } ages && ages.TryGetValue(slotKeys[i].Name, out int days) ? days : options.MaxSignalAgeDays ?? -1;
+        }
+
+        pointsSum = options.Aggregation == AggregationKind.PointsSum;
+        maxPoints = options.MaxPoints;
+        bandsFromScore = options.BandBasis == BandBasis.Score;
+        Aggregation = options.Aggregation;
+
+        // Null option sections mean "the defaults", as ModelCompiler.Validate reads them.
+        var offers = options.Offers ?? new OfferOptions();
+        var gateOptions = options.Gates ?? new GateOptions();
 
         triggersSlot = slotOfKey[SignalKey.Triggers.Id];
         planFitSlot = slotOfKey[SignalKey.PlanFit.Id];
@@ -91,9 +116,13 @@ public sealed class ScoringModel
                 return p;
             }
 
-            if (options.Presets.TryGetValue(name, out var custom))
+            // Case-insensitive whatever comparer the options' dictionary was built with, as validation is.
+            foreach (var (customName, custom) in options.Presets ?? [])
             {
-                return WeightPreset.Create(options.Presets.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)), custom);
+                if (string.Equals(customName, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return WeightPreset.Create(customName, custom);
+                }
             }
 
             return WeightPreset.TryGetBuiltIn(name, out var builtIn) ? builtIn : throw new ScoringConfigurationException($"Preset: '{name}' is not a known preset.");
@@ -105,7 +134,7 @@ public sealed class ScoringModel
         segmentWeightsNormalised = new double[SegmentCount][];
         for (int s = 0; s < SegmentCount; s++)
         {
-            var preset = options.SegmentPresets.TryGetValue((Segment)s, out string? name) ? Resolve(name) : bookPreset;
+            var preset = options.SegmentPresets?.TryGetValue((Segment)s, out string? name) == true ? Resolve(name!) : bookPreset;
             segmentPresets[s] = preset;
             segmentWeights[s] = new double[slotKeys.Length];
             foreach (var (key, weight) in preset.Weights)
@@ -122,7 +151,7 @@ public sealed class ScoringModel
         bands = ModelCompiler.ResolveBands(options.Bands);
         bandMins = [.. bands.Select(b => b.MinProbability)];
 
-        var ruleList = (options.Offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r, slotOfKey)).ToList();
+        var ruleList = (offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r, slotOfKey)).ToList();
         foreach (var (rule, priority) in codeRules)
         {
             int at = priority ?? DefaultInsertPosition(ruleList);
@@ -131,12 +160,12 @@ public sealed class ScoringModel
 
         rules = [.. ruleList];
         conditionRules = [.. rules.Select(r => r as ConditionOfferRule)];
-        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => options.Offers.Multipliers.TryGetValue(k, out double m) ? m : DefaultOfferRules.Multiplier(k))];
-        planLadder = [.. options.Offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
-        seatsTarget = options.Offers.SeatsTargetUtilization;
-        seatSaturationFromPlanFit = options.Offers.SeatSaturationFromPlanFit;
+        multipliers = [.. Enum.GetValues<OfferKind>().Select(k => offers.Multipliers?.TryGetValue(k, out double m) == true ? m : DefaultOfferRules.Multiplier(k))];
+        planLadder = [.. offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
+        seatsTarget = offers.SeatsTargetUtilization;
+        seatSaturationFromPlanFit = offers.SeatSaturationFromPlanFit;
 
-        var wo = options.Windows;
+        var wo = options.Windows ?? new WindowOptions();
         nowMask = BandMask(wo.NowBands ?? ["Hot"]);
         next30Mask = BandMask(wo.Next30Bands ?? ["Hot", "Warm"]);
         next30RenewalMask = BandMask(wo.Next30RenewalBands ?? ["Watch"]);
@@ -145,12 +174,12 @@ public sealed class ScoringModel
         next30MaxDays = wo.Next30MaxDaysToRenewal;
         gates = new GateOptions
         {
-            HealthEnabled = options.Gates.HealthEnabled,
-            MinHealthScore = options.Gates.MinHealthScore,
-            SupportTicketsEnabled = options.Gates.SupportTicketsEnabled,
-            MaxOpenP1P2Tickets = options.Gates.MaxOpenP1P2Tickets,
-            TenureEnabled = options.Gates.TenureEnabled,
-            MinTenureMonths = options.Gates.MinTenureMonths,
+            HealthEnabled = gateOptions.HealthEnabled,
+            MinHealthScore = gateOptions.MinHealthScore,
+            SupportTicketsEnabled = gateOptions.SupportTicketsEnabled,
+            MaxOpenP1P2Tickets = gateOptions.MaxOpenP1P2Tickets,
+            TenureEnabled = gateOptions.TenureEnabled,
+            MinTenureMonths = gateOptions.MinTenureMonths,
         };
 
         if (this.transform is LinearProbabilityTransform linear)
@@ -180,6 +209,9 @@ public sealed class ScoringModel
 
     /// <summary>Gets the offer rules' names in priority order.</summary>
     public IReadOnlyList<string> OfferRules => [.. rules.Select(r => r.Name)];
+
+    /// <summary>Gets how the signals combine into the score.</summary>
+    public AggregationKind Aggregation { get; }
 
     /// <summary>Gets the missing-signal policy.</summary>
     public MissingSignalPolicy MissingSignalPolicy { get; }
@@ -290,12 +322,18 @@ public sealed class ScoringModel
             }
         }
 
+        // A points sum adds raw points: each weight multiplies its signal as given.
+        if (pointsSum)
+        {
+            countedWeight = 1;
+        }
+
         var contributions = new List<SignalContribution>(slotKeys.Length);
         var missing = new List<string>();
         for (int i = 0; i < slotKeys.Length; i++)
         {
             bool present = !double.IsNaN(values[i]);
-            bool counted = weights[i] > 0 && (present || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero);
+            bool counted = weights[i] > 0 && (present || MissingSignalPolicy == MissingSignalPolicy.TreatAsZero || pointsSum);
             double effective = counted && countedWeight > 0 ? weights[i] / countedWeight : 0;
             if (!present && weights[i] > 0)
             {
@@ -323,7 +361,18 @@ public sealed class ScoringModel
         }
         else
         {
-            var rule = rules.FirstOrDefault(r => r.Name == score.OfferRule);
+            // The rule that fired is the first that matches, as in Finish; rule names need not be unique
+            // (a code rule may share a name with a data rule), so it is not looked up by name.
+            IOfferRule? rule = null;
+            foreach (var r in rules)
+            {
+                if (r.Matches(args))
+                {
+                    rule = r;
+                    break;
+                }
+            }
+
             rationale = rule is null ? "No rule fired — nurture" : rule.Explain(args);
         }
 
@@ -336,6 +385,7 @@ public sealed class ScoringModel
             Arr = account.Arr,
             Preset = score.Preset.Name,
             Composite = score.Composite,
+            RawScore = score.RawScore,
             Probability = score.Probability,
             Band = score.Band.Name,
             Offer = score.Offer,
@@ -428,16 +478,34 @@ public sealed class ScoringModel
 
     private int IndexOfPlan(string plan) => OfferRuleArguments.IndexOfPlan(planLadder, plan);
 
+    /// <summary>
+    /// Reads an account's signal values into <paramref name="values"/>, one per entry of <see cref="Signals"/>,
+    /// NaN where missing. For portfolio and history analytics, which need the values the score was built from.
+    /// </summary>
+    internal void ReadSignalValues(Account account, DateOnly asOf, Span<double> values) => ReadSignals(account, asOf, values);
+
     /// <summary>The scoring path's <see cref="ReadSignals(Account, DateOnly, Span{double}, SignalSource[], string[])"/>: the same values, without recording sources and reasons.</summary>
     private void ReadSignals(Account account, DateOnly asOf, Span<double> values)
     {
         var direct = account.Signals;
         var keys = slotKeys;
+        var maxAges = maxAgeBySlot;
         for (int i = 0; i < keys.Length; i++)
         {
-            values[i] = direct.TryGetValue(keys[i], out double v) ? v : Derive(i, account, asOf);
+            if (direct.TryGetValue(keys[i], out double v))
+            {
+                // A stale direct value is missing; it is not replaced by a derived one.
+                values[i] = maxAges[i] >= 0 && IsStale(direct, keys[i], asOf, maxAges[i]) ? double.NaN : v;
+            }
+            else
+            {
+                values[i] = Derive(i, account, asOf);
+            }
         }
     }
+
+    private static bool IsStale(SignalValues direct, SignalKey key, DateOnly asOf, int maxAge)
+        => direct.TryGetObservedOn(key, out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAge;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private double Derive(int slot, Account account, DateOnly asOf)
@@ -458,6 +526,13 @@ public sealed class ScoringModel
         {
             if (direct.TryGetValue(slotKeys[i], out double v))
             {
+                if (maxAgeBySlot[i] >= 0 && direct.TryGetObservedOn(slotKeys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAgeBySlot[i])
+                {
+                    values[i] = double.NaN;
+                    reasons[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAgeBySlot[i]})");
+                    continue;
+                }
+
                 values[i] = v;
                 sources[i] = SignalSource.Direct;
                 continue;
@@ -579,16 +654,27 @@ public sealed class ScoringModel
             }
         }
 
-        double composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+        double raw, composite;
+        if (pointsSum)
+        {
+            raw = sum;
+            composite = Math.Clamp(100 * sum / maxPoints, 0, 100);
+        }
+        else
+        {
+            composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+            raw = composite;
+        }
 
         // The default transform inlined: the same arithmetic as LinearProbabilityTransform.Transform, without the interface call.
         double probability = linearTransform ? linearIntercept + (linearSlope * composite) : transform.Transform(composite);
         probability = double.IsNaN(probability) ? 5 : Math.Clamp(probability, 5, 95);
 
+        double bandValue = bandsFromScore ? raw : probability;
         int band = bands.Length - 1;
         for (int b = 0; b < bandMins.Length; b++)
         {
-            if (AtLeast(probability, bandMins[b]))
+            if (AtLeast(bandValue, bandMins[b]))
             {
                 band = b;
                 break;
@@ -696,6 +782,7 @@ public sealed class ScoringModel
             Account = account,
             Preset = segmentPresets[seg],
             Composite = composite,
+            RawScore = raw,
             Probability = probability,
             Band = bands[band],
             BandIndex = band,

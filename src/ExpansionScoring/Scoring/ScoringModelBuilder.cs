@@ -15,6 +15,7 @@ public sealed class ScoringModelBuilder
     private readonly List<ISignalScorer> scorers = [];
     private readonly List<(IOfferRule Rule, int? Priority)> rules = [];
     private readonly Dictionary<string, WeightPreset> presets = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> presetConflicts = [];
     private IProbabilityTransform? transform;
     private bool built;
 
@@ -40,7 +41,7 @@ public sealed class ScoringModelBuilder
     {
         Guard.NotFrozen(built, nameof(ScoringModelBuilder));
         Guard.NotNull(preset);
-        presets[preset.Name] = preset;
+        AddPreset(preset);
         Options.Preset = preset.Name;
         Options.Weights = null;
         return this;
@@ -57,7 +58,7 @@ public sealed class ScoringModelBuilder
         Guard.NotFrozen(built, nameof(ScoringModelBuilder));
         Guard.Defined(segment);
         Guard.NotNull(preset);
-        presets[preset.Name] = preset;
+        AddPreset(preset);
         Options.SegmentPresets[segment] = preset.Name;
         return this;
     }
@@ -135,6 +136,7 @@ public sealed class ScoringModelBuilder
             }
         }
 
+        errors.AddRange(presetConflicts);
         if (errors.Count > 0)
         {
             throw new ScoringConfigurationException(errors);
@@ -142,5 +144,20 @@ public sealed class ScoringModelBuilder
 
         built = true;
         return new ScoringModel(Options, scorers, rules, transform, presets);
+    }
+
+    // Presets are resolved by name, so two different presets under one name would silently share weights.
+    private void AddPreset(WeightPreset preset)
+    {
+        if (presets.TryGetValue(preset.Name, out var existing) && !existing.Weights.SequenceEqual(preset.Weights))
+        {
+            string conflict = $"Presets:{preset.Name} is given twice with different weights; give each preset its own name.";
+            if (!presetConflicts.Contains(conflict))
+            {
+                presetConflicts.Add(conflict);
+            }
+        }
+
+        presets[preset.Name] = preset;
     }
 }

@@ -6,6 +6,7 @@ namespace ExpansionScoring.Signals;
 /// The name of a signal, such as <see cref="PlanFit"/> or a user-defined <c>"Nps"</c>.
 /// Keys are case-insensitive and interned, so comparing and looking them up costs an integer compare.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.SignalKeyJsonConverter))]
 public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
 {
     private static readonly object RegistryLock = new();

@@ -8,19 +8,24 @@ namespace ExpansionScoring.Signals;
 /// This is how an account supplies signals directly, as the reference calculator takes them.
 /// Lookups are an array index, so reading a value on the scoring path allocates nothing.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.SignalValuesJsonConverter))]
 public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, double>>
 {
     // Dense by key id; NaN marks "not supplied".
     private readonly double[] values;
 
-    private SignalValues(double[] values, int count)
+    // Dense by key id: observation day number + 1, 0 for "no date"; null when no value carries a date.
+    private readonly int[]? observed;
+
+    private SignalValues(double[] values, int[]? observed, int count)
     {
         this.values = values;
+        this.observed = observed;
         Count = count;
     }
 
     /// <summary>Gets the empty set.</summary>
-    public static SignalValues Empty { get; } = new([], 0);
+    public static SignalValues Empty { get; } = new([], null, 0);
 
     /// <summary>Gets the number of signals supplied.</summary>
     public int Count { get; }
@@ -112,7 +117,16 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
     /// <returns>A new set; this one is unchanged.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> is <c>default</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or outside 0..100.</exception>
-    public SignalValues With(SignalKey key, double value)
+    public SignalValues With(SignalKey key, double value) => With(key, value, null);
+
+    /// <summary>Returns a copy with <paramref name="key"/> set to <paramref name="value"/>, observed on <paramref name="observedOn"/>.</summary>
+    /// <param name="key">The signal.</param>
+    /// <param name="value">Its value, 0..100.</param>
+    /// <param name="observedOn">The day the value was observed; a model with a maximum signal age treats it as missing once it is too old. <see langword="null"/> for undated.</param>
+    /// <returns>A new set; this one is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is <c>default</c>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or outside 0..100.</exception>
+    public SignalValues With(SignalKey key, double value, DateOnly? observedOn)
     {
         if (key.IsDefault)
         {
@@ -130,7 +144,19 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
         Array.Copy(values, copy, values.Length);
         bool added = double.IsNaN(copy[id]);
         copy[id] = value;
-        return new SignalValues(copy, Count + (added ? 1 : 0));
+        int[]? dates = null;
+        if (observed is not null || observedOn is not null)
+        {
+            dates = new int[copy.Length];
+            if (observed is not null)
+            {
+                Array.Copy(observed, dates, observed.Length);
+            }
+
+            dates[id] = observedOn is { } d ? d.DayNumber + 1 : 0;
+        }
+
+        return new SignalValues(copy, dates, Count + (added ? 1 : 0));
     }
 
     /// <summary>Returns a copy without <paramref name="key"/>.</summary>
@@ -145,7 +171,13 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
 
         double[] copy = (double[])values.Clone();
         copy[key.Id] = double.NaN;
-        return new SignalValues(copy, Count - 1);
+        int[]? dates = (int[]?)observed?.Clone();
+        if (dates is not null)
+        {
+            dates[key.Id] = 0;
+        }
+
+        return new SignalValues(copy, dates, Count - 1);
     }
 
     /// <summary>Returns whether the signal was supplied.</summary>
@@ -168,6 +200,24 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
         }
 
         value = double.NaN;
+        return false;
+    }
+
+    /// <summary>Gets the day a supplied signal was observed, when it was supplied with one.</summary>
+    /// <param name="key">The signal.</param>
+    /// <param name="observedOn">The observation day.</param>
+    /// <returns><see langword="true"/> when the signal was supplied with an observation date.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetObservedOn(SignalKey key, out DateOnly observedOn)
+    {
+        uint id = (uint)key.Id;
+        if (observed is not null && id < (uint)observed.Length && observed[id] > 0)
+        {
+            observedOn = DateOnly.FromDayNumber(observed[id] - 1);
+            return true;
+        }
+
+        observedOn = default;
         return false;
     }
 

@@ -6,6 +6,7 @@ namespace ExpansionScoring.Windows;
 /// A person's decision to pitch an account in another window than the computed one (SPEC §7).
 /// The override is kept apart from the computed window; both are reported.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.WindowOverrideJsonConverter))]
 public sealed record WindowOverride
 {
     private readonly PitchWindow window;

@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using ExpansionScoring.Cli.Commands;
+
+namespace ExpansionScoring.Cli;
+
+/// <summary>
+/// The <c>expansion-score</c> tool, runnable in-process: arguments in, exit code out, with standard input, output and
+/// error passed in. Results go to <c>stdout</c> (or <c>--out</c>); messages, warnings and progress go to <c>stderr</c>.
+/// Exit codes: 0 every row scored; 2 finished, some rows rejected (all listed); 1 nothing done.
+/// </summary>
+internal static class Cli
+{
+    public const string ToolName = "expansion-score";
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment? environment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var env = environment ?? CliEnvironment.Redirected;
+        try
+        {
+            var root = BuildCommands(stdin, stdout, stderr, env);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors)
+                {
+                    stderr.WriteLine($"error: {error.Message}");
+                }
+
+                stderr.WriteLine($"Run '{ToolName} --help' for usage.");
+                return ExitCodes.Failed;
+            }
+
+            var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled; no output file was written");
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+#pragma warning disable CA1031 // The tool's promise: no stack trace ever reaches the user.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"error: unexpected {ex.GetType().Name}: {ex.Message}");
+            return ExitCodes.Failed;
+        }
+        finally
+        {
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static RootCommand BuildCommands(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        var root = new RootCommand("Scores which B2B SaaS accounts are ready to expand: probability, band, next-best offer, dollar opportunity and pitch window. With no command, scores the built-in demo book.");
+        root.SetAction(_ => DemoCommand.RunDefault(stdout, env));
+        root.Subcommands.Add(Score(stdin, stdout, stderr, env));
+        root.Subcommands.Add(Portfolio(stderr));
+        root.Subcommands.Add(Demo(stderr));
+        root.Subcommands.Add(Presets(stdout, env));
+        return root;
+    }
+
+    private static Command Score(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        var input = InputArgument();
+        var format = CommonOptions.Format("csv", "csv", "json", "jsonl", "table");
+        var output = CommonOptions.Out();
+        var rejects = new Option<string>("--rejects") { Description = "Write the rejected rows to this CSV file (line, account_id, field, value, reason)", HelpName = "FILE" };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
+        var common = new CommonOptions();
+        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict };
+        foreach (var option in common.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) => ScoreCommand.RunAsync(
+            new ScoreRequest(
+                parse.GetRequiredValue(input),
+                parse.GetValue(format) ?? "csv",
+                parse.GetValue(output),
+                parse.GetValue(rejects),
+                parse.GetValue(strict),
+                parse.GetValue(common.Preset),
+                parse.GetValue(common.Config),
+                parse.GetValue(common.AsOf),
+                parse.GetValue(common.Overrides),
+                parse.GetValue(common.Top),
+                parse.GetValue(common.Quiet)),
+            stdin,
+            stdout,
+            stderr,
+            env,
+            ct));
+        return command;
+    }
+
+    private static Command Portfolio(TextWriter stderr)
+    {
+        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { InputArgument(), CommonOptions.Format("table", "table", "json", "html"), CommonOptions.Out() };
+        foreach (var option in new CommonOptions().All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(_ => NotYetAvailable(stderr, "portfolio"));
+        return command;
+    }
+
+    private static Command Demo(TextWriter stderr)
+    {
+        var command = new Command("demo", "The built-in demo book's portfolio summary") { CommonOptions.Format("table", "table", "json", "html"), CommonOptions.Out() };
+        foreach (var option in new CommonOptions().All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(_ => NotYetAvailable(stderr, "demo"));
+        return command;
+    }
+
+    private static Command Presets(TextWriter stdout, CliEnvironment env)
+    {
+        var format = CommonOptions.Format("table", "table", "json");
+        var config = new Option<string>("--config") { Description = "Also list the presets defined in this JSON options file", HelpName = "FILE" };
+        var output = CommonOptions.Out();
+        var command = new Command("presets", "List the weight presets") { format, config, output };
+        command.SetAction(parse => PresetsCommand.Run(parse.GetValue(format) ?? "table", parse.GetValue(config), parse.GetValue(output), stdout, env));
+        return command;
+    }
+
+    private static Argument<string> InputArgument() => new("INPUT") { Description = "A .csv or .json export of the book, or - for CSV on standard input" };
+
+    private static int NotYetAvailable(TextWriter stderr, string command)
+    {
+        stderr.WriteLine($"error: '{ToolName} {command}' is not yet available in this build: portfolio summaries and the HTML report come with the Portfolio API. " +
+            $"Use '{ToolName} score INPUT' for per-account results, or '{ToolName}' for the demo book's table.");
+        return ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Globalization;
+using ExpansionScoring.Cli.Configuration;
+using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Cli.Output;
+
+namespace ExpansionScoring.Cli.Commands;
+
+/// <summary>The options of <c>expansion-score score</c>.</summary>
+internal sealed record ScoreRequest(
+    string Input,
+    string Format,
+    string? Out,
+    string? Rejects,
+    bool Strict,
+    string? Preset,
+    string? Config,
+    string? AsOf,
+    string? Overrides,
+    int? Top,
+    bool Quiet);
+
+/// <summary>
+/// <c>expansion-score score INPUT</c>: reads the book row by row, scores each account with the model and streams the
+/// results out; every row is either scored or listed as rejected. Exit 0 when every row was scored, 2 when some were
+/// rejected, 1 when nothing could be done (or <c>--strict</c> met a bad row).
+/// </summary>
+internal static class ScoreCommand
+{
+    public static async Task<int> RunAsync(ScoreRequest request, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        // Everything that can be wrong with the arguments is checked before any output is opened.
+        var asOf = CommonOptions.ParseAsOf(request.AsOf, environment);
+        var options = ModelSetup.LoadOptions(request.Config);
+        var model = ModelSetup.Build(options, request.Preset, request.Config);
+        var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
+        var schema = new InputSchema(options.Signals);
+        using var source = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
+        var parser = new AccountRowParser(schema, source.FieldNames);
+
+        using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
+        using var rejectsOutput = request.Rejects is null ? null : OutputTarget.ToFile(request.Rejects, "--rejects");
+        using var rejectsCsv = rejectsOutput is null ? null : new RejectsCsvWriter(rejectsOutput.Writer);
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
+
+        bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
+        var heldMessages = new List<string>();
+        void Report(Rejection rejection)
+        {
+            if (rejectsCsv is not null)
+            {
+                rejectsCsv.Write(rejection);
+            }
+            else if (showProgress)
+            {
+                heldMessages.Add($"rejected {rejection}");
+            }
+            else
+            {
+                stderr.WriteLine($"rejected {rejection}");
+            }
+        }
+
+        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await ProgressDisplay.RunAsync(showProgress, stderr, source.TotalBytes, progress => run.Execute(source, progress, cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (string message in heldMessages)
+            {
+                stderr.WriteLine(message);
+            }
+        }
+
+        string preset = options.Weights is null ? options.Preset : "custom weights";
+        writer.Complete(new RunSummary(run.Rows, run.Scored, run.Rejected, asOf, preset), run.Rejections);
+        writer.Dispose();
+        rejectsCsv?.Dispose();
+        output.Commit();
+        rejectsOutput?.Commit();
+        clock.Stop();
+
+        if (overrides?.Unused() is { Count: > 0 } unused)
+        {
+            stderr.WriteLine($"warning: {unused.Count} override{(unused.Count > 1 ? "s name accounts" : " names an account")} not in the input: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", …" : string.Empty)}");
+        }
+
+        if (run.Rows == 0)
+        {
+            stderr.WriteLine($"warning: {request.Input}: no data rows");
+        }
+
+        if (run.Rejected > 0 && request.Rejects is not null)
+        {
+            stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
+        }
+
+        if (!request.Quiet)
+        {
+            double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s)"));
+        }
+
+        return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+    }
+
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
+    {
+        "json" => new JsonDocumentWriter(output.Writer, asOf),
+        "jsonl" => new JsonLinesWriter(output.Writer, asOf),
+        "table" => new TableResultWriter(
+            Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
+            asOf,
+            [.. model.Bands.Select(b => b.Name)]),
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
+    };
+}
+
+/// <summary>The row loop of one scoring run: parse, apply the override, explain, write; count everything.</summary>
+internal sealed class ScoreRun(
+    AccountRowParser parser,
+    ScoringModel model,
+    DateOnly asOf,
+    OverridesFile? overrides,
+    IResultWriter writer,
+    Action<Rejection> onRejected,
+    bool strict,
+    int? top,
+    bool keepRejections)
+{
+    private const int EstimateAfterRows = 2048;
+    private readonly List<Rejection> rejections = [];
+
+    public long Rows { get; private set; }
+
+    public long Scored { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
+    public IReadOnlyList<Rejection> Rejections => rejections;
+
+    public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
+        var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        foreach (var row in source.ReadRows())
+        {
+            Rows++;
+            if (Rows == EstimateAfterRows && source.TotalBytes is { } total && source.BytesRead > 0)
+            {
+                // Size the duplicate-id index from the rows seen so far and the file's length.
+                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
+            }
+
+            if (Rows % ProgressDisplay.ReportEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress(Rows, source.BytesRead);
+            }
+
+            var account = parser.Parse(row, out var rejection);
+            if (account is null)
+            {
+                Rejected++;
+                if (strict)
+                {
+                    throw new CliException($"{rejection} (--strict stops at the first rejected row; no output was written)");
+                }
+
+                if (keepRejections)
+                {
+                    rejections.Add(rejection!);
+                }
+
+                onRejected(rejection!);
+                continue;
+            }
+
+            if (overrides is not null)
+            {
+                account = overrides.Apply(account);
+            }
+
+            var result = model.Explain(account, asOf);
+            Scored++;
+            if (best is null)
+            {
+                writer.WriteAccount(result);
+            }
+            else
+            {
+                best.Enqueue(result, (result.Opportunity, -Rows));
+                if (best.Count > top)
+                {
+                    best.Dequeue();
+                }
+            }
+        }
+
+        if (best is not null)
+        {
+            var ordered = new List<ScoredAccount>(best.Count);
+            while (best.Count > 0)
+            {
+                ordered.Add(best.Dequeue());
+            }
+
+            for (int i = ordered.Count - 1; i >= 0; i--)
+            {
+                writer.WriteAccount(ordered[i]);
+            }
+        }
+
+        progress(Rows, source.BytesRead);
+        return 0;
+    }
+
+    /// <summary>Smallest opportunity first, and among equals the later row first, so the queue drops those.</summary>
+    private sealed class TopComparer : IComparer<(double Opportunity, long Order)>
+    {
+        public static readonly TopComparer Instance = new();
+
+        public int Compare((double Opportunity, long Order) x, (double Opportunity, long Order) y)
+        {
+            int c = x.Opportunity.CompareTo(y.Opportunity);
+            return c != 0 ? c : x.Order.CompareTo(y.Order);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+using System.Globalization;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.Cli.Input;
+
+/// <summary>
+/// Turns the raw text values of one row into a validated <see cref="Account"/>, or into a <see cref="Rejection"/> that
+/// names the first field at fault, its value and why. CSV and JSON rows go through the same code, so both formats
+/// accept and reject exactly the same data. Stateful: it remembers account ids to reject later duplicates.
+/// </summary>
+internal sealed class AccountRowParser
+{
+    private static readonly string AllowedSegments = string.Join(", ", Enum.GetNames<Segment>());
+    private static readonly string AllowedChampionLevels = string.Join(", ", Enum.GetNames<ChampionLevel>());
+    private static readonly string AllowedTriggerKinds = string.Join(", ", Enum.GetNames<TriggerEventKind>().Select(InputSchema.ToSnake));
+
+    private readonly InputSchema schema;
+    private readonly IReadOnlyList<string> fieldNames;
+    private readonly DuplicateIdIndex seen = new();
+    private readonly SignalKey[] extraSignalKeys;
+
+    /// <param name="schema">The known columns.</param>
+    /// <param name="fieldNames">How the input spells each column, for messages (CSV header text or JSON property names).</param>
+    public AccountRowParser(InputSchema schema, IReadOnlyList<string> fieldNames)
+    {
+        this.schema = schema;
+        this.fieldNames = fieldNames;
+        extraSignalKeys = [.. schema.ExtraSignals.Select(SignalKey.Of)];
+    }
+
+    /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
+    public void ExpectRows(long rows) => seen.Reserve(rows);
+
+    /// <summary>Parses one row.</summary>
+    /// <returns>The account, or <see langword="null"/> with <paramref name="rejection"/> set.</returns>
+    public Account? Parse(in InputRow row, out Rejection? rejection)
+    {
+        var v = row.Values;
+        string? id = v[InputSchema.AccountId]?.Trim();
+        if (row.Problem is { } problem)
+        {
+            rejection = problem with { AccountId = problem.AccountId ?? id };
+            return null;
+        }
+
+        var ctx = new RowContext(this, row.Line, id, v);
+        if (string.IsNullOrEmpty(id))
+        {
+            rejection = ctx.Reject(InputSchema.AccountId, "account_id is required");
+            return null;
+        }
+
+        if (!seen.TryAdd(id, row.Line, out long firstLine))
+        {
+            rejection = ctx.Reject(InputSchema.AccountId, $"duplicate account_id '{id}': first seen on line {firstLine}; this later row is rejected");
+            return null;
+        }
+
+        if (v[InputSchema.Arr] is null)
+        {
+            rejection = ctx.Reject(InputSchema.Arr, "arr is required");
+            return null;
+        }
+
+        try
+        {
+            var account = Build(ref ctx);
+            rejection = ctx.Rejection;
+            return rejection is null ? account : null;
+        }
+        catch (ArgumentException ex)
+        {
+            // A safety net: the checks above mirror Account's own guards, which name the property at fault.
+            int column = ColumnOfProperty(ex.ParamName);
+            rejection = column >= 0
+                ? ctx.Reject(column, FirstLine(ex.Message))
+                : new Rejection(row.Line, id, Rejection.WholeRow, null, FirstLine(ex.Message));
+            return null;
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        int cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static int ColumnOfProperty(string? property) => property switch
+    {
+        nameof(Account.Id) => InputSchema.AccountId,
+        nameof(Account.Arr) => InputSchema.Arr,
+        nameof(Account.Segment) => InputSchema.Segment,
+        nameof(Account.SeatsPurchased) => InputSchema.SeatsPurchased,
+        nameof(Account.SeatsActive) => InputSchema.SeatsActive,
+        nameof(Account.SeatSaturation) => InputSchema.SeatSaturation,
+        nameof(Account.HealthScore) => InputSchema.HealthScore,
+        nameof(Account.OpenP1P2Tickets) => InputSchema.OpenP1P2Tickets,
+        nameof(AccountTelemetry.UsageTrendPercent) => InputSchema.UsageTrendPct,
+        nameof(AccountTelemetry.FeaturesUsed) => InputSchema.FeaturesUsed,
+        nameof(AccountTelemetry.FeaturesAvailable) => InputSchema.FeaturesAvailable,
+        nameof(AccountTelemetry.ActiveDepartments) => InputSchema.ActiveDepartments,
+        nameof(AccountTelemetry.ChampionLastTouchDays) => InputSchema.ChampionLastTouchDays,
+        _ => -1,
+    };
+
+    private Account? Build(ref RowContext c)
+    {
+        var v = c.Values;
+        double arr = c.Number(InputSchema.Arr, 0, double.PositiveInfinity, "ARR") ?? 0;
+        var segment = c.Segment();
+
+        var signals = SignalValues.Empty;
+        for (int col = InputSchema.PlanFit; col <= InputSchema.Triggers; col++)
+        {
+            if (c.Number(col, 0, 100, null) is { } s)
+            {
+                signals = signals.With(SignalKey.BuiltIn[col - InputSchema.PlanFit], s);
+            }
+        }
+
+        for (int i = 0; i < extraSignalKeys.Length; i++)
+        {
+            if (c.Number(InputSchema.BuiltInCount + i, 0, 100, null) is { } s)
+            {
+                signals = signals.With(extraSignalKeys[i], s);
+            }
+        }
+
+        double? seatSaturation = c.Number(InputSchema.SeatSaturation, 0, double.PositiveInfinity, "seat saturation");
+        int? seatsPurchased = c.Integer(InputSchema.SeatsPurchased, nonNegative: true);
+        int? seatsActive = c.Integer(InputSchema.SeatsActive, nonNegative: true);
+        int? daysToRenewal = c.Integer(InputSchema.DaysToRenewal, nonNegative: false);
+        DateOnly? renewalDate = c.Date(InputSchema.RenewalDate);
+        double? health = c.Number(InputSchema.HealthScore, 0, 100, null);
+        int? tickets = c.Integer(InputSchema.OpenP1P2Tickets, nonNegative: true);
+        DateOnly? contractStart = c.Date(InputSchema.ContractStartDate);
+
+        double? trend = c.Number(InputSchema.UsageTrendPct, double.NegativeInfinity, double.PositiveInfinity, null);
+        int? featuresUsed = c.Integer(InputSchema.FeaturesUsed, nonNegative: true);
+        int? featuresAvailable = c.Integer(InputSchema.FeaturesAvailable, nonNegative: true);
+        int? departments = c.Integer(InputSchema.ActiveDepartments, nonNegative: true);
+        var championLevel = c.ChampionLevel();
+        bool? execSponsor = c.Boolean(InputSchema.ExecSponsor);
+        int? lastTouch = c.Integer(InputSchema.ChampionLastTouchDays, nonNegative: true);
+        var triggerEvents = c.TriggerEvents();
+
+        if (c.Rejection is not null)
+        {
+            return null;
+        }
+
+        bool anyTelemetry = trend.HasValue || featuresUsed.HasValue || featuresAvailable.HasValue || departments.HasValue ||
+            championLevel.HasValue || execSponsor.HasValue || lastTouch.HasValue || triggerEvents is not null;
+
+        return new Account
+        {
+            Id = c.Id!,
+            Name = v[InputSchema.Name],
+            Segment = segment,
+            Plan = v[InputSchema.Plan],
+            Arr = arr,
+            Signals = signals,
+            SeatSaturation = seatSaturation,
+            SeatsPurchased = seatsPurchased,
+            SeatsActive = seatsActive,
+            DaysToRenewal = daysToRenewal,
+            RenewalDate = renewalDate,
+            HealthScore = health,
+            OpenP1P2Tickets = tickets,
+            ContractStartDate = contractStart,
+            Telemetry = anyTelemetry
+                ? new AccountTelemetry
+                {
+                    UsageTrendPercent = trend,
+                    FeaturesUsed = featuresUsed,
+                    FeaturesAvailable = featuresAvailable,
+                    ActiveDepartments = departments,
+                    ChampionLevel = championLevel,
+                    ExecSponsor = execSponsor,
+                    ChampionLastTouchDays = lastTouch,
+                    TriggerEvents = triggerEvents,
+                }
+                : null,
+        };
+    }
+
+    /// <summary>Reads typed values from one row, keeping the first problem found.</summary>
+    private ref struct RowContext(AccountRowParser parser, long line, string? id, string?[] values)
+    {
+        public readonly string?[] Values => values;
+
+        public readonly string? Id => id;
+
+        public Rejection? Rejection { get; private set; }
+
+        public readonly Rejection Reject(int column, string reason)
+            => new(line, string.IsNullOrEmpty(id) ? null : id, parser.fieldNames[column], values[column], reason);
+
+        public double? Number(int column, double min, double max, string? what)
+        {
+            string? text = values[column];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+            {
+                Fail(column, $"'{text}' is not a number (use digits and '.', no thousands separators)");
+                return null;
+            }
+
+            if (!double.IsFinite(x))
+            {
+                Fail(column, $"'{text}' is not a finite number: NaN and infinity are not allowed");
+                return null;
+            }
+
+            if (x < min || x > max)
+            {
+                string name = what ?? parser.fieldNames[column];
+                Fail(column, double.IsPositiveInfinity(max)
+                    ? $"{name} must be >= {min.ToString(CultureInfo.InvariantCulture)}, was {text}"
+                    : $"{text} is outside {min.ToString(CultureInfo.InvariantCulture)}–{max.ToString(CultureInfo.InvariantCulture)}");
+                return null;
+            }
+
+            return x;
+        }
+
+        public int? Integer(int column, bool nonNegative)
+        {
+            string? text = values[column];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out int n))
+            {
+                Fail(column, $"'{text}' is not a whole number");
+                return null;
+            }
+
+            if (nonNegative && n < 0)
+            {
+                Fail(column, $"must be >= 0, was {text}");
+                return null;
+            }
+
+            return n;
+        }
+
+        public DateOnly? Date(int column)
+        {
+            string? text = values[column];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            if (!TryParseDate(text, out var date))
+            {
+                Fail(column, $"'{text}' is not a date (expected yyyy-MM-dd)");
+                return null;
+            }
+
+            return date;
+        }
+
+        public Segment Segment()
+        {
+            string? text = values[InputSchema.Segment];
+            if (text is null || Rejection is not null)
+            {
+                return ExpansionScoring.Segment.MidMarket;
+            }
+
+            if (TryParseEnum(text, out Segment segment))
+            {
+                return segment;
+            }
+
+            Fail(InputSchema.Segment, $"unknown segment '{text}' (allowed: {AllowedSegments}; mid-market is accepted too)");
+            return ExpansionScoring.Segment.MidMarket;
+        }
+
+        public ChampionLevel? ChampionLevel()
+        {
+            string? text = values[InputSchema.ChampionLevel];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            if (TryParseEnum(text, out ChampionLevel level))
+            {
+                return level;
+            }
+
+            Fail(InputSchema.ChampionLevel, $"unknown champion level '{text}' (allowed: {AllowedChampionLevels})");
+            return null;
+        }
+
+        public bool? Boolean(int column)
+        {
+            string? text = values[column];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            switch (text.Trim().ToUpperInvariant())
+            {
+                case "TRUE" or "YES" or "Y" or "1":
+                    return true;
+                case "FALSE" or "NO" or "N" or "0":
+                    return false;
+                default:
+                    Fail(column, $"'{text}' is not true or false (also accepted: yes/no, y/n, 1/0)");
+                    return null;
+            }
+        }
+
+        public List<TriggerEvent>? TriggerEvents()
+        {
+            string? text = values[InputSchema.TriggerEvents];
+            if (text is null || Rejection is not null)
+            {
+                return null;
+            }
+
+            var events = new List<TriggerEvent>();
+            if (string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+            {
+                return events;
+            }
+
+            foreach (string part in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                int at = part.IndexOf('@', StringComparison.Ordinal);
+                if (at <= 0)
+                {
+                    Fail(InputSchema.TriggerEvents, $"'{part}' is not kind@yyyy-MM-dd (for example funding_round@2026-11-01)");
+                    return null;
+                }
+
+                string kindText = part[..at];
+                string dateText = part[(at + 1)..];
+                if (!TryParseEnum(kindText, out TriggerEventKind kind))
+                {
+                    Fail(InputSchema.TriggerEvents, $"unknown trigger event '{kindText}' (allowed: {AllowedTriggerKinds})");
+                    return null;
+                }
+
+                if (!TryParseDate(dateText, out var date))
+                {
+                    Fail(InputSchema.TriggerEvents, $"'{dateText}' in '{part}' is not a date (expected yyyy-MM-dd)");
+                    return null;
+                }
+
+                events.Add(new TriggerEvent(kind, date));
+            }
+
+            return events;
+        }
+
+        private void Fail(int column, string reason) => Rejection ??= Reject(column, reason);
+    }
+
+    internal static bool TryParseDate(string text, out DateOnly date)
+        => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Matches an enum name case-insensitively, ignoring '_', '-', '.' and spaces (<c>mid-market</c>, <c>c_level</c>, <c>funding_round</c>). Numbers are not accepted.</summary>
+    internal static bool TryParseEnum<T>(string text, out T value)
+        where T : struct, Enum
+        => EnumNames<T>.ByKey.TryGetValue(InputSchema.Normalize(text), out value);
+
+    private static class EnumNames<T>
+        where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByKey = Enum.GetValues<T>().ToDictionary(e => InputSchema.Normalize(e.ToString()), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,123 @@
+using CsvHelper;
+using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.Cli.Output;
+
+/// <summary>Shared CsvHelper settings for everything the tool writes as CSV.</summary>
+internal static class CsvOutput
+{
+    /// <summary>
+    /// RFC 4180 quoting, LF line ends, and CSV-injection protection: a text value that starts with =, +, -, @, tab or
+    /// carriage return gets a ' in front (and quotes), so a spreadsheet shows it as text instead of running it.
+    /// Numbers are never changed, so a negative number stays a number.
+    /// </summary>
+    public static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        NewLine = "\n",
+        Injection = CsvInjection.Escape,
+        InjectionEscape = '\'',
+    };
+
+    public static CsvWriter Create(TextWriter output) => CsvWriter.Create(output, Options, leaveOpen: true);
+}
+
+/// <summary>
+/// <c>--format csv</c>: the account fields flat, one row per account, with both the computed and the overridden
+/// window, and each of the model's signals with its contribution.
+/// </summary>
+internal sealed class CsvResultWriter : IResultWriter
+{
+    private readonly CsvWriter csv;
+    private readonly DateOnly asOf;
+    private readonly IReadOnlyList<SignalKey> signals;
+
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
+    {
+        csv = CsvOutput.Create(output);
+        this.asOf = asOf;
+        this.signals = signals;
+        string[] header =
+        [
+            "account_id", "name", "segment", "plan", "arr", "preset", "composite", "probability", "band",
+            "offer", "offer_rule", "offer_label", "rationale", "opportunity", "seats_to_add",
+            "window", "window_override", "override_reason", "override_author", "override_expires", "override_active",
+            "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
+            "loudest_signal", "missing_signals",
+            .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+        ];
+        csv.WriteHeader(header);
+    }
+
+    public bool ListsRejections => false;
+
+    public void WriteAccount(ScoredAccount a)
+    {
+        csv.WriteField(a.AccountId);
+        csv.WriteField(a.Name);
+        csv.WriteField(a.Segment.ToString());
+        csv.WriteField(a.Plan);
+        csv.WriteField(a.Arr, default);
+        csv.WriteField(a.Preset);
+        csv.WriteField(a.Composite, default);
+        csv.WriteField(a.Probability, default);
+        csv.WriteField(a.Band);
+        csv.WriteField(a.Offer.ToString());
+        csv.WriteField(a.OfferRule);
+        csv.WriteField(a.OfferLabel);
+        csv.WriteField(a.Rationale);
+        csv.WriteField(a.Opportunity, default);
+        csv.WriteField(a.SeatsToAdd, default);
+        csv.WriteField(a.Window.ToString());
+        var o = a.WindowOverride;
+        csv.WriteField(o?.Window.ToString());
+        csv.WriteField(o?.Reason);
+        csv.WriteField(o?.Author);
+        csv.WriteField(o?.ExpiresOn is { } e ? Formatting.Date(e) : null);
+        csv.WriteField(o is null ? null : a.IsOverrideActive(asOf) ? "true" : "false");
+        csv.WriteField(a.EffectiveWindow.ToString());
+        csv.WriteField(a.WindowReason);
+        csv.WriteField(a.Confidence.ToString());
+        csv.WriteField(a.IsGated ? "true" : "false");
+        csv.WriteField(Formatting.Flags(a.Gates, GateStatus.Blocked));
+        csv.WriteField(Formatting.Flags(a.Gates, GateStatus.NotEvaluated));
+        csv.WriteField(a.LoudestSignal);
+        csv.WriteField(string.Join(";", a.MissingSignals));
+        foreach (var key in signals)
+        {
+            var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
+            csv.WriteField(s?.Value, default);
+            csv.WriteField(s?.Contribution, default);
+        }
+
+        csv.EndRecord();
+    }
+
+    public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections) => csv.Flush();
+
+    public void Dispose() => csv.Dispose();
+}
+
+/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason).</summary>
+internal sealed class RejectsCsvWriter : IDisposable
+{
+    private readonly CsvWriter csv;
+
+    public RejectsCsvWriter(TextWriter output)
+    {
+        csv = CsvOutput.Create(output);
+        csv.WriteHeader(["line", "account_id", "field", "value", "reason"]);
+    }
+
+    public void Write(Rejection r)
+    {
+        csv.WriteField(r.Line, default);
+        csv.WriteField(r.AccountId);
+        csv.WriteField(r.Field);
+        csv.WriteField(r.Value);
+        csv.WriteField(r.Reason);
+        csv.EndRecord();
+    }
+
+    public void Dispose() => csv.Dispose();
+}

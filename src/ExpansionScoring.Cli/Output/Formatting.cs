@@ -1,0 +1,23 @@
+using System.Globalization;
+using ExpansionScoring.Gates;
+
+namespace ExpansionScoring.Cli.Output;
+
+/// <summary>Small formatting rules shared by the writers.</summary>
+internal static class Formatting
+{
+    /// <summary>
+    /// The probability as shown to people: one decimal, truncated rather than rounded, so the number shown never
+    /// crosses a band threshold its band did not (74.96 shows as 74.9 in Warm, never as 75.0).
+    /// </summary>
+    public static string Probability(double p) => (Math.Floor((p * 10) + 1e-9) / 10).ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static string Money(double amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static bool IsOverrideActive(this ScoredAccount account, DateOnly asOf) => account.WindowOverride is { } o && o.IsActiveOn(asOf);
+
+    public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
+        => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));
+}

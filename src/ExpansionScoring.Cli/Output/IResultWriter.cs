@@ -1,0 +1,17 @@
+using ExpansionScoring.Cli.Input;
+
+namespace ExpansionScoring.Cli.Output;
+
+/// <summary>Writes scored accounts as they come (streaming), then whatever the format adds at the end.</summary>
+internal interface IResultWriter : IDisposable
+{
+    /// <summary>Gets a value indicating whether <see cref="Complete"/> needs the rejected rows (only the JSON document lists them).</summary>
+    bool ListsRejections { get; }
+
+    void WriteAccount(ScoredAccount account);
+
+    void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
+}
+
+/// <summary>What a run did: rows found, scored and rejected, as of which date and with which preset.</summary>
+internal sealed record RunSummary(long Rows, long Scored, long Rejected, DateOnly AsOf, string Preset);

@@ -1,0 +1,295 @@
+using System.Globalization;
+using System.Text;
+using ExpansionScoring.Probability;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.History;
+
+/// <summary>
+/// Splits one account's probability change between two snapshots over the signals that changed.
+/// </summary>
+/// <remarks>
+/// The probability is a function of each signal's (value, normalised weight) pair, the missing-signal policy and the
+/// transform: p = clamp₅..₉₅(T(Σ wᵢ·sᵢ / Σ wᵢ)). A "player" is a signal whose value, presence or weight differs between
+/// the snapshots, plus the model itself when the transform or policy differs. v(S) is the probability with the players
+/// in S at their later state and the rest at their earlier state, so v(∅) is the earlier probability and v(all) the later.
+/// Shapley: φᵢ = Σ over S without i of |S|!(n−|S|−1)!/n! · (v(S ∪ {i}) − v(S)); the φᵢ add up to v(all) − v(∅) exactly
+/// (the efficiency axiom). Signals that did not change get nothing; the rounding left by floating point is added to the
+/// largest part so the parts add up to the reported change.
+/// </remarks>
+internal static class Attribution
+{
+    public static (List<SignalAttribution> Parts, AttributionMethod Method) Attribute(
+        BookSnapshot earlier, SnapshotEntry before, BookSnapshot later, SnapshotEntry after, int maxShapley)
+    {
+        // Union of both models' signals, each with its (value, normalised weight) on each side.
+        var keys = new List<SignalKey>(earlier.Model.Signals);
+        foreach (var k in later.Model.Signals)
+        {
+            if (!keys.Contains(k))
+            {
+                keys.Add(k);
+            }
+        }
+
+        int m = keys.Count;
+        var side0 = Side(earlier.Model, before, keys);
+        var side1 = Side(later.Model, after, keys);
+        var players = new List<int>();
+        for (int j = 0; j < m; j++)
+        {
+            bool sameValue = side0.Values[j].Equals(side1.Values[j]);
+            if (!sameValue || side0.Weights[j] != side1.Weights[j])
+            {
+                players.Add(j);
+            }
+        }
+
+        bool modelPlayer = !ReferenceEquals(earlier.Model.ProbabilityTransform, later.Model.ProbabilityTransform)
+            || earlier.Model.MissingSignalPolicy != later.Model.MissingSignalPolicy;
+        int n = players.Count + (modelPlayer ? 1 : 0);
+        double[] values = new double[m];
+        double[] weights = new double[m];
+
+        bool[] applied = new bool[n];
+
+        double Evaluate()
+        {
+            Array.Copy(side0.Values, values, m);
+            Array.Copy(side0.Weights, weights, m);
+            for (int p = 0; p < players.Count; p++)
+            {
+                if (applied[p])
+                {
+                    values[players[p]] = side1.Values[players[p]];
+                    weights[players[p]] = side1.Weights[players[p]];
+                }
+            }
+
+            var model = modelPlayer && applied[players.Count] ? later.Model : earlier.Model;
+            return Probability(values, weights, model.MissingSignalPolicy, model.ProbabilityTransform);
+        }
+
+        double[] phi = new double[n];
+        var method = AttributionMethod.Shapley;
+        if (n > 0 && n <= maxShapley)
+        {
+            int full = 1 << n;
+            double[] v = new double[full];
+            for (int mask = 0; mask < full; mask++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    applied[i] = (mask & (1 << i)) != 0;
+                }
+
+                v[mask] = Evaluate();
+            }
+
+            // weight(s) = s!(n−s−1)!/n!
+            double[] coalitionWeight = new double[n];
+            for (int s = 0; s < n; s++)
+            {
+                coalitionWeight[s] = 1.0 / (n * Binomial(n - 1, s));
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                int bit = 1 << i;
+                double sum = 0;
+                for (int mask = 0; mask < full; mask++)
+                {
+                    if ((mask & bit) == 0)
+                    {
+                        sum += coalitionWeight[int.PopCount(mask)] * (v[mask | bit] - v[mask]);
+                    }
+                }
+
+                phi[i] = sum;
+            }
+        }
+        else if (n > 0)
+        {
+            method = AttributionMethod.Sequential;
+            double previous = Evaluate();
+            for (int i = 0; i < n; i++)
+            {
+                applied[i] = true;
+                double next = Evaluate();
+                phi[i] = next - previous;
+                previous = next;
+            }
+        }
+
+        var parts = new List<SignalAttribution>(n + 1);
+        for (int p = 0; p < players.Count; p++)
+        {
+            int j = players[p];
+            parts.Add(new SignalAttribution
+            {
+                Signal = keys[j].Name,
+                Change = phi[p],
+                ValueBefore = double.IsNaN(side0.Values[j]) ? null : side0.Values[j],
+                ValueAfter = double.IsNaN(side1.Values[j]) ? null : side1.Values[j],
+                WeightBefore = side0.Weights[j],
+                WeightAfter = side1.Weights[j],
+            });
+        }
+
+        if (modelPlayer && phi[^1] != 0)
+        {
+            parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = phi[^1] });
+        }
+
+        // Floating point leaves a rounding residue between Σφ and the reported change: give it to the largest part.
+        double change = after.Score.Probability - before.Score.Probability;
+        double residue = change - parts.Sum(x => x.Change);
+        if (residue != 0)
+        {
+            if (parts.Count == 0)
+            {
+                parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = residue });
+            }
+            else
+            {
+                int largest = 0;
+                for (int i = 1; i < parts.Count; i++)
+                {
+                    if (Math.Abs(parts[i].Change) > Math.Abs(parts[largest].Change))
+                    {
+                        largest = i;
+                    }
+                }
+
+                parts[largest] = parts[largest] with { Change = parts[largest].Change + residue };
+            }
+        }
+
+        parts.Sort((a, b) =>
+        {
+            int c = Math.Abs(b.Change).CompareTo(Math.Abs(a.Change));
+            return c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal);
+        });
+        return (parts, method);
+    }
+
+    /// <summary>"62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference.</summary>
+    public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts)
+    {
+        long from = (long)Math.Round(before, MidpointRounding.AwayFromZero);
+        long to = (long)Math.Round(after, MidpointRounding.AwayFromZero);
+        long[] whole = new long[parts.Count];
+        long remaining = to - from;
+        for (int i = 0; i < parts.Count; i++)
+        {
+            whole[i] = (long)Math.Floor(parts[i].Change);
+            remaining -= whole[i];
+        }
+
+        // Largest remainder: hand out the leftover points one at a time to the part furthest below (or above) its share.
+        while (remaining != 0 && parts.Count > 0)
+        {
+            int pick = 0;
+            for (int i = 1; i < parts.Count; i++)
+            {
+                double gap = parts[i].Change - whole[i], best = parts[pick].Change - whole[pick];
+                if (remaining > 0 ? gap > best : gap < best)
+                {
+                    pick = i;
+                }
+            }
+
+            long step = remaining > 0 ? 1 : -1;
+            whole[pick] += step;
+            remaining -= step;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{from} → {to}");
+        var shown = Enumerable.Range(0, parts.Count).Where(i => whole[i] != 0)
+            .OrderByDescending(i => Math.Abs(whole[i])).ThenByDescending(i => Math.Abs(parts[i].Change)).ToList();
+        if (shown.Count == 0)
+        {
+            return sb.Append(from == to ? ": unchanged" : string.Empty).ToString();
+        }
+
+        sb.Append(": ");
+        sb.AppendJoin(", ", shown.Select(i => string.Create(CultureInfo.InvariantCulture, $"{(whole[i] > 0 ? "+" : "-")}{Math.Abs(whole[i])} {parts[i].Signal}")));
+        return sb.ToString();
+    }
+
+    private static (double[] Values, double[] Weights) Side(ScoringModel model, SnapshotEntry entry, List<SignalKey> keys)
+    {
+        var modelKeys = model.Signals;
+        var preset = entry.Score.Preset;
+        double total = 0;
+        foreach (var k in modelKeys)
+        {
+            double w = preset.WeightOf(k);
+            total += w > 0 ? w : 0;
+        }
+
+        double[] values = new double[keys.Count];
+        double[] weights = new double[keys.Count];
+        for (int j = 0; j < keys.Count; j++)
+        {
+            int slot = -1;
+            for (int i = 0; i < modelKeys.Count; i++)
+            {
+                if (modelKeys[i] == keys[j])
+                {
+                    slot = i;
+                    break;
+                }
+            }
+
+            values[j] = slot >= 0 ? entry.Values[slot] : double.NaN;
+            double w = slot >= 0 ? preset.WeightOf(keys[j]) : 0;
+            weights[j] = w > 0 && total > 0 ? w / total : 0;
+        }
+
+        return (values, weights);
+    }
+
+    /// <summary>The model's composite and probability, recomputed from (value, weight) pairs exactly as scoring does.</summary>
+    private static double Probability(double[] values, double[] weights, MissingSignalPolicy policy, IProbabilityTransform transform)
+    {
+        double sum = 0, sumW = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            double w = weights[i];
+            if (w <= 0)
+            {
+                continue;
+            }
+
+            if (double.IsNaN(values[i]))
+            {
+                if (policy == MissingSignalPolicy.TreatAsZero)
+                {
+                    sumW += w;
+                }
+
+                continue;
+            }
+
+            sum += w * values[i];
+            sumW += w;
+        }
+
+        double composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+        double p = transform.Transform(composite);
+        return double.IsNaN(p) ? 5 : Math.Clamp(p, 5, 95);
+    }
+
+    private static double Binomial(int n, int k)
+    {
+        double r = 1;
+        for (int i = 1; i <= k; i++)
+        {
+            r = r * (n - k + i) / i;
+        }
+
+        return r;
+    }
+}

@@ -1,0 +1,58 @@
+namespace ExpansionScoring;
+
+/// <summary>
+/// A sum that is exactly associative and commutative: each term is rounded once to a millionth and
+/// added as a 128-bit integer, so adding terms in any order or grouping gives the same bits. This is what
+/// makes portfolios of disjoint parts merge into exactly the portfolio of the whole.
+/// </summary>
+internal struct ExactSum : IEquatable<ExactSum>
+{
+    private const double Scale = 1_000_000;
+
+    private Int128 micros;
+
+    /// <summary>Gets the sum, to a millionth.</summary>
+    public readonly double Value => (double)micros / Scale;
+
+    /// <summary>Gets a value indicating whether the sum is exactly zero.</summary>
+    public readonly bool IsZero => micros == Int128.Zero;
+
+    public static ExactSum operator +(ExactSum left, ExactSum right) => new() { micros = checked(left.micros + right.micros) };
+
+    public static ExactSum operator -(ExactSum left, ExactSum right) => new() { micros = checked(left.micros - right.micros) };
+
+    public static bool operator ==(ExactSum left, ExactSum right) => left.micros == right.micros;
+
+    public static bool operator !=(ExactSum left, ExactSum right) => left.micros != right.micros;
+
+    /// <summary>Returns the sum holding one term.</summary>
+    /// <exception cref="OverflowException">The term is not finite or beyond ±10^31.</exception>
+    public static ExactSum Of(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new OverflowException($"Cannot add {value} to an exact sum.");
+        }
+
+        return new() { micros = checked((Int128)Math.Round(value * Scale, MidpointRounding.ToEven)) };
+    }
+
+    /// <summary>Adds one term.</summary>
+    /// <exception cref="OverflowException">The term is not finite, or the sum left the 128-bit range.</exception>
+    public void Add(double value) => micros = checked(micros + Of(value).micros);
+
+    /// <summary>Adds another sum.</summary>
+    /// <exception cref="OverflowException">The sum left the 128-bit range.</exception>
+    public void Add(ExactSum other) => micros = checked(micros + other.micros);
+
+    /// <summary>Returns <paramref name="numerator"/> / this, or <see langword="null"/> when this is zero.</summary>
+    public readonly double? Ratio(ExactSum numerator) => IsZero ? null : (double)numerator.micros / (double)micros;
+
+    public readonly bool Equals(ExactSum other) => micros == other.micros;
+
+    public override readonly bool Equals(object? obj) => obj is ExactSum other && Equals(other);
+
+    public override readonly int GetHashCode() => micros.GetHashCode();
+
+    public override readonly string ToString() => Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,284 @@
+using ExpansionScoring.Internal;
+using ExpansionScoring.Reporting;
+
+namespace ExpansionScoring;
+
+/// <summary>
+/// Summarises a book of scored accounts into a <see cref="Portfolio"/> one account at a time, in memory that does not
+/// grow with the book: totals, per band, per window, gated, the top N offers and the report card's sums (plus one
+/// heatmap cell per account only when <see cref="PortfolioOptions.IncludeHeatmap"/> is on).
+/// </summary>
+/// <remarks>
+/// Accumulators of disjoint parts of a book <see cref="Merge"/> into exactly the accumulator of the whole, in any
+/// grouping and order: counts are integers and money is summed exactly (each amount rounded once to a millionth), so
+/// score partitions in parallel, one accumulator each, and merge. An accumulator is not thread-safe.
+/// </remarks>
+public sealed class PortfolioAccumulator
+{
+    private static readonly int WindowCount = Enum.GetValues<PitchWindow>().Length;
+
+    private readonly ScoringModel model;
+    private readonly int topN;
+    private readonly bool includeHeatmap;
+    private readonly string currencySymbol;
+    private readonly ReportCardSettings reportSettings;
+    private readonly ReportCardTally tally;
+    private readonly int[] bandCount;
+    private readonly ExactSum[] bandArr;
+    private readonly ExactSum[] bandOpportunity;
+    private readonly int[] windowCount = new int[WindowCount];
+    private readonly ExactSum[] windowArr = new ExactSum[WindowCount];
+    private readonly ExactSum[] windowOpportunity = new ExactSum[WindowCount];
+    private readonly PriorityQueue<TopOffer, TopOffer> top;
+    private readonly List<HeatmapCell>? cells;
+    private readonly double[] values;
+
+    private int count;
+    private ExactSum arr;
+    private ExactSum pipeline;
+    private int gatedCount;
+    private ExactSum gatedArr;
+    private int overriddenCount;
+
+    /// <summary>Initializes a new instance of the <see cref="PortfolioAccumulator"/> class.</summary>
+    /// <param name="model">The model the added scores come from.</param>
+    /// <param name="asOf">The date the added scores were scored as of.</param>
+    /// <param name="options">The options; <see langword="null"/> for the defaults. Read once, here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ScoringConfigurationException">The options are invalid; the message lists every problem.</exception>
+    public PortfolioAccumulator(ScoringModel model, DateOnly asOf, PortfolioOptions? options = null)
+    {
+        this.model = Guard.NotNull(model);
+        options ??= new PortfolioOptions();
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ScoringConfigurationException(errors);
+        }
+
+        AsOf = asOf;
+        topN = options.TopN;
+        includeHeatmap = options.IncludeHeatmap;
+        currencySymbol = options.CurrencySymbol;
+        reportSettings = new ReportCardSettings(options.ReportCard);
+        tally = new ReportCardTally(model, reportSettings);
+        int bands = model.Bands.Count;
+        bandCount = new int[bands];
+        bandArr = new ExactSum[bands];
+        bandOpportunity = new ExactSum[bands];
+
+        // A min-heap whose root is the worst offer kept; one more than N would be pointless, one is kept for the headline.
+        top = new PriorityQueue<TopOffer, TopOffer>(Comparer<TopOffer>.Create((a, b) => TopOffer.CompareRank(b, a)));
+        cells = includeHeatmap ? [] : null;
+        values = new double[model.Signals.Count];
+    }
+
+    /// <summary>Gets the model the added scores come from.</summary>
+    public ScoringModel Model => model;
+
+    /// <summary>Gets the date the added scores were scored as of.</summary>
+    public DateOnly AsOf { get; }
+
+    /// <summary>Gets the number of accounts added so far.</summary>
+    public int Count => count;
+
+    private int TopCapacity => Math.Max(topN, 1);
+
+    /// <summary>Scores an account with the accumulator's model and date, and adds it.</summary>
+    /// <param name="account">The account.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OverflowException">An amount is beyond ±10^31, where exact summing stops.</exception>
+    public void Add(Account account)
+    {
+        Guard.NotNull(account);
+        Add(model.Score(account, AsOf));
+    }
+
+    /// <summary>
+    /// Adds a scored account. The score must come from this accumulator's <see cref="Model"/> scored as of
+    /// <see cref="AsOf"/>; the account's signals are re-read from that model for the report card.
+    /// </summary>
+    /// <param name="score">The score.</param>
+    /// <exception cref="ArgumentException"><paramref name="score"/> is <c>default</c> (it has no account).</exception>
+    /// <exception cref="OverflowException">An amount is beyond ±10^31, where exact summing stops.</exception>
+    public void Add(in AccountScore score)
+    {
+        var account = score.Account ?? throw new ArgumentException("The score is default(AccountScore); it has no account.", nameof(score));
+        if (score.BandIndex < 0 || score.BandIndex >= bandCount.Length || (int)score.EffectiveWindow >= WindowCount)
+        {
+            throw new ArgumentException("The score does not come from this accumulator's model.", nameof(score));
+        }
+
+        model.ReadSignalValues(account, AsOf, values);
+        double a = account.Arr, opportunity = score.Opportunity;
+        count = checked(count + 1);
+        arr.Add(a);
+        pipeline.Add(opportunity);
+        int b = score.BandIndex;
+        bandCount[b]++;
+        bandArr[b].Add(a);
+        bandOpportunity[b].Add(opportunity);
+        int w = (int)score.EffectiveWindow;
+        windowCount[w]++;
+        windowArr[w].Add(a);
+        windowOpportunity[w].Add(opportunity);
+        if (score.IsGated)
+        {
+            gatedCount++;
+            gatedArr.Add(a);
+        }
+
+        if (score.IsWindowOverridden)
+        {
+            overriddenCount++;
+        }
+
+        if (opportunity > 0)
+        {
+            Offer(score);
+        }
+
+        tally.Add(score, values);
+        cells?.Add(Heatmap.CreateCell(model, score, values));
+    }
+
+    /// <summary>
+    /// Adds everything <paramref name="other"/> has accumulated. Afterwards this accumulator equals one that had been
+    /// given both parts' accounts; <paramref name="other"/> is unchanged.
+    /// </summary>
+    /// <param name="other">An accumulator of a disjoint part of the book, with the same model, date and options.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this accumulator, or has another as-of date, model or options.</exception>
+    public void Merge(PortfolioAccumulator other)
+    {
+        Guard.NotNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("An accumulator cannot be merged into itself.", nameof(other));
+        }
+
+        if (other.AsOf != AsOf)
+        {
+            throw new ArgumentException($"Cannot merge a portfolio as of {other.AsOf:yyyy-MM-dd} into one as of {AsOf:yyyy-MM-dd}.", nameof(other));
+        }
+
+        if (!ReferenceEquals(other.model, model))
+        {
+            throw new ArgumentException("Cannot merge portfolios scored by different models.", nameof(other));
+        }
+
+        if (other.topN != topN || other.includeHeatmap != includeHeatmap || other.currencySymbol != currencySymbol || !other.reportSettings.Equals(reportSettings))
+        {
+            throw new ArgumentException("Cannot merge portfolios built with different options.", nameof(other));
+        }
+
+        count = checked(count + other.count);
+        arr.Add(other.arr);
+        pipeline.Add(other.pipeline);
+        for (int b = 0; b < bandCount.Length; b++)
+        {
+            bandCount[b] += other.bandCount[b];
+            bandArr[b].Add(other.bandArr[b]);
+            bandOpportunity[b].Add(other.bandOpportunity[b]);
+        }
+
+        for (int w = 0; w < WindowCount; w++)
+        {
+            windowCount[w] += other.windowCount[w];
+            windowArr[w].Add(other.windowArr[w]);
+            windowOpportunity[w].Add(other.windowOpportunity[w]);
+        }
+
+        gatedCount += other.gatedCount;
+        gatedArr.Add(other.gatedArr);
+        overriddenCount += other.overriddenCount;
+        foreach (var (offer, _) in other.top.UnorderedItems)
+        {
+            Offer(offer);
+        }
+
+        tally.Merge(other.tally);
+        if (cells is not null && other.cells is not null)
+        {
+            cells.AddRange(other.cells);
+        }
+    }
+
+    /// <summary>Builds the portfolio of everything added so far. The accumulator can go on accumulating.</summary>
+    /// <returns>The immutable portfolio.</returns>
+    public Portfolio ToPortfolio()
+    {
+        var bands = new Dictionary<string, PortfolioBucket>(bandCount.Length, StringComparer.OrdinalIgnoreCase);
+        for (int b = 0; b < bandCount.Length; b++)
+        {
+            bands[model.Bands[b].Name] = Bucket(bandCount[b], bandArr[b], bandOpportunity[b]);
+        }
+
+        var windows = new Dictionary<PitchWindow, PortfolioBucket>(WindowCount);
+        for (int w = 0; w < WindowCount; w++)
+        {
+            windows[(PitchWindow)w] = Bucket(windowCount[w], windowArr[w], windowOpportunity[w]);
+        }
+
+        var ranked = top.UnorderedItems.Select(x => x.Element).ToList();
+        ranked.Sort(TopOffer.CompareRank);
+        string headline = ranked.Count > 0
+            ? $"Pitch {ranked[0].Name} next — {Money.Compact(ranked[0].Opportunity, currencySymbol)} on the table"
+            : "No offer on the table yet — nurture the book";
+
+        return new Portfolio
+        {
+            AsOf = AsOf,
+            AccountCount = count,
+            Arr = arr.Value,
+            Pipeline = pipeline.Value,
+            Bands = bands,
+            Windows = windows,
+            Gated = Bucket(gatedCount, gatedArr, default),
+            OverriddenCount = overriddenCount,
+            TopOffers = ranked.Count > topN ? ranked.GetRange(0, topN) : ranked,
+            Headline = headline,
+            ReportCard = tally.Build(),
+            Heatmap = cells is null ? null : Heatmap.Sort(cells, Heatmap.Probability),
+        };
+    }
+
+    private static PortfolioBucket Bucket(int n, ExactSum a, ExactSum opportunity)
+        => new() { Count = n, Arr = a.Value, Opportunity = opportunity.Value };
+
+    private void Offer(in AccountScore score)
+    {
+        if (top.Count >= TopCapacity)
+        {
+            top.TryPeek(out var worst, out _);
+            if (TopOffer.CompareRank(score.Opportunity, score.Probability, score.Account.Id, worst!.Opportunity, worst.Probability, worst.AccountId) >= 0)
+            {
+                return;
+            }
+        }
+
+        Offer(new TopOffer
+        {
+            AccountId = score.Account.Id,
+            Name = score.Account.DisplayName,
+            Band = score.Band.Name,
+            Probability = score.Probability,
+            Offer = score.Offer,
+            Opportunity = score.Opportunity,
+            Arr = score.Account.Arr,
+            EffectiveWindow = score.EffectiveWindow,
+        });
+    }
+
+    private void Offer(TopOffer offer)
+    {
+        if (top.Count < TopCapacity)
+        {
+            top.Enqueue(offer, offer);
+        }
+        else if (top.TryPeek(out var worst, out _) && TopOffer.CompareRank(offer, worst) < 0)
+        {
+            top.DequeueEnqueue(offer, offer);
+        }
+    }
+}
