@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ExpansionScoring.Internal;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;
@@ -119,6 +120,7 @@ public sealed record Account
     /// when both are known and purchased is above zero; otherwise <see langword="null"/>.
     /// </summary>
     /// <returns>The ratio, or <see langword="null"/> when unknown.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double? GetSeatSaturation()
     {
         if (seatSaturation is { } s)
@@ -137,6 +139,7 @@ public sealed record Account
     /// <summary>Gets the days to renewal: <see cref="DaysToRenewal"/>, else <see cref="RenewalDate"/> minus <paramref name="asOf"/>.</summary>
     /// <param name="asOf">The date the book is scored as of.</param>
     /// <returns>The days (negative when the renewal date has passed), or <see langword="null"/> when unknown.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int? GetDaysToRenewal(DateOnly asOf)
     {
         if (DaysToRenewal is { } days)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ExpansionScoring.Signals;
 
@@ -9,17 +10,26 @@ internal sealed class ConditionOfferRule : IOfferRule
 {
     internal const double Epsilon = 1e-9;
 
+    /// <summary>How many facts follow the signal values in a fields span: see <see cref="Matches(Segment, ReadOnlySpan{double})"/>.</summary>
+    internal const int FactCount = 5;
+
     private readonly Condition[] conditions;
+    private readonly BoundCondition[] bound;
     private readonly int segmentMask;
     private readonly string? rationale;
 
-    public ConditionOfferRule(OfferRuleOptions options)
+    /// <summary>Initializes a new instance of the <see cref="ConditionOfferRule"/> class.</summary>
+    /// <param name="options">The rule as data.</param>
+    /// <param name="slotOfKey">The model's slot of each signal key id (−1 when the model has no such signal), used to bind the fast path.</param>
+    public ConditionOfferRule(OfferRuleOptions options, int[] slotOfKey)
     {
         Name = options.Name;
         Offer = options.Offer;
         rationale = options.Rationale;
         segmentMask = options.Segments is { Count: > 0 } segs ? segs.Aggregate(0, (m, s) => m | (1 << (int)s)) : -1;
         conditions = [.. options.Conditions.Select(c => new Condition(Operand.Parse(c.Field), c.Operator, c.Value))];
+        int slots = slotOfKey.Count(s => s >= 0);
+        bound = [.. conditions.Select(c => Bind(FieldOf(c.Operand, slotOfKey, slots), c.Operator, c.Value))];
     }
 
     public string Name { get; }
@@ -29,6 +39,7 @@ internal sealed class ConditionOfferRule : IOfferRule
     /// <summary>Gets the signal keys the conditions read, for validation.</summary>
     public IEnumerable<SignalKey> SignalsRead => conditions.Where(c => c.Operand.Kind == OperandKind.Signal).Select(c => c.Operand.Key);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool Compare(double x, ComparisonOperator op, double threshold) => op switch
     {
         ComparisonOperator.AtLeast => x >= threshold - Epsilon,
@@ -48,6 +59,34 @@ internal sealed class ConditionOfferRule : IOfferRule
         {
             double x = c.Operand.Read(arguments);
             if (double.IsNaN(x) || !Compare(x, c.Operator, c.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The model's fast path, equal to <see cref="Matches(in OfferRuleArguments)"/>: <paramref name="fields"/> holds the
+    /// model's signal values by slot, then <see cref="FactCount"/> facts in <see cref="OperandKind"/> order
+    /// (SeatSaturation, DaysToRenewal, Probability, Composite, Arr), so every condition reads one array element.
+    /// </summary>
+    /// <param name="segment">The account's segment.</param>
+    /// <param name="fields">Signal values by slot, then the facts; NaN where missing.</param>
+    /// <returns><see langword="true"/> when the rule fires.</returns>
+    public bool Matches(Segment segment, ReadOnlySpan<double> fields)
+    {
+        if ((segmentMask & (1 << (int)segment)) == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in bound)
+        {
+            // One range test per condition; NaN (missing) fails it, as it fails Compare.
+            double x = c.Field >= 0 ? fields[c.Field] : double.NaN;
+            if (!(x >= c.Low && x <= c.High))
             {
                 return false;
             }
@@ -200,5 +239,31 @@ internal sealed class ConditionOfferRule : IOfferRule
         };
     }
 
+    /// <summary>
+    /// Turns <c>Compare(x, op, threshold)</c> into the equivalent closed range <c>Low ≤ x ≤ High</c>: a strict bound
+    /// becomes the next representable double, so for every x that is not NaN the two agree exactly.
+    /// </summary>
+    private static BoundCondition Bind(int field, ComparisonOperator op, double threshold) => op switch
+    {
+        ComparisonOperator.AtLeast => new(field, threshold - Epsilon, double.PositiveInfinity),
+        ComparisonOperator.Above => new(field, Math.BitIncrement(threshold + Epsilon), double.PositiveInfinity),
+        ComparisonOperator.AtMost => new(field, double.NegativeInfinity, threshold + Epsilon),
+        _ => new(field, double.NegativeInfinity, Math.BitDecrement(threshold - Epsilon)),
+    };
+
+    private static int FieldOf(Operand operand, int[] slotOfKey, int slots)
+    {
+        if (operand.Kind != OperandKind.Signal)
+        {
+            return slots + (int)operand.Kind - 1;
+        }
+
+        uint id = (uint)operand.Key.Id;
+        return id < (uint)slotOfKey.Length ? slotOfKey[id] : -1;
+    }
+
     private readonly record struct Condition(Operand Operand, ComparisonOperator Operator, double Value);
+
+    /// <summary>A condition bound to a model: <see cref="Field"/> indexes the fields span (−1 reads as missing) and must lie in <see cref="Low"/>..<see cref="High"/>.</summary>
+    private readonly record struct BoundCondition(int Field, double Low, double High);
 }

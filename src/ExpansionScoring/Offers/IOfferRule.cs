@@ -30,18 +30,19 @@ public readonly ref struct OfferRuleArguments
 {
     private readonly ReadOnlySpan<double> values;
     private readonly int[] slotOfKey;
+    private readonly string[]? planLadder;
 
-    internal OfferRuleArguments(Account account, DateOnly asOf, ReadOnlySpan<double> values, int[] slotOfKey, double composite, double probability, double seatSaturation, double daysToRenewal, string? nextPlan, int seatsToAdd)
+    internal OfferRuleArguments(Account account, DateOnly asOf, ReadOnlySpan<double> values, int[] slotOfKey, double composite, double probability, double seatSaturation, double daysToRenewal, string[] planLadder, int seatsToAdd)
     {
         Account = account;
         AsOf = asOf;
         this.values = values;
         this.slotOfKey = slotOfKey;
+        this.planLadder = planLadder;
         Composite = composite;
         Probability = probability;
         SeatSaturation = seatSaturation;
         DaysToRenewal = daysToRenewal;
-        NextPlan = nextPlan;
         SeatsToAdd = seatsToAdd;
     }
 
@@ -67,7 +68,20 @@ public readonly ref struct OfferRuleArguments
     public double DaysToRenewal { get; }
 
     /// <summary>Gets the plan after the account's plan on the ladder; <see langword="null"/> when unknown or at the top.</summary>
-    public string? NextPlan { get; }
+    /// <remarks>Looked up each time it is read, not for every account scored: the default rules never read it.</remarks>
+    public string? NextPlan
+    {
+        get
+        {
+            if (planLadder is null || Account?.Plan is not { } plan)
+            {
+                return null;
+            }
+
+            int at = IndexOfPlan(planLadder, plan);
+            return at >= 0 && at < planLadder.Length - 1 ? planLadder[at + 1] : null;
+        }
+    }
 
     /// <summary>Gets the seats to add to bring utilisation back to target; −1 when seat counts are unknown.</summary>
     public int SeatsToAdd { get; }
@@ -84,5 +98,19 @@ public readonly ref struct OfferRuleArguments
         }
 
         return double.NaN;
+    }
+
+    /// <summary>Gets the position of <paramref name="plan"/> on <paramref name="ladder"/>, case-insensitively; −1 when absent.</summary>
+    internal static int IndexOfPlan(string[] ladder, string plan)
+    {
+        for (int i = 0; i < ladder.Length; i++)
+        {
+            if (string.Equals(ladder[i], plan, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

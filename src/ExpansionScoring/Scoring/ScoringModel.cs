@@ -19,6 +19,9 @@ namespace ExpansionScoring;
 public sealed class ScoringModel
 {
     private const double Epsilon = ConditionOfferRule.Epsilon;
+
+    // DateOnly.AddMonths accepts −120,000..120,000 months; beyond that it throws whatever the date.
+    private const int MaxAddMonths = 120_000;
     private static readonly int SegmentCount = Enum.GetValues<Segment>().Length;
 
     private readonly SignalKey[] slotKeys;
@@ -48,6 +51,19 @@ public sealed class ScoringModel
     private readonly double maxPoints;
     private readonly bool bandsFromScore;
     private readonly int[] maxAgeBySlot;
+
+    // Hot-path copies of the above, resolved once at build time.
+    private readonly ConditionOfferRule?[] conditionRules;
+    private readonly bool linearTransform;
+    private readonly double linearIntercept;
+    private readonly double linearSlope;
+    private readonly bool healthGate;
+    private readonly double minHealth;
+    private readonly bool ticketGate;
+    private readonly int maxTickets;
+    private readonly bool tenureGate;
+    private readonly int tenureMonths;
+    private readonly bool tenureBounded;
 
     internal ScoringModel(ExpansionScoringOptions options, IReadOnlyList<ISignalScorer> extraScorers, IReadOnlyList<(IOfferRule Rule, int? Priority)> codeRules, IProbabilityTransform? transform, IReadOnlyDictionary<string, WeightPreset> codePresets)
     {
@@ -135,7 +151,7 @@ public sealed class ScoringModel
         bands = ModelCompiler.ResolveBands(options.Bands);
         bandMins = [.. bands.Select(b => b.MinProbability)];
 
-        var ruleList = (offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r)).ToList();
+        var ruleList = (offers.Rules ?? DefaultOfferRules.Create()).Select(r => (IOfferRule)new ConditionOfferRule(r, slotOfKey)).ToList();
         foreach (var (rule, priority) in codeRules)
         {
             int at = priority ?? DefaultInsertPosition(ruleList);
@@ -143,6 +159,7 @@ public sealed class ScoringModel
         }
 
         rules = [.. ruleList];
+        conditionRules = [.. rules.Select(r => r as ConditionOfferRule)];
         multipliers = [.. Enum.GetValues<OfferKind>().Select(k => offers.Multipliers?.TryGetValue(k, out double m) == true ? m : DefaultOfferRules.Multiplier(k))];
         planLadder = [.. offers.PlanLadder ?? DefaultOfferRules.PlanLadder];
         seatsTarget = offers.SeatsTargetUtilization;
@@ -164,6 +181,21 @@ public sealed class ScoringModel
             TenureEnabled = gateOptions.TenureEnabled,
             MinTenureMonths = gateOptions.MinTenureMonths,
         };
+
+        if (this.transform is LinearProbabilityTransform linear)
+        {
+            linearTransform = true;
+            linearIntercept = linear.Intercept;
+            linearSlope = linear.Slope;
+        }
+
+        healthGate = gates.HealthEnabled;
+        minHealth = gates.MinHealthScore;
+        ticketGate = gates.SupportTicketsEnabled;
+        maxTickets = gates.MaxOpenP1P2Tickets;
+        tenureGate = gates.TenureEnabled;
+        tenureMonths = gates.MinTenureMonths;
+        tenureBounded = tenureMonths is >= 0 and <= MaxAddMonths;
     }
 
     /// <summary>Gets the model with every SPEC default: MidMarketBalanced, 5 + 0.9 × composite, the SPEC bands, rules, windows and gates.</summary>
@@ -217,9 +249,9 @@ public sealed class ScoringModel
     public AccountScore Score(Account account, DateOnly asOf)
     {
         Guard.NotNull(account);
-        Span<double> values = stackalloc double[slotKeys.Length];
-        ReadSignals(account, asOf, values, null, null);
-        return Finish(account, asOf, values);
+        Span<double> fields = stackalloc double[slotKeys.Length + ConditionOfferRule.FactCount];
+        ReadSignals(account, asOf, fields);
+        return Finish(account, asOf, fields);
     }
 
     /// <summary>Scores a batch of accounts into a caller-provided span. Allocates nothing.</summary>
@@ -235,12 +267,12 @@ public sealed class ScoringModel
             throw new ArgumentException($"The results span holds {results.Length} items but {accounts.Length} accounts were given.", nameof(results));
         }
 
-        Span<double> values = stackalloc double[slotKeys.Length];
+        Span<double> fields = stackalloc double[slotKeys.Length + ConditionOfferRule.FactCount];
         for (int i = 0; i < accounts.Length; i++)
         {
             var account = accounts[i] ?? throw new ArgumentNullException(nameof(accounts), $"The account at index {i} is null.");
-            ReadSignals(account, asOf, values, null, null);
-            results[i] = Finish(account, asOf, values);
+            ReadSignals(account, asOf, fields);
+            results[i] = Finish(account, asOf, fields);
         }
     }
 
@@ -271,11 +303,12 @@ public sealed class ScoringModel
     public ScoredAccount Explain(Account account, DateOnly asOf)
     {
         Guard.NotNull(account);
-        double[] values = new double[slotKeys.Length];
+        double[] fields = new double[slotKeys.Length + ConditionOfferRule.FactCount];
         var sources = new SignalSource[slotKeys.Length];
         var reasons = new string?[slotKeys.Length];
-        ReadSignals(account, asOf, values, sources, reasons);
-        var score = Finish(account, asOf, values);
+        ReadSignals(account, asOf, fields, sources, reasons);
+        var score = Finish(account, asOf, fields);
+        ReadOnlySpan<double> values = fields.AsSpan(0, slotKeys.Length);
         int seg = (int)account.Segment;
         double[] weights = segmentWeights[seg];
         double[] normalised = segmentWeightsNormalised[seg];
@@ -447,26 +480,50 @@ public sealed class ScoringModel
         return mask;
     }
 
-    private int IndexOfPlan(string plan)
-    {
-        for (int i = 0; i < planLadder.Length; i++)
-        {
-            if (string.Equals(planLadder[i], plan, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private int IndexOfPlan(string plan) => OfferRuleArguments.IndexOfPlan(planLadder, plan);
 
     /// <summary>
     /// Reads an account's signal values into <paramref name="values"/>, one per entry of <see cref="Signals"/>,
     /// NaN where missing. For portfolio and history analytics, which need the values the score was built from.
     /// </summary>
-    internal void ReadSignalValues(Account account, DateOnly asOf, Span<double> values) => ReadSignals(account, asOf, values, null, null);
+    internal void ReadSignalValues(Account account, DateOnly asOf, Span<double> values) => ReadSignals(account, asOf, values);
 
-    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[]? sources, string?[]? reasons)
+    /// <summary>The scoring path's <see cref="ReadSignals(Account, DateOnly, Span{double}, SignalSource[], string[])"/>: the same values, without recording sources and reasons.</summary>
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values)
+    {
+        var direct = account.Signals;
+        var keys = slotKeys;
+        var maxAges = maxAgeBySlot;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (direct.TryGetValue(keys[i], out double v))
+            {
+                // A stale direct value is missing; it is not replaced by a derived one.
+                values[i] = maxAges[i] >= 0 && IsStale(direct, keys[i], asOf, maxAges[i]) ? double.NaN : v;
+            }
+            else
+            {
+                values[i] = Derive(i, account, asOf);
+            }
+        }
+    }
+
+    private static bool IsStale(SignalValues direct, SignalKey key, DateOnly asOf, int maxAge)
+        => direct.TryGetObservedOn(key, out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAge;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private double Derive(int slot, Account account, DateOnly asOf)
+    {
+        if (scorers[slot] is not { } scorer)
+        {
+            return double.NaN;
+        }
+
+        var reading = scorer.Score(new SignalScorerArguments(account, asOf));
+        return reading.IsPresent && !double.IsNaN(reading.Value) ? Math.Clamp(reading.Value, 0, 100) : double.NaN;
+    }
+
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[] sources, string?[] reasons)
     {
         var direct = account.Signals;
         for (int i = 0; i < slotKeys.Length; i++)
@@ -476,20 +533,12 @@ public sealed class ScoringModel
                 if (maxAgeBySlot[i] >= 0 && direct.TryGetObservedOn(slotKeys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAgeBySlot[i])
                 {
                     values[i] = double.NaN;
-                    if (reasons is not null)
-                    {
-                        reasons[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAgeBySlot[i]})");
-                    }
-
+                    reasons[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAgeBySlot[i]})");
                     continue;
                 }
 
                 values[i] = v;
-                if (sources is not null)
-                {
-                    sources[i] = SignalSource.Direct;
-                }
-
+                sources[i] = SignalSource.Direct;
                 continue;
             }
 
@@ -497,11 +546,7 @@ public sealed class ScoringModel
             if (scorer is null)
             {
                 values[i] = double.NaN;
-                if (reasons is not null)
-                {
-                    reasons[i] = "not supplied and no scorer derives it";
-                }
-
+                reasons[i] = "not supplied and no scorer derives it";
                 continue;
             }
 
@@ -509,46 +554,76 @@ public sealed class ScoringModel
             if (reading.IsPresent && !double.IsNaN(reading.Value))
             {
                 values[i] = Math.Clamp(reading.Value, 0, 100);
-                if (sources is not null)
-                {
-                    sources[i] = SignalSource.Derived;
-                }
+                sources[i] = SignalSource.Derived;
             }
             else
             {
                 values[i] = double.NaN;
-                if (reasons is not null)
-                {
-                    reasons[i] = reading.MissingReason ?? "scorer produced NaN";
-                }
+                reasons[i] = reading.MissingReason ?? "scorer produced NaN";
             }
         }
     }
 
     private OfferRuleArguments Arguments(Account account, DateOnly asOf, ReadOnlySpan<double> values, double composite, double probability, out int seatsToAdd)
     {
-        double seatSaturation = account.GetSeatSaturation() is { } s ? s
-            : seatSaturationFromPlanFit && planFitSlot >= 0 && !double.IsNaN(values[planFitSlot]) ? values[planFitSlot] / 100 : double.NaN;
+        double seatSaturation = SeatSaturationOf(account, values);
         double days = account.GetDaysToRenewal(asOf) is { } d ? d : double.NaN;
-        seatsToAdd = account.SeatsActive is { } active && account.SeatsPurchased is { } purchased
+        seatsToAdd = SeatsToAddOf(account);
+        return new OfferRuleArguments(account, asOf, values, slotOfKey, composite, probability, seatSaturation, days, planLadder, seatsToAdd);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double SeatSaturationOf(Account account, ReadOnlySpan<double> values)
+        => account.GetSeatSaturation() is { } s ? s
+            : seatSaturationFromPlanFit && planFitSlot >= 0 && !double.IsNaN(values[planFitSlot]) ? values[planFitSlot] / 100 : double.NaN;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SeatsToAddOf(Account account)
+        => account.SeatsActive is { } active && account.SeatsPurchased is { } purchased
             ? Math.Max(0, (int)Math.Ceiling((active / seatsTarget) - Epsilon) - purchased)
             : -1;
-        string? nextPlan = null;
-        if (account.Plan is { } plan)
+
+    /// <summary>
+    /// Returns <c>start.AddMonths(tenureMonths) &gt; asOf</c> without the calendar arithmetic when the answer is clear
+    /// from the day count alone: adding m months moves a date by at least 28m − 3 and at most 31m days.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TenureBlocks(DateOnly start, DateOnly asOf)
+    {
+        if (tenureBounded)
         {
-            int at = IndexOfPlan(plan);
-            if (at >= 0 && at < planLadder.Length - 1)
+            long elapsed = (long)asOf.DayNumber - start.DayNumber;
+            long months = tenureMonths;
+            if (elapsed >= 31 * months)
             {
-                nextPlan = planLadder[at + 1];
+                return false;
+            }
+
+            // Only when AddMonths could not have thrown for running past DateOnly.MaxValue.
+            if (elapsed < (28 * months) - 3 && start.DayNumber + (31 * months) <= DateOnly.MaxValue.DayNumber)
+            {
+                return true;
             }
         }
 
-        return new OfferRuleArguments(account, asOf, values, slotOfKey, composite, probability, seatSaturation, days, nextPlan, seatsToAdd);
+        return start.AddMonths(tenureMonths) > asOf;
     }
 
-    private AccountScore Finish(Account account, DateOnly asOf, ReadOnlySpan<double> values)
+    /// <summary>A rule written in code sees the full <see cref="OfferRuleArguments"/>; kept out of <see cref="Finish"/> so the data rules' path carries no such frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool CodeRuleMatches(IOfferRule rule, Account account, DateOnly asOf, Span<double> fields, double composite, double probability, double seatSaturation, double days, int seatsToAdd)
+        => rule.Matches(new OfferRuleArguments(account, asOf, fields[..slotKeys.Length], slotOfKey, composite, probability, seatSaturation, days, planLadder, seatsToAdd));
+
+    /// <summary>
+    /// Scores from signal values already read. <paramref name="fields"/> holds the values by slot and room for
+    /// <see cref="ConditionOfferRule.FactCount"/> facts after them, which this fills for the offer rules' fast path.
+    /// </summary>
+    private AccountScore Finish(Account account, DateOnly asOf, Span<double> fields)
     {
-        int seg = (int)account.Segment;
+        int slots = slotKeys.Length;
+        ReadOnlySpan<double> values = fields[..slots];
+        var segment = account.Segment;
+        int seg = (int)segment;
         double[] weights = segmentWeights[seg];
         bool zeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero;
         double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity;
@@ -595,7 +670,8 @@ public sealed class ScoringModel
             raw = composite;
         }
 
-        double probability = transform.Transform(composite);
+        // The default transform inlined: the same arithmetic as LinearProbabilityTransform.Transform, without the interface call.
+        double probability = linearTransform ? linearIntercept + (linearSlope * composite) : transform.Transform(composite);
         probability = double.IsNaN(probability) ? 5 : Math.Clamp(probability, 5, 95);
 
         double bandValue = bandsFromScore ? raw : probability;
@@ -609,16 +685,18 @@ public sealed class ScoringModel
             }
         }
 
-        var args = Arguments(account, asOf, values, composite, probability, out int seatsToAdd);
+        // Each account fact is computed once, here, and shared by the rules, the window and the result.
+        double seatSaturation = SeatSaturationOf(account, values);
+        double days = account.GetDaysToRenewal(asOf) is { } d ? d : double.NaN;
+        int seatsToAdd = SeatsToAddOf(account);
 
         var blocked = GateFlags.None;
         var notEvaluated = GateFlags.None;
-        var g = gates;
-        if (g.HealthEnabled)
+        if (healthGate)
         {
             if (account.HealthScore is { } h)
             {
-                blocked |= h < g.MinHealthScore ? GateFlags.Health : GateFlags.None;
+                blocked |= h < minHealth ? GateFlags.Health : GateFlags.None;
             }
             else
             {
@@ -626,11 +704,11 @@ public sealed class ScoringModel
             }
         }
 
-        if (g.SupportTicketsEnabled)
+        if (ticketGate)
         {
             if (account.OpenP1P2Tickets is { } t)
             {
-                blocked |= t > g.MaxOpenP1P2Tickets ? GateFlags.SupportTickets : GateFlags.None;
+                blocked |= t > maxTickets ? GateFlags.SupportTickets : GateFlags.None;
             }
             else
             {
@@ -638,11 +716,11 @@ public sealed class ScoringModel
             }
         }
 
-        if (g.TenureEnabled)
+        if (tenureGate)
         {
             if (account.ContractStartDate is { } start)
             {
-                blocked |= start.AddMonths(g.MinTenureMonths) > asOf ? GateFlags.Tenure : GateFlags.None;
+                blocked |= TenureBlocks(start, asOf) ? GateFlags.Tenure : GateFlags.None;
             }
             else
             {
@@ -654,10 +732,21 @@ public sealed class ScoringModel
         string? ruleName = null;
         if (blocked == GateFlags.None)
         {
-            foreach (var rule in rules)
+            // Facts after the signal values, in ConditionOfferRule.OperandKind order, for the rules' fast path.
+            fields[slots] = seatSaturation;
+            fields[slots + 1] = days;
+            fields[slots + 2] = probability;
+            fields[slots + 3] = composite;
+            fields[slots + 4] = account.Arr;
+            var conditions = conditionRules;
+            for (int r = 0; r < conditions.Length; r++)
             {
-                if (rule.Matches(args))
+                bool matches = conditions[r] is { } c
+                    ? c.Matches(segment, fields)
+                    : CodeRuleMatches(rules[r], account, asOf, fields, composite, probability, seatSaturation, days, seatsToAdd);
+                if (matches)
                 {
+                    var rule = rules[r];
                     offer = rule.Offer;
                     ruleName = rule.Name;
                     break;
@@ -677,7 +766,7 @@ public sealed class ScoringModel
         {
             window = PitchWindow.Now;
         }
-        else if ((next30Mask & bandBit) != 0 || ((next30RenewalMask & bandBit) != 0 && args.DaysToRenewal <= next30MaxDays))
+        else if ((next30Mask & bandBit) != 0 || ((next30RenewalMask & bandBit) != 0 && days <= next30MaxDays))
         {
             window = PitchWindow.Next30Days;
         }
@@ -690,7 +779,8 @@ public sealed class ScoringModel
             window = PitchWindow.Nurture;
         }
 
-        bool overridden = account.WindowOverride is { } o && o.IsActiveOn(asOf);
+        var windowOverride = account.WindowOverride;
+        bool overridden = windowOverride is not null && windowOverride.IsActiveOn(asOf);
         return new AccountScore
         {
             Account = account,
@@ -705,7 +795,7 @@ public sealed class ScoringModel
             Opportunity = opportunity,
             SeatsToAdd = seatsToAdd >= 0 ? seatsToAdd : null,
             Window = window,
-            EffectiveWindow = overridden ? account.WindowOverride!.Window : window,
+            EffectiveWindow = overridden ? windowOverride!.Window : window,
             IsWindowOverridden = overridden,
             GatesBlocked = blocked,
             GatesNotEvaluated = notEvaluated,
