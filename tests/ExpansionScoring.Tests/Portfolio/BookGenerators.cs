@@ -17,23 +17,10 @@ public static class BookGenerators
 {
     public static readonly DateOnly AsOf = new(2026, 11, 23);
 
-    private static readonly double[] Thresholds = [0, 20, 40, 60, 70, 75, 80, 85, 90, 100];
+    // Signal values come from the shared generators, which lean on every rule threshold.
+    public static Gen<double> SignalValue => Generators.SignalValue;
 
-    public static Gen<double> SignalValue { get; } = Gen.Frequency(
-        (1, Gen.Elements(Thresholds)),
-        (3, Gen.Choose(0, 200).Select(i => i / 2.0)));
-
-    public static Gen<double?> OptionalSignal { get; } = Gen.Frequency(
-        (1, Gen.Constant<double?>(null)),
-        (6, SignalValue.Select(v => (double?)v)));
-
-    public static Gen<SignalValues> Signals { get; } =
-        from p in OptionalSignal
-        from v in OptionalSignal
-        from e in OptionalSignal
-        from c in OptionalSignal
-        from t in OptionalSignal
-        select SignalValues.Of(p, v, e, c, t);
+    public static Gen<SignalValues> Signals => Generators.Signals;
 
     private static Gen<T?> Maybe<T>(Gen<T> gen)
         where T : struct
