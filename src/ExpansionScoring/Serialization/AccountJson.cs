@@ -37,6 +37,16 @@ internal static class AccountJson
 
     // ---------------------------------------------------------------- reading
 
+    /// <summary>Reads one value with <paramref name="read"/> and throws one exception listing every bad field.</summary>
+    public static T? ReadChecked<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, Func<JsonElement, JsonSerializerOptions?, JsonFieldErrors, string, T?> read)
+        where T : class
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        var errors = new JsonFieldErrors();
+        var result = read(document.RootElement, options, errors, string.Empty);
+        return errors.HasErrors ? throw errors.ToException() : result;
+    }
+
     public static Account? ReadAccount(JsonElement json, JsonSerializerOptions? options, JsonFieldErrors errors, string path)
     {
         if (!ExpectObject(json, errors, path))

@@ -16,12 +16,7 @@ public sealed class AccountJsonConverter : JsonConverter<Account>
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes an invalid account; every bad field is listed.</exception>
     public override Account? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        var errors = new JsonFieldErrors();
-        var account = AccountJson.ReadAccount(document.RootElement, options, errors, string.Empty);
-        return errors.HasErrors ? throw errors.ToException() : account;
-    }
+        => AccountJson.ReadChecked(ref reader, options, AccountJson.ReadAccount);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, Account value, JsonSerializerOptions options)
@@ -38,12 +33,7 @@ public sealed class AccountTelemetryJsonConverter : JsonConverter<AccountTelemet
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes invalid telemetry; every bad field is listed.</exception>
     public override AccountTelemetry? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        var errors = new JsonFieldErrors();
-        var telemetry = AccountJson.ReadTelemetry(document.RootElement, options, errors, string.Empty);
-        return errors.HasErrors ? throw errors.ToException() : telemetry;
-    }
+        => AccountJson.ReadChecked(ref reader, options, AccountJson.ReadTelemetry);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, AccountTelemetry value, JsonSerializerOptions options)
@@ -60,12 +50,7 @@ public sealed class WindowOverrideJsonConverter : JsonConverter<WindowOverride>
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes an invalid override; every bad field is listed.</exception>
     public override WindowOverride? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        var errors = new JsonFieldErrors();
-        var result = AccountJson.ReadWindowOverride(document.RootElement, options, errors, string.Empty);
-        return errors.HasErrors ? throw errors.ToException() : result;
-    }
+        => AccountJson.ReadChecked(ref reader, options, AccountJson.ReadWindowOverride);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, WindowOverride value, JsonSerializerOptions options)
@@ -82,12 +67,7 @@ public sealed class SignalValuesJsonConverter : JsonConverter<SignalValues>
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">A name is not a valid signal name or a value is not a number in 0..100.</exception>
     public override SignalValues? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        var errors = new JsonFieldErrors();
-        var result = AccountJson.ReadSignals(document.RootElement, options, errors, string.Empty);
-        return errors.HasErrors ? throw errors.ToException() : result;
-    }
+        => AccountJson.ReadChecked(ref reader, options, AccountJson.ReadSignals);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, SignalValues value, JsonSerializerOptions options)
