@@ -36,6 +36,12 @@ internal sealed class ConditionOfferRule : IOfferRule
 
     public OfferKind Offer { get; }
 
+    /// <summary>Gets the segments the rule applies to as bits (1 &lt;&lt; segment); −1 for every segment.</summary>
+    internal int SegmentMask => segmentMask;
+
+    /// <summary>Gets the conditions bound to the model's fields: (field, low, high), field −1 for a signal the model does not read.</summary>
+    internal IEnumerable<(int Field, double Low, double High)> BoundConditions => bound.Select(b => (b.Field, b.Low, b.High));
+
     /// <summary>Gets the signal keys the conditions read, for validation.</summary>
     public IEnumerable<SignalKey> SignalsRead => conditions.Where(c => c.Operand.Kind == OperandKind.Signal).Select(c => c.Operand.Key);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using ExpansionScoring.Bands;
+using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
 using ExpansionScoring.Internal;
 using ExpansionScoring.Offers;
@@ -16,7 +17,7 @@ namespace ExpansionScoring;
 /// <see cref="ScoringModelBuilder"/>), share it across threads and score any number of accounts.
 /// Scoring one account allocates nothing; <see cref="Explain"/> adds the human-readable explanation.
 /// </summary>
-public sealed class ScoringModel
+public sealed partial class ScoringModel
 {
     private const double Epsilon = ConditionOfferRule.Epsilon;
 
@@ -196,6 +197,9 @@ public sealed class ScoringModel
         tenureGate = gates.TenureEnabled;
         tenureMonths = gates.MinTenureMonths;
         tenureBounded = tenureMonths is >= 0 and <= MaxAddMonths;
+
+        BatchPathFallbackReason = FusedPlan.Unsupported(slotKeys, scorers, rules, bands.Length, tenureMonths, linearTransform);
+        kernel = BatchPathFallbackReason is null ? new FusedKernel(CompileFusedPlan()) : null;
     }
 
     /// <summary>Gets the model with every SPEC default: MidMarketBalanced, 5 + 0.9 × composite, the SPEC bands, rules, windows and gates.</summary>

@@ -1,0 +1,115 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Signals;
+
+namespace ExpansionScoring.Columnar;
+
+/// <summary>A model compiled for the <see cref="FusedKernel"/>: plain numbers and tables, no interfaces.</summary>
+internal sealed class FusedPlan
+{
+    /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
+    public required double[] Weights { get; init; }
+
+    /// <summary>Gets whether every segment uses the same weights, so the kernel need not select them per lane.</summary>
+    public required bool UniformWeights { get; init; }
+
+    public required bool ZeroMissing { get; init; }
+
+    public required bool PointsSum { get; init; }
+
+    public required double MaxPoints { get; init; }
+
+    public required bool BandsFromScore { get; init; }
+
+    public required double Intercept { get; init; }
+
+    public required double Slope { get; init; }
+
+    /// <summary>Gets, for every band but the last, its minimum less the engine's 1e-9 tolerance.</summary>
+    public required double[] BandThresholds { get; init; }
+
+    public required FusedRule[] Rules { get; init; }
+
+    /// <summary>Gets the code of "no rule fired": rule 255, offer Nurture.</summary>
+    public double NoRuleCode => ScoreOutcome.NoRule * 256.0;
+
+    public required double NurtureMultiplier { get; init; }
+
+    public required bool SeatSaturationFromPlanFit { get; init; }
+
+    public required int NowMask { get; init; }
+
+    public required int Next30Mask { get; init; }
+
+    public required int Next30RenewalMask { get; init; }
+
+    public required int Next60Mask { get; init; }
+
+    /// <summary>Gets the Now window's Triggers minimum less the 1e-9 tolerance.</summary>
+    public required double NowMinTriggers { get; init; }
+
+    public required double Next30MaxDays { get; init; }
+
+    public required bool HealthGate { get; init; }
+
+    public required double MinHealth { get; init; }
+
+    public required bool TicketGate { get; init; }
+
+    public required double MaxTickets { get; init; }
+
+    public required bool TenureGate { get; init; }
+
+    public required int TenureMonths { get; init; }
+
+    /// <summary>Returns why the kernel cannot run a model with these pieces, or <see langword="null"/> when it can.</summary>
+    internal static string? Unsupported(IReadOnlyList<SignalKey> slots, IReadOnlyList<ISignalScorer?> scorers, IReadOnlyList<IOfferRule> rules, int bandCount, int tenureMonths, bool linearTransform)
+    {
+        if (slots.Count != 5 || slots.Any(k => !k.IsBuiltIn))
+        {
+            var custom = slots.FirstOrDefault(k => !k.IsBuiltIn);
+            return $"the model reads the user-defined signal '{custom.Name}'";
+        }
+
+        for (int i = 0; i < scorers.Count; i++)
+        {
+            if (!ReferenceEquals(scorers[i], DefaultSignalScorers.All[slots[i].Id]))
+            {
+                return $"the signal '{slots[i].Name}' has a user-defined scorer";
+            }
+        }
+
+        if (!linearTransform)
+        {
+            return "the probability transform is not the built-in linear one";
+        }
+
+        if (rules.FirstOrDefault(r => r is not ConditionOfferRule) is { } code)
+        {
+            return $"the offer rule '{code.Name}' is written in code";
+        }
+
+        if (rules.Count >= ScoreOutcome.NoRule)
+        {
+            return $"the model has {rules.Count} offer rules (the kernel packs up to {ScoreOutcome.NoRule - 1})";
+        }
+
+        if (bandCount > 32)
+        {
+            return $"the model has {bandCount} bands (the kernel handles up to 32)";
+        }
+
+        if (tenureMonths is < 0 or > 120_000)
+        {
+            return $"the tenure gate's {tenureMonths} months lie outside what a date can be moved by";
+        }
+
+        return null;
+    }
+}
+
+/// <summary>An offer rule as the kernel runs it.</summary>
+/// <param name="SegmentMask">The segments it applies to as bits; 7 for all three.</param>
+/// <param name="Conditions">The conditions as closed ranges over the kernel's fields.</param>
+/// <param name="Code">256 × its index in the model's rules + 65,536 × its offer: its part of the packed outcome.</param>
+/// <param name="Multiplier">The dollar multiplier of its offer.</param>
+internal sealed record FusedRule(int SegmentMask, (int Field, double Low, double High)[] Conditions, double Code, double Multiplier);

@@ -1,0 +1,378 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace ExpansionScoring.Columnar;
+
+/// <summary>
+/// A vector of <see cref="double"/> lanes, so the columnar kernel is written once and compiled by the JIT for each
+/// width: <see cref="Lanes512"/>, <see cref="Lanes256"/>, <see cref="Lanes128"/> and the one-lane <see cref="Lanes1"/>
+/// (the scalar tail and the single-account path). Generic code over a struct type parameter is specialised per type,
+/// so every call below inlines to the hardware instruction. A mask is a lane with every bit set (true) or clear (false).
+/// </summary>
+/// <typeparam name="TSelf">The implementing type.</typeparam>
+internal interface ILanes<TSelf>
+    where TSelf : unmanaged, ILanes<TSelf>
+{
+    /// <summary>Gets the number of lanes.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>Gets every lane set to zero.</summary>
+    static abstract TSelf Zero { get; }
+
+    static abstract TSelf Splat(double value);
+
+    static abstract TSelf Load(ref double source, nint index);
+
+    static abstract void Store(TSelf value, ref double destination, nint index);
+
+    /// <summary>Stores the low 52 bits of each lane's bit pattern (see <see cref="ScoreOutcome"/>).</summary>
+    static abstract void StoreLowBits(TSelf value, ref ulong destination, nint index);
+
+    /// <summary>Returns a mask of the lanes whose 32-bit integer <paramref name="source"/>[index + lane] lies in <paramref name="low"/>..<paramref name="high"/>.</summary>
+    static abstract TSelf IntInRange(ref int source, nint index, int low, int high);
+
+    static abstract TSelf Add(TSelf a, TSelf b);
+
+    static abstract TSelf Multiply(TSelf a, TSelf b);
+
+    static abstract TSelf Divide(TSelf a, TSelf b);
+
+    static abstract TSelf And(TSelf a, TSelf b);
+
+    static abstract TSelf Or(TSelf a, TSelf b);
+
+    /// <summary>Returns <paramref name="a"/> and not <paramref name="mask"/>.</summary>
+    static abstract TSelf AndNot(TSelf a, TSelf mask);
+
+    /// <summary>Returns <paramref name="ifTrue"/> where <paramref name="mask"/> is set, else <paramref name="ifFalse"/>.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
+
+    static abstract TSelf GreaterThanOrEqual(TSelf a, TSelf b);
+
+    static abstract TSelf LessThanOrEqual(TSelf a, TSelf b);
+
+    static abstract TSelf LessThan(TSelf a, TSelf b);
+
+    static abstract TSelf GreaterThan(TSelf a, TSelf b);
+
+    static abstract TSelf EqualTo(TSelf a, TSelf b);
+
+    /// <summary>Returns a mask of the lanes that are not NaN.</summary>
+    static abstract TSelf IsNumber(TSelf a);
+
+    /// <summary>Returns the sum of the lanes.</summary>
+    static abstract double Sum(TSelf a);
+}
+
+/// <summary>Eight lanes: AVX-512.</summary>
+internal readonly struct Lanes512 : ILanes<Lanes512>
+{
+    private readonly Vector512<double> v;
+
+    private Lanes512(Vector512<double> v) => this.v = v;
+
+    public static int Count => Vector512<double>.Count;
+
+    public static Lanes512 Zero => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Splat(double value) => new(Vector512.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Load(ref double source, nint index) => new(Vector512.LoadUnsafe(ref source, (nuint)index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Lanes512 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBits(Lanes512 value, ref ulong destination, nint index)
+        => (value.v.AsUInt64() & Vector512.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 IntInRange(ref int source, nint index, int low, int high)
+    {
+        var x = Vector256.LoadUnsafe(ref source, (nuint)index);
+        var m = Vector256.GreaterThanOrEqual(x, Vector256.Create(low)) & Vector256.LessThanOrEqual(x, Vector256.Create(high));
+        return new(Vector512.Create(Vector256.WidenLower(m), Vector256.WidenUpper(m)).AsDouble());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Add(Lanes512 a, Lanes512 b) => new(a.v + b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Multiply(Lanes512 a, Lanes512 b) => new(a.v * b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Divide(Lanes512 a, Lanes512 b) => new(a.v / b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 And(Lanes512 a, Lanes512 b) => new(a.v & b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Or(Lanes512 a, Lanes512 b) => new(a.v | b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 AndNot(Lanes512 a, Lanes512 mask) => new(Vector512.AndNot(a.v, mask.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Select(Lanes512 mask, Lanes512 ifTrue, Lanes512 ifFalse) => new(Vector512.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 GreaterThanOrEqual(Lanes512 a, Lanes512 b) => new(Vector512.GreaterThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 LessThanOrEqual(Lanes512 a, Lanes512 b) => new(Vector512.LessThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 LessThan(Lanes512 a, Lanes512 b) => new(Vector512.LessThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 GreaterThan(Lanes512 a, Lanes512 b) => new(Vector512.GreaterThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 EqualTo(Lanes512 a, Lanes512 b) => new(Vector512.Equals(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 IsNumber(Lanes512 a) => new(Vector512.Equals(a.v, a.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sum(Lanes512 a) => Vector512.Sum(a.v);
+}
+
+/// <summary>Four lanes: AVX2, or two NEON registers.</summary>
+internal readonly struct Lanes256 : ILanes<Lanes256>
+{
+    private readonly Vector256<double> v;
+
+    private Lanes256(Vector256<double> v) => this.v = v;
+
+    public static int Count => Vector256<double>.Count;
+
+    public static Lanes256 Zero => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Splat(double value) => new(Vector256.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Load(ref double source, nint index) => new(Vector256.LoadUnsafe(ref source, (nuint)index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Lanes256 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBits(Lanes256 value, ref ulong destination, nint index)
+        => (value.v.AsUInt64() & Vector256.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 IntInRange(ref int source, nint index, int low, int high)
+    {
+        var x = Vector128.LoadUnsafe(ref source, (nuint)index);
+        var m = Vector128.GreaterThanOrEqual(x, Vector128.Create(low)) & Vector128.LessThanOrEqual(x, Vector128.Create(high));
+        return new(Vector256.Create(Vector128.WidenLower(m), Vector128.WidenUpper(m)).AsDouble());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Add(Lanes256 a, Lanes256 b) => new(a.v + b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Multiply(Lanes256 a, Lanes256 b) => new(a.v * b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Divide(Lanes256 a, Lanes256 b) => new(a.v / b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 And(Lanes256 a, Lanes256 b) => new(a.v & b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Or(Lanes256 a, Lanes256 b) => new(a.v | b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 AndNot(Lanes256 a, Lanes256 mask) => new(Vector256.AndNot(a.v, mask.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Select(Lanes256 mask, Lanes256 ifTrue, Lanes256 ifFalse) => new(Vector256.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 GreaterThanOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.GreaterThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.LessThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 LessThan(Lanes256 a, Lanes256 b) => new(Vector256.LessThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 GreaterThan(Lanes256 a, Lanes256 b) => new(Vector256.GreaterThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 EqualTo(Lanes256 a, Lanes256 b) => new(Vector256.Equals(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 IsNumber(Lanes256 a) => new(Vector256.Equals(a.v, a.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sum(Lanes256 a) => Vector256.Sum(a.v);
+}
+
+/// <summary>Two lanes: SSE2 or NEON.</summary>
+internal readonly struct Lanes128 : ILanes<Lanes128>
+{
+    private readonly Vector128<double> v;
+
+    private Lanes128(Vector128<double> v) => this.v = v;
+
+    public static int Count => Vector128<double>.Count;
+
+    public static Lanes128 Zero => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Splat(double value) => new(Vector128.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Load(ref double source, nint index) => new(Vector128.LoadUnsafe(ref source, (nuint)index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Lanes128 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBits(Lanes128 value, ref ulong destination, nint index)
+        => (value.v.AsUInt64() & Vector128.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 IntInRange(ref int source, nint index, int low, int high)
+    {
+        int a = Unsafe.Add(ref source, index);
+        int b = Unsafe.Add(ref source, index + 1);
+        long ma = -(long)Unsafe.BitCast<bool, byte>((a >= low) & (a <= high));
+        long mb = -(long)Unsafe.BitCast<bool, byte>((b >= low) & (b <= high));
+        return new(Vector128.Create(ma, mb).AsDouble());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Add(Lanes128 a, Lanes128 b) => new(a.v + b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Multiply(Lanes128 a, Lanes128 b) => new(a.v * b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Divide(Lanes128 a, Lanes128 b) => new(a.v / b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 And(Lanes128 a, Lanes128 b) => new(a.v & b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Or(Lanes128 a, Lanes128 b) => new(a.v | b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 AndNot(Lanes128 a, Lanes128 mask) => new(Vector128.AndNot(a.v, mask.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 Select(Lanes128 mask, Lanes128 ifTrue, Lanes128 ifFalse) => new(Vector128.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 GreaterThanOrEqual(Lanes128 a, Lanes128 b) => new(Vector128.GreaterThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => new(Vector128.LessThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 LessThan(Lanes128 a, Lanes128 b) => new(Vector128.LessThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 GreaterThan(Lanes128 a, Lanes128 b) => new(Vector128.GreaterThan(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 EqualTo(Lanes128 a, Lanes128 b) => new(Vector128.Equals(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 IsNumber(Lanes128 a) => new(Vector128.Equals(a.v, a.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sum(Lanes128 a) => Vector128.Sum(a.v);
+}
+
+/// <summary>One lane in a general-purpose register: the scalar tail and the single-account path, branch-free like the rest.</summary>
+internal readonly struct Lanes1 : ILanes<Lanes1>
+{
+    private readonly double v;
+
+    private Lanes1(double v) => this.v = v;
+
+    public static int Count => 1;
+
+    public static Lanes1 Zero => default;
+
+    internal double Value => v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Splat(double value) => new(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Load(ref double source, nint index) => new(Unsafe.Add(ref source, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Lanes1 value, ref double destination, nint index) => Unsafe.Add(ref destination, index) = value.v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreLowBits(Lanes1 value, ref ulong destination, nint index)
+        => Unsafe.Add(ref destination, index) = BitConverter.DoubleToUInt64Bits(value.v) & ScoreOutcome.PayloadMask;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 IntInRange(ref int source, nint index, int low, int high)
+    {
+        int x = Unsafe.Add(ref source, index);
+        return Mask((x >= low) & (x <= high));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Add(Lanes1 a, Lanes1 b) => new(a.v + b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Multiply(Lanes1 a, Lanes1 b) => new(a.v * b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Divide(Lanes1 a, Lanes1 b) => new(a.v / b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 And(Lanes1 a, Lanes1 b) => Bits(Raw(a) & Raw(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Or(Lanes1 a, Lanes1 b) => Bits(Raw(a) | Raw(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 AndNot(Lanes1 a, Lanes1 mask) => Bits(Raw(a) & ~Raw(mask));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Select(Lanes1 mask, Lanes1 ifTrue, Lanes1 ifFalse)
+        => Bits((Raw(mask) & Raw(ifTrue)) | (~Raw(mask) & Raw(ifFalse)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 GreaterThanOrEqual(Lanes1 a, Lanes1 b) => Mask(a.v >= b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 LessThanOrEqual(Lanes1 a, Lanes1 b) => Mask(a.v <= b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 LessThan(Lanes1 a, Lanes1 b) => Mask(a.v < b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 GreaterThan(Lanes1 a, Lanes1 b) => Mask(a.v > b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 EqualTo(Lanes1 a, Lanes1 b) => Mask(a.v == b.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 IsNumber(Lanes1 a) => Mask(!double.IsNaN(a.v));
+
+    public static double Sum(Lanes1 a) => a.v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Raw(Lanes1 a) => BitConverter.DoubleToInt64Bits(a.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Lanes1 Bits(long bits) => new(BitConverter.Int64BitsToDouble(bits));
+
+    /// <summary>All bits set for <see langword="true"/>: the comparison becomes a setcc and a negation, no branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Lanes1 Mask(bool condition) => Bits(-(long)Unsafe.BitCast<bool, byte>(condition));
+}

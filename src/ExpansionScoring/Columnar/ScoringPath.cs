@@ -1,0 +1,23 @@
+namespace ExpansionScoring.Columnar;
+
+/// <summary>Which code scored a batch or a row.</summary>
+public enum ScoringPath
+{
+    /// <summary>The general engine, one <see cref="Account"/> at a time: the model uses a piece the fused kernel does not implement.</summary>
+    General = 0,
+
+    /// <summary>The fused kernel, one lane at a time (no usable vector hardware, or a single row).</summary>
+    Scalar = 1,
+
+    /// <summary>The fused kernel on 128-bit vectors (two accounts per step).</summary>
+    Vector128 = 2,
+
+    /// <summary>The fused kernel on 256-bit vectors (four accounts per step).</summary>
+    Vector256 = 3,
+
+    /// <summary>The fused kernel on 512-bit vectors (eight accounts per step).</summary>
+    Vector512 = 4,
+
+    /// <summary>A merge of summaries that ran on different paths.</summary>
+    Mixed = 5,
+}
