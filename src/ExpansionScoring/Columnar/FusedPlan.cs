@@ -6,8 +6,16 @@ namespace ExpansionScoring.Columnar;
 /// <summary>A model compiled for the <see cref="FusedKernel"/>: plain numbers and tables, no interfaces.</summary>
 internal sealed class FusedPlan
 {
+    private int[]? fields;
+    private double[]? low;
+    private double[]? high;
+    private int[]? bounds;
+
     /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
     public required double[] Weights { get; init; }
+
+    /// <summary>Gets how many of the first segment's weights are above zero: with uniform weights, the signals that count as missing.</summary>
+    public required int WeightedCount { get; init; }
 
     /// <summary>Gets whether every segment uses the same weights, so the kernel need not select them per lane.</summary>
     public required bool UniformWeights { get; init; }
@@ -29,8 +37,18 @@ internal sealed class FusedPlan
 
     public required FusedRule[] Rules { get; init; }
 
-    /// <summary>Gets the code of "no rule fired": rule 255, offer Nurture.</summary>
-    public double NoRuleCode => ScoreOutcome.NoRule * 256.0;
+    /// <summary>Gets the rules' conditions flattened, rule after rule: field, low, high.</summary>
+    public int[] ConditionField => fields ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Field))];
+
+    public double[] ConditionLow => low ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Low))];
+
+    public double[] ConditionHigh => high ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.High))];
+
+    /// <summary>Gets per condition whether it has a finite low bound (bit 0) and a finite high bound (bit 1).</summary>
+    public int[] ConditionBounds => bounds ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => (double.IsNegativeInfinity(c.Low) ? 0 : 1) | (double.IsPositiveInfinity(c.High) ? 0 : 2)))];
+
+    /// <summary>Gets the outcome bits of "no rule fired": rule 255, offer Nurture.</summary>
+    public static long NoRuleBits => ScoreOutcome.NoRule << 8;
 
     public required double NurtureMultiplier { get; init; }
 
@@ -110,6 +128,6 @@ internal sealed class FusedPlan
 /// <summary>An offer rule as the kernel runs it.</summary>
 /// <param name="SegmentMask">The segments it applies to as bits; 7 for all three.</param>
 /// <param name="Conditions">The conditions as closed ranges over the kernel's fields.</param>
-/// <param name="Code">256 × its index in the model's rules + 65,536 × its offer: its part of the packed outcome.</param>
+/// <param name="Bits">Its index in the model's rules &lt;&lt; 8 | its offer &lt;&lt; 16: its part of the packed outcome.</param>
 /// <param name="Multiplier">The dollar multiplier of its offer.</param>
-internal sealed record FusedRule(int SegmentMask, (int Field, double Low, double High)[] Conditions, double Code, double Multiplier);
+internal sealed record FusedRule(int SegmentMask, (int Field, double Low, double High)[] Conditions, long Bits, double Multiplier);

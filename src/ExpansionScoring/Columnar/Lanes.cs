@@ -60,26 +60,53 @@ internal interface ILanes<TSelf>
     /// <summary>Returns a mask of the lanes that are not NaN.</summary>
     static abstract TSelf IsNumber(TSelf a);
 
+    /// <summary>Gets every lane holding the 64-bit integer <paramref name="bits"/>.</summary>
+    static abstract TSelf SplatBits(long bits);
+
+    /// <summary>Adds the lanes as 64-bit integers.</summary>
+    static abstract TSelf AddBits(TSelf a, TSelf b);
+
+    /// <summary>Subtracts the lanes as 64-bit integers (subtracting a mask counts it: a set mask is −1).</summary>
+    static abstract TSelf SubtractBits(TSelf a, TSelf b);
+
+    /// <summary>Returns a mask of the lanes whose 64-bit integers are equal.</summary>
+    static abstract TSelf EqualBits(TSelf a, TSelf b);
+
+    /// <summary>Stores each lane's 64 bits.</summary>
+    static abstract void StoreBits(TSelf value, ref ulong destination, nint index);
+
+    /// <summary>Returns the sum of the lanes as 64-bit integers.</summary>
+    static abstract long SumBits(TSelf a);
+
+    /// <summary>Shifts the lanes' 64-bit integers left.</summary>
+    static abstract TSelf ShiftLeftBits(TSelf a, int count);
+
     /// <summary>Returns the sum of the lanes.</summary>
     static abstract double Sum(TSelf a);
 }
 
 /// <summary>Eight lanes: AVX-512.</summary>
-internal readonly struct Lanes512 : ILanes<Lanes512>
+internal struct Lanes512 : ILanes<Lanes512>
 {
-    private readonly Vector512<double> v;
+    private Vector512<double> v;
 
-    private Lanes512(Vector512<double> v) => this.v = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Lanes512 From(System.Runtime.Intrinsics.Vector512<double> value)
+    {
+        Unsafe.SkipInit(out Lanes512 lanes);
+        lanes.v = value;
+        return lanes;
+    }
 
     public static int Count => Vector512<double>.Count;
 
     public static Lanes512 Zero => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Splat(double value) => new(Vector512.Create(value));
+    public static Lanes512 Splat(double value) => From(Vector512.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Load(ref double source, nint index) => new(Vector512.LoadUnsafe(ref source, (nuint)index));
+    public static Lanes512 Load(ref double source, nint index) => From(Vector512.LoadUnsafe(ref source, (nuint)index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes512 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
@@ -91,70 +118,97 @@ internal readonly struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 IntInRange(ref int source, nint index, int low, int high)
     {
-        var x = Vector256.LoadUnsafe(ref source, (nuint)index);
-        var m = Vector256.GreaterThanOrEqual(x, Vector256.Create(low)) & Vector256.LessThanOrEqual(x, Vector256.Create(high));
-        return new(Vector512.Create(Vector256.WidenLower(m), Vector256.WidenUpper(m)).AsDouble());
+        var x = Vector512.WidenLower(Vector256.LoadUnsafe(ref source, (nuint)index).ToVector512Unsafe());
+        var m = Vector512.GreaterThanOrEqual(x, Vector512.Create((long)low)) & Vector512.LessThanOrEqual(x, Vector512.Create((long)high));
+        return From(m.AsDouble());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Add(Lanes512 a, Lanes512 b) => new(a.v + b.v);
+    public static Lanes512 Add(Lanes512 a, Lanes512 b) => From(a.v + b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Multiply(Lanes512 a, Lanes512 b) => new(a.v * b.v);
+    public static Lanes512 Multiply(Lanes512 a, Lanes512 b) => From(a.v * b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Divide(Lanes512 a, Lanes512 b) => new(a.v / b.v);
+    public static Lanes512 Divide(Lanes512 a, Lanes512 b) => From(a.v / b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 And(Lanes512 a, Lanes512 b) => new(a.v & b.v);
+    public static Lanes512 And(Lanes512 a, Lanes512 b) => From(a.v & b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Or(Lanes512 a, Lanes512 b) => new(a.v | b.v);
+    public static Lanes512 Or(Lanes512 a, Lanes512 b) => From(a.v | b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 AndNot(Lanes512 a, Lanes512 mask) => new(Vector512.AndNot(a.v, mask.v));
+    public static Lanes512 AndNot(Lanes512 a, Lanes512 mask) => From(Vector512.AndNot(a.v, mask.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Select(Lanes512 mask, Lanes512 ifTrue, Lanes512 ifFalse) => new(Vector512.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+    public static Lanes512 Select(Lanes512 mask, Lanes512 ifTrue, Lanes512 ifFalse) => From(Vector512.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 GreaterThanOrEqual(Lanes512 a, Lanes512 b) => new(Vector512.GreaterThanOrEqual(a.v, b.v));
+    public static Lanes512 GreaterThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 LessThanOrEqual(Lanes512 a, Lanes512 b) => new(Vector512.LessThanOrEqual(a.v, b.v));
+    public static Lanes512 LessThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.LessThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 LessThan(Lanes512 a, Lanes512 b) => new(Vector512.LessThan(a.v, b.v));
+    public static Lanes512 LessThan(Lanes512 a, Lanes512 b) => From(Vector512.LessThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 GreaterThan(Lanes512 a, Lanes512 b) => new(Vector512.GreaterThan(a.v, b.v));
+    public static Lanes512 GreaterThan(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 EqualTo(Lanes512 a, Lanes512 b) => new(Vector512.Equals(a.v, b.v));
+    public static Lanes512 EqualTo(Lanes512 a, Lanes512 b) => From(Vector512.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 IsNumber(Lanes512 a) => new(Vector512.Equals(a.v, a.v));
+    public static Lanes512 IsNumber(Lanes512 a) => From(Vector512.Equals(a.v, a.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Lanes512 a) => Vector512.Sum(a.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 SplatBits(long bits) => From(Vector512.Create(bits).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 AddBits(Lanes512 a, Lanes512 b) => From((a.v.AsInt64() + b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 SubtractBits(Lanes512 a, Lanes512 b) => From((a.v.AsInt64() - b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 EqualBits(Lanes512 a, Lanes512 b) => From(Vector512.Equals(a.v.AsInt64(), b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBits(Lanes512 value, ref ulong destination, nint index) => value.v.AsUInt64().StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumBits(Lanes512 a) => Vector512.Sum(a.v.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 ShiftLeftBits(Lanes512 a, int count) => From(Vector512.ShiftLeft(a.v.AsInt64(), count).AsDouble());
 }
 
 /// <summary>Four lanes: AVX2, or two NEON registers.</summary>
-internal readonly struct Lanes256 : ILanes<Lanes256>
+internal struct Lanes256 : ILanes<Lanes256>
 {
-    private readonly Vector256<double> v;
+    private Vector256<double> v;
 
-    private Lanes256(Vector256<double> v) => this.v = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Lanes256 From(System.Runtime.Intrinsics.Vector256<double> value)
+    {
+        Unsafe.SkipInit(out Lanes256 lanes);
+        lanes.v = value;
+        return lanes;
+    }
 
     public static int Count => Vector256<double>.Count;
 
     public static Lanes256 Zero => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Splat(double value) => new(Vector256.Create(value));
+    public static Lanes256 Splat(double value) => From(Vector256.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Load(ref double source, nint index) => new(Vector256.LoadUnsafe(ref source, (nuint)index));
+    public static Lanes256 Load(ref double source, nint index) => From(Vector256.LoadUnsafe(ref source, (nuint)index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes256 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
@@ -166,70 +220,97 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 IntInRange(ref int source, nint index, int low, int high)
     {
-        var x = Vector128.LoadUnsafe(ref source, (nuint)index);
-        var m = Vector128.GreaterThanOrEqual(x, Vector128.Create(low)) & Vector128.LessThanOrEqual(x, Vector128.Create(high));
-        return new(Vector256.Create(Vector128.WidenLower(m), Vector128.WidenUpper(m)).AsDouble());
+        var x = Vector256.WidenLower(Vector128.LoadUnsafe(ref source, (nuint)index).ToVector256Unsafe());
+        var m = Vector256.GreaterThanOrEqual(x, Vector256.Create((long)low)) & Vector256.LessThanOrEqual(x, Vector256.Create((long)high));
+        return From(m.AsDouble());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Add(Lanes256 a, Lanes256 b) => new(a.v + b.v);
+    public static Lanes256 Add(Lanes256 a, Lanes256 b) => From(a.v + b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Multiply(Lanes256 a, Lanes256 b) => new(a.v * b.v);
+    public static Lanes256 Multiply(Lanes256 a, Lanes256 b) => From(a.v * b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Divide(Lanes256 a, Lanes256 b) => new(a.v / b.v);
+    public static Lanes256 Divide(Lanes256 a, Lanes256 b) => From(a.v / b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 And(Lanes256 a, Lanes256 b) => new(a.v & b.v);
+    public static Lanes256 And(Lanes256 a, Lanes256 b) => From(a.v & b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Or(Lanes256 a, Lanes256 b) => new(a.v | b.v);
+    public static Lanes256 Or(Lanes256 a, Lanes256 b) => From(a.v | b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 AndNot(Lanes256 a, Lanes256 mask) => new(Vector256.AndNot(a.v, mask.v));
+    public static Lanes256 AndNot(Lanes256 a, Lanes256 mask) => From(Vector256.AndNot(a.v, mask.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 Select(Lanes256 mask, Lanes256 ifTrue, Lanes256 ifFalse) => new(Vector256.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+    public static Lanes256 Select(Lanes256 mask, Lanes256 ifTrue, Lanes256 ifFalse) => From(Vector256.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 GreaterThanOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.GreaterThanOrEqual(a.v, b.v));
+    public static Lanes256 GreaterThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.GreaterThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => new(Vector256.LessThanOrEqual(a.v, b.v));
+    public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.LessThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 LessThan(Lanes256 a, Lanes256 b) => new(Vector256.LessThan(a.v, b.v));
+    public static Lanes256 LessThan(Lanes256 a, Lanes256 b) => From(Vector256.LessThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 GreaterThan(Lanes256 a, Lanes256 b) => new(Vector256.GreaterThan(a.v, b.v));
+    public static Lanes256 GreaterThan(Lanes256 a, Lanes256 b) => From(Vector256.GreaterThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 EqualTo(Lanes256 a, Lanes256 b) => new(Vector256.Equals(a.v, b.v));
+    public static Lanes256 EqualTo(Lanes256 a, Lanes256 b) => From(Vector256.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 IsNumber(Lanes256 a) => new(Vector256.Equals(a.v, a.v));
+    public static Lanes256 IsNumber(Lanes256 a) => From(Vector256.Equals(a.v, a.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Lanes256 a) => Vector256.Sum(a.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 SplatBits(long bits) => From(Vector256.Create(bits).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 AddBits(Lanes256 a, Lanes256 b) => From((a.v.AsInt64() + b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 SubtractBits(Lanes256 a, Lanes256 b) => From((a.v.AsInt64() - b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 EqualBits(Lanes256 a, Lanes256 b) => From(Vector256.Equals(a.v.AsInt64(), b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBits(Lanes256 value, ref ulong destination, nint index) => value.v.AsUInt64().StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumBits(Lanes256 a) => Vector256.Sum(a.v.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 ShiftLeftBits(Lanes256 a, int count) => From(Vector256.ShiftLeft(a.v.AsInt64(), count).AsDouble());
 }
 
 /// <summary>Two lanes: SSE2 or NEON.</summary>
-internal readonly struct Lanes128 : ILanes<Lanes128>
+internal struct Lanes128 : ILanes<Lanes128>
 {
-    private readonly Vector128<double> v;
+    private Vector128<double> v;
 
-    private Lanes128(Vector128<double> v) => this.v = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Lanes128 From(System.Runtime.Intrinsics.Vector128<double> value)
+    {
+        Unsafe.SkipInit(out Lanes128 lanes);
+        lanes.v = value;
+        return lanes;
+    }
 
     public static int Count => Vector128<double>.Count;
 
     public static Lanes128 Zero => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Splat(double value) => new(Vector128.Create(value));
+    public static Lanes128 Splat(double value) => From(Vector128.Create(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Load(ref double source, nint index) => new(Vector128.LoadUnsafe(ref source, (nuint)index));
+    public static Lanes128 Load(ref double source, nint index) => From(Vector128.LoadUnsafe(ref source, (nuint)index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes128 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
@@ -245,50 +326,71 @@ internal readonly struct Lanes128 : ILanes<Lanes128>
         int b = Unsafe.Add(ref source, index + 1);
         long ma = -(long)Unsafe.BitCast<bool, byte>((a >= low) & (a <= high));
         long mb = -(long)Unsafe.BitCast<bool, byte>((b >= low) & (b <= high));
-        return new(Vector128.Create(ma, mb).AsDouble());
+        return From(Vector128.Create(ma, mb).AsDouble());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Add(Lanes128 a, Lanes128 b) => new(a.v + b.v);
+    public static Lanes128 Add(Lanes128 a, Lanes128 b) => From(a.v + b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Multiply(Lanes128 a, Lanes128 b) => new(a.v * b.v);
+    public static Lanes128 Multiply(Lanes128 a, Lanes128 b) => From(a.v * b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Divide(Lanes128 a, Lanes128 b) => new(a.v / b.v);
+    public static Lanes128 Divide(Lanes128 a, Lanes128 b) => From(a.v / b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 And(Lanes128 a, Lanes128 b) => new(a.v & b.v);
+    public static Lanes128 And(Lanes128 a, Lanes128 b) => From(a.v & b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Or(Lanes128 a, Lanes128 b) => new(a.v | b.v);
+    public static Lanes128 Or(Lanes128 a, Lanes128 b) => From(a.v | b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 AndNot(Lanes128 a, Lanes128 mask) => new(Vector128.AndNot(a.v, mask.v));
+    public static Lanes128 AndNot(Lanes128 a, Lanes128 mask) => From(Vector128.AndNot(a.v, mask.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 Select(Lanes128 mask, Lanes128 ifTrue, Lanes128 ifFalse) => new(Vector128.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
+    public static Lanes128 Select(Lanes128 mask, Lanes128 ifTrue, Lanes128 ifFalse) => From(Vector128.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 GreaterThanOrEqual(Lanes128 a, Lanes128 b) => new(Vector128.GreaterThanOrEqual(a.v, b.v));
+    public static Lanes128 GreaterThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.GreaterThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => new(Vector128.LessThanOrEqual(a.v, b.v));
+    public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.LessThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 LessThan(Lanes128 a, Lanes128 b) => new(Vector128.LessThan(a.v, b.v));
+    public static Lanes128 LessThan(Lanes128 a, Lanes128 b) => From(Vector128.LessThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 GreaterThan(Lanes128 a, Lanes128 b) => new(Vector128.GreaterThan(a.v, b.v));
+    public static Lanes128 GreaterThan(Lanes128 a, Lanes128 b) => From(Vector128.GreaterThan(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 EqualTo(Lanes128 a, Lanes128 b) => new(Vector128.Equals(a.v, b.v));
+    public static Lanes128 EqualTo(Lanes128 a, Lanes128 b) => From(Vector128.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 IsNumber(Lanes128 a) => new(Vector128.Equals(a.v, a.v));
+    public static Lanes128 IsNumber(Lanes128 a) => From(Vector128.Equals(a.v, a.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Sum(Lanes128 a) => Vector128.Sum(a.v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 SplatBits(long bits) => From(Vector128.Create(bits).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 AddBits(Lanes128 a, Lanes128 b) => From((a.v.AsInt64() + b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 SubtractBits(Lanes128 a, Lanes128 b) => From((a.v.AsInt64() - b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 EqualBits(Lanes128 a, Lanes128 b) => From(Vector128.Equals(a.v.AsInt64(), b.v.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBits(Lanes128 value, ref ulong destination, nint index) => value.v.AsUInt64().StoreUnsafe(ref destination, (nuint)index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumBits(Lanes128 a) => Vector128.Sum(a.v.AsInt64());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 ShiftLeftBits(Lanes128 a, int count) => From(Vector128.ShiftLeft(a.v.AsInt64(), count).AsDouble());
 }
 
 /// <summary>One lane in a general-purpose register: the scalar tail and the single-account path, branch-free like the rest.</summary>
@@ -365,6 +467,27 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     public static Lanes1 IsNumber(Lanes1 a) => Mask(!double.IsNaN(a.v));
 
     public static double Sum(Lanes1 a) => a.v;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 SplatBits(long bits) => Bits(bits);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 AddBits(Lanes1 a, Lanes1 b) => Bits(Raw(a) + Raw(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 SubtractBits(Lanes1 a, Lanes1 b) => Bits(Raw(a) - Raw(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 EqualBits(Lanes1 a, Lanes1 b) => Mask(Raw(a) == Raw(b));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBits(Lanes1 value, ref ulong destination, nint index) => Unsafe.Add(ref destination, index) = (ulong)Raw(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long SumBits(Lanes1 a) => Raw(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 ShiftLeftBits(Lanes1 a, int count) => Bits(Raw(a) << count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Raw(Lanes1 a) => BitConverter.DoubleToInt64Bits(a.v);

@@ -302,13 +302,14 @@ public sealed partial class ScoringModel
                 }
             }
 
-            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, (256.0 * r) + (65536.0 * (int)rule.Offer), multipliers[(int)rule.Offer]));
+            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, ((long)r << 8) | ((long)rule.Offer << 16), multipliers[(int)rule.Offer]));
         }
 
         return new FusedPlan
         {
             Weights = weights,
             UniformWeights = uniform,
+            WeightedCount = weights.Take(Signals).Count(w => w > 0),
             ZeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero,
             PointsSum = pointsSum,
             MaxPoints = maxPoints,

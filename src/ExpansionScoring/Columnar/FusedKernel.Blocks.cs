@@ -1,0 +1,588 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ExpansionScoring.Gates;
+
+namespace ExpansionScoring.Columnar;
+
+/// <content>
+/// The batch kernel proper. A book is scored in blocks of <see cref="BlockSize"/> accounts; each block goes through a
+/// few short passes (signals → composite, probability and band; gates; one pass per offer rule; dollars, window and
+/// outcome; sums), each a tight loop whose constants stay in registers, with the block's intermediate columns in
+/// stack buffers that stay in the L1 cache. Every pass runs on <c>TV</c> lanes, then one lane at a time for the
+/// block's last few accounts.
+/// </content>
+internal sealed partial class FusedKernel
+{
+    private const int BlockSize = 256;
+
+    /// <summary>Scores every row of <paramref name="a"/> on <typeparamref name="TV"/> lanes; adds the sums into <paramref name="totals"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void Run<TV>(in AccountColumns a, in ScoreColumns r, int tenureLow, Span<double> totals)
+        where TV : unmanaged, ILanes<TV>
+    {
+        int n = a.Count;
+        Span<double> buffers = stackalloc double[BlockSize * (int)Column.Count];
+        buffers.Slice(BlockSize * (int)Column.NaN, BlockSize).Fill(double.NaN);
+        long gated = 0;
+        for (int from = 0; from < n; from += BlockSize)
+        {
+            int length = Math.Min(BlockSize, n - from);
+            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, length);
+            int vector = length - (length % TV.Count);
+            Signals<TV>(block, 0, vector);
+            Signals<Lanes1>(block, vector, length);
+            gated += Gates<TV>(block, 0, vector, tenureLow) + Gates<Lanes1>(block, vector, length, tenureLow);
+            Offers<TV>(block, 0, vector);
+            Offers<Lanes1>(block, vector, length);
+            Finish<TV>(block, 0, vector);
+            Finish<Lanes1>(block, vector, length);
+            if (!totals.IsEmpty)
+            {
+                Sum<TV>(block, 0, vector, totals);
+                Sum<Lanes1>(block, vector, length, totals);
+            }
+        }
+
+        if (!totals.IsEmpty)
+        {
+            totals[^1] += gated;
+        }
+    }
+
+    /// <summary>Pass 1: PlanFit derived where missing, composite, probability, band, missing-signal count, seat-saturation fact.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Signals<TV>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+    {
+        var p = plan;
+        ref double s0Ref = ref k.Ref(Column.PlanFit);
+        ref double s1Ref = ref k.Input(1);
+        ref double s2Ref = ref k.Input(2);
+        ref double s3Ref = ref k.Input(3);
+        ref double s4Ref = ref k.Input(4);
+        ref double seatRef = ref k.Input(5);
+        ref double seatOut = ref k.Ref(Column.Seat);
+        ref double compositeOut = ref k.Ref(Column.Composite);
+        ref double probabilityOut = ref k.Ref(Column.Probability);
+        ref double bitsOut = ref k.Ref(Column.Bits);
+        ref double bandOut = ref k.Ref(Column.Band);
+        ref int segment = ref k.Segment;
+        bool hasSegment = k.HasSegment;
+
+        var zero = TV.Zero;
+        var one = TV.Splat(1);
+        var hundred = TV.Splat(100);
+        var allOnes = TV.IsNumber(zero);
+        double[] weights = p.Weights;
+        bool uniform = p.UniformWeights, zeroMissing = p.ZeroMissing, pointsSum = p.PointsSum, bandsFromScore = p.BandsFromScore, seatsFromPlanFit = p.SeatSaturationFromPlanFit;
+        var w0 = TV.Splat(weights[0]);
+        var w1 = TV.Splat(weights[1]);
+        var w2 = TV.Splat(weights[2]);
+        var w3 = TV.Splat(weights[3]);
+        var w4 = TV.Splat(weights[4]);
+        var weighted = TV.SplatBits(p.WeightedCount);
+        var counts0 = weights[0] > 0 ? allOnes : zero;
+        var counts1 = weights[1] > 0 ? allOnes : zero;
+        var counts2 = weights[2] > 0 ? allOnes : zero;
+        var counts3 = weights[3] > 0 ? allOnes : zero;
+        var counts4 = weights[4] > 0 ? allOnes : zero;
+        var maxPoints = TV.Splat(p.MaxPoints);
+        var intercept = TV.Splat(p.Intercept);
+        var slope = TV.Splat(p.Slope);
+        var five = TV.Splat(5);
+        var ninetyFive = TV.Splat(95);
+        double[] thresholds = p.BandThresholds;
+        var t0 = TV.Splat(thresholds.Length > 0 ? thresholds[0] : double.NegativeInfinity);
+        var t1 = TV.Splat(thresholds.Length > 1 ? thresholds[1] : double.NegativeInfinity);
+        var t2 = TV.Splat(thresholds.Length > 2 ? thresholds[2] : double.NegativeInfinity);
+        var lastBand = TV.SplatBits(thresholds.Length);
+
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            var seat = TV.Load(ref seatRef, i);
+            var s0 = TV.Load(ref s0Ref, i);
+            var s1 = TV.Load(ref s1Ref, i);
+            var s2 = TV.Load(ref s2Ref, i);
+            var s3 = TV.Load(ref s3Ref, i);
+            var s4 = TV.Load(ref s4Ref, i);
+
+            // A missing PlanFit comes from the seat saturation, as the default PlanFit scorer derives it: 100 × min(1, max(s, 0)).
+            var clamped = TV.Select(TV.LessThan(seat, zero), zero, seat);
+            clamped = TV.Select(TV.GreaterThan(clamped, one), one, clamped);
+            s0 = TV.Select(TV.IsNumber(s0), s0, TV.Multiply(hundred, clamped));
+            TV.Store(s0, ref s0Ref, i);
+            TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat, ref seatOut, i);
+
+            var p0 = TV.IsNumber(s0);
+            var p1 = TV.IsNumber(s1);
+            var p2 = TV.IsNumber(s2);
+            var p3 = TV.IsNumber(s3);
+            var p4 = TV.IsNumber(s4);
+            TV x0 = w0, x1 = w1, x2 = w2, x3 = w3, x4 = w4, missing;
+            if (uniform)
+            {
+                // A set mask is −1: adding the five masks of present, weighted signals gives minus their count.
+                var present = TV.AddBits(TV.AddBits(TV.AddBits(TV.AddBits(TV.And(p0, counts0), TV.And(p1, counts1)), TV.And(p2, counts2)), TV.And(p3, counts3)), TV.And(p4, counts4));
+                missing = TV.AddBits(weighted, present);
+            }
+            else
+            {
+                var seg1 = hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : zero;
+                var seg2 = hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : zero;
+                x0 = TV.Select(seg1, TV.Splat(weights[5]), TV.Select(seg2, TV.Splat(weights[10]), w0));
+                x1 = TV.Select(seg1, TV.Splat(weights[6]), TV.Select(seg2, TV.Splat(weights[11]), w1));
+                x2 = TV.Select(seg1, TV.Splat(weights[7]), TV.Select(seg2, TV.Splat(weights[12]), w2));
+                x3 = TV.Select(seg1, TV.Splat(weights[8]), TV.Select(seg2, TV.Splat(weights[13]), w3));
+                x4 = TV.Select(seg1, TV.Splat(weights[9]), TV.Select(seg2, TV.Splat(weights[14]), w4));
+                missing = TV.SubtractBits(zero, TV.AndNot(TV.GreaterThan(x0, zero), p0));
+                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x1, zero), p1));
+                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x2, zero), p2));
+                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x3, zero), p3));
+                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x4, zero), p4));
+            }
+
+            // Composite (SPEC §3) in slot order, as the general engine adds it: a missing signal adds +0.
+            var sum = TV.And(p0, TV.Multiply(x0, s0));
+            sum = TV.Add(sum, TV.And(p1, TV.Multiply(x1, s1)));
+            sum = TV.Add(sum, TV.And(p2, TV.Multiply(x2, s2)));
+            sum = TV.Add(sum, TV.And(p3, TV.Multiply(x3, s3)));
+            sum = TV.Add(sum, TV.And(p4, TV.Multiply(x4, s4)));
+            TV composite;
+            if (pointsSum)
+            {
+                composite = TV.Divide(TV.Multiply(hundred, sum), maxPoints);
+            }
+            else
+            {
+                var sumW = zeroMissing
+                    ? TV.Add(TV.Add(TV.Add(TV.Add(x0, x1), x2), x3), x4)
+                    : TV.Add(TV.Add(TV.Add(TV.Add(TV.And(p0, x0), TV.And(p1, x1)), TV.And(p2, x2)), TV.And(p3, x3)), TV.And(p4, x4));
+                composite = TV.And(TV.GreaterThan(sumW, zero), TV.Divide(sum, sumW));
+            }
+
+            composite = TV.Select(TV.LessThan(composite, zero), zero, composite);
+            composite = TV.Select(TV.GreaterThan(composite, hundred), hundred, composite);
+
+            // Probability (SPEC §4): finite weights and a finite linear transform give a finite value, clamped to 5..95.
+            var probability = TV.Add(intercept, TV.Multiply(slope, composite));
+            probability = TV.Select(TV.LessThan(probability, five), five, probability);
+            probability = TV.Select(TV.GreaterThan(probability, ninetyFive), ninetyFive, probability);
+
+            // Band (SPEC §5): the thresholds descend, so the band is the last one less each threshold reached.
+            var value = bandsFromScore ? (pointsSum ? sum : composite) : probability;
+            var band = TV.AddBits(TV.AddBits(TV.AddBits(lastBand, TV.GreaterThanOrEqual(value, t0)), TV.GreaterThanOrEqual(value, t1)), TV.GreaterThanOrEqual(value, t2));
+            for (int b = 3; b < thresholds.Length; b++)
+            {
+                band = TV.AddBits(band, TV.GreaterThanOrEqual(value, TV.Splat(thresholds[b])));
+            }
+
+            TV.Store(composite, ref compositeOut, i);
+            TV.Store(probability, ref probabilityOut, i);
+            TV.Store(band, ref bandOut, i);
+            TV.Store(TV.Or(band, TV.ShiftLeftBits(missing, 32)), ref bitsOut, i);
+        }
+    }
+
+    /// <summary>Pass 2: the gates (SPEC §8). NaN compares false, so missing data never blocks and is reported as not evaluated. Returns how many were gated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long Gates<TV>(in Block k, int from, int to, int tenureLow)
+        where TV : unmanaged, ILanes<TV>
+    {
+        var p = plan;
+        ref double healthRef = ref k.Input(6);
+        ref double ticketsRef = ref k.Input(7);
+        ref int start = ref k.Start;
+        ref double bits = ref k.Ref(Column.Bits);
+        ref double gatedOut = ref k.Ref(Column.Gated);
+        bool healthGate = p.HealthGate, ticketGate = p.TicketGate, tenureGate = p.TenureGate && k.HasStart, tenureUnknownAll = p.TenureGate && !k.HasStart;
+        var zero = TV.Zero;
+        var minHealth = TV.Splat(p.MinHealth);
+        var maxTickets = TV.Splat(p.MaxTickets);
+        int tenureFrom = Math.Max(tenureLow, 1);
+        var healthBit = TV.SplatBits((long)GateFlags.Health << 24);
+        var ticketBit = TV.SplatBits((long)GateFlags.SupportTickets << 24);
+        var tenureBit = TV.SplatBits((long)GateFlags.Tenure << 24);
+        var healthUnknown = TV.SplatBits(healthGate ? (long)GateFlags.Health << 28 : 0);
+        var ticketUnknown = TV.SplatBits(ticketGate ? (long)GateFlags.SupportTickets << 28 : 0);
+        var tenureUnknown = TV.SplatBits((long)GateFlags.Tenure << 28);
+        var tenureUnknownConstant = TV.SplatBits(tenureUnknownAll ? (long)GateFlags.Tenure << 28 : 0);
+        var count = zero;
+
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            var health = TV.Load(ref healthRef, i);
+            var tickets = TV.Load(ref ticketsRef, i);
+            var healthBlocked = healthGate ? TV.LessThan(health, minHealth) : zero;
+            var ticketsBlocked = ticketGate ? TV.GreaterThan(tickets, maxTickets) : zero;
+            var tenureBlocked = tenureGate ? TV.IntInRange(ref start, i, tenureFrom, int.MaxValue) : zero;
+            var tenureMissing = tenureGate ? TV.And(TV.IntInRange(ref start, i, 0, 0), tenureUnknown) : tenureUnknownConstant;
+            var gated = TV.Or(TV.Or(healthBlocked, ticketsBlocked), tenureBlocked);
+            var gateBits = TV.Or(TV.Or(TV.And(healthBlocked, healthBit), TV.And(ticketsBlocked, ticketBit)), TV.And(tenureBlocked, tenureBit));
+            gateBits = TV.Or(gateBits, TV.Or(TV.Or(TV.AndNot(healthUnknown, TV.IsNumber(health)), TV.AndNot(ticketUnknown, TV.IsNumber(tickets))), tenureMissing));
+            TV.Store(TV.Or(TV.Load(ref bits, i), gateBits), ref bits, i);
+            TV.Store(gated, ref gatedOut, i);
+            count = TV.SubtractBits(count, gated);
+        }
+
+        return TV.SumBits(count);
+    }
+
+    /// <summary>Pass 3: the offer rules (SPEC §6), one pass per rule from the last to the first, so the first that fires is the one left standing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Offers<TV>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+    {
+        var p = plan;
+        ref double ruleBits = ref k.Ref(Column.Rule);
+        ref double multiplier = ref k.Ref(Column.Multiplier);
+        var noRule = TV.SplatBits(FusedPlan.NoRuleBits);
+        var nurture = TV.Splat(p.NurtureMultiplier);
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            TV.Store(noRule, ref ruleBits, i);
+            TV.Store(nurture, ref multiplier, i);
+        }
+
+        FusedRule[] rules = p.Rules;
+        for (int r = rules.Length - 1; r >= 0; r--)
+        {
+            var rule = rules[r];
+            var conditions = rule.Conditions;
+            if (conditions.Length <= 2 && rule.SegmentMask == 7)
+            {
+                RuleUpToTwo<TV>(k, from, to, rule);
+            }
+            else
+            {
+                RuleAny<TV>(k, from, to, rule);
+            }
+        }
+    }
+
+    /// <summary>A rule for every segment with at most two conditions, the shape of every SPEC §6 rule but the first: one loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RuleUpToTwo<TV>(in Block k, int from, int to, FusedRule rule)
+        where TV : unmanaged, ILanes<TV>
+    {
+        var conditions = rule.Conditions;
+        var first = conditions.Length > 0 ? conditions[0] : (Field: Block.ArrField, Low: double.NegativeInfinity, High: double.PositiveInfinity);
+        var second = conditions.Length > 1 ? conditions[1] : first;
+        ref double x = ref k.Field(first.Field);
+        ref double y = ref k.Field(second.Field);
+        ref double ruleBits = ref k.Ref(Column.Rule);
+        ref double multiplier = ref k.Ref(Column.Multiplier);
+        var lowX = TV.Splat(first.Low);
+        var highX = TV.Splat(first.High);
+        var lowY = TV.Splat(second.Low);
+        var highY = TV.Splat(second.High);
+        var bits = TV.SplatBits(rule.Bits);
+        var m = TV.Splat(rule.Multiplier);
+        var always = TV.SplatBits(conditions.Length == 0 ? -1 : 0);
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            var a = TV.Load(ref x, i);
+            var b = TV.Load(ref y, i);
+            var fires = TV.Or(always, TV.And(
+                TV.And(TV.GreaterThanOrEqual(a, lowX), TV.LessThanOrEqual(a, highX)),
+                TV.And(TV.GreaterThanOrEqual(b, lowY), TV.LessThanOrEqual(b, highY))));
+            TV.Store(TV.Select(fires, bits, TV.Load(ref ruleBits, i)), ref ruleBits, i);
+            TV.Store(TV.Select(fires, m, TV.Load(ref multiplier, i)), ref multiplier, i);
+        }
+    }
+
+    /// <summary>Any other rule: the segment test, then one pass per condition narrowing a mask, then the select.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RuleAny<TV>(in Block k, int from, int to, FusedRule rule)
+        where TV : unmanaged, ILanes<TV>
+    {
+        ref double fires = ref k.Ref(Column.Fires);
+        ref int segment = ref k.Segment;
+        int mask = rule.SegmentMask;
+        var zero = TV.Zero;
+        var allOnes = TV.IsNumber(zero);
+        var smb = (mask & 1) != 0 ? allOnes : zero;
+        bool midMarket = (mask & 2) != 0, enterprise = (mask & 4) != 0;
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            TV allowed;
+            if (k.HasSegment)
+            {
+                var s1 = TV.IntInRange(ref segment, i, 1, 1);
+                var s2 = TV.IntInRange(ref segment, i, 2, 2);
+                allowed = TV.Select(s1, midMarket ? allOnes : zero, TV.Select(s2, enterprise ? allOnes : zero, smb));
+            }
+            else
+            {
+                allowed = smb;
+            }
+
+            TV.Store(allowed, ref fires, i);
+        }
+
+        foreach (var c in rule.Conditions)
+        {
+            ref double x = ref k.Field(c.Field);
+            var low = TV.Splat(c.Low);
+            var high = TV.Splat(c.High);
+            for (nint i = from; i < to; i += TV.Count)
+            {
+                var a = TV.Load(ref x, i);
+                TV.Store(TV.And(TV.Load(ref fires, i), TV.And(TV.GreaterThanOrEqual(a, low), TV.LessThanOrEqual(a, high))), ref fires, i);
+            }
+        }
+
+        ref double ruleBits = ref k.Ref(Column.Rule);
+        ref double multiplier = ref k.Ref(Column.Multiplier);
+        var bits = TV.SplatBits(rule.Bits);
+        var m = TV.Splat(rule.Multiplier);
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            var f = TV.Load(ref fires, i);
+            TV.Store(TV.Select(f, bits, TV.Load(ref ruleBits, i)), ref ruleBits, i);
+            TV.Store(TV.Select(f, m, TV.Load(ref multiplier, i)), ref multiplier, i);
+        }
+    }
+
+    /// <summary>Pass 4: dollars, the window (SPEC §7) and the packed outcome; writes the requested result columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Finish<TV>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+    {
+        var p = plan;
+        ref double probabilityRef = ref k.Ref(Column.Probability);
+        ref double arrRef = ref k.Field(Block.ArrField);
+        ref double multiplierRef = ref k.Ref(Column.Multiplier);
+        ref double gatedRef = ref k.Ref(Column.Gated);
+        ref double ruleRef = ref k.Ref(Column.Rule);
+        ref double bitsRef = ref k.Ref(Column.Bits);
+        ref double bandRef = ref k.Ref(Column.Band);
+        ref double triggersRef = ref k.Input(4);
+        ref double daysRef = ref k.Field(6);
+        ref double opportunityOut = ref k.Ref(Column.Opportunity);
+        ref double windowOut = ref k.Ref(Column.Window);
+
+        var hundred = TV.Splat(100);
+        var noRule = TV.SplatBits(FusedPlan.NoRuleBits);
+        var nowMinTriggers = TV.Splat(p.NowMinTriggers);
+        var next30MaxDays = TV.Splat(p.Next30MaxDays);
+        var windowNow = TV.SplatBits((long)PitchWindow.Now << 20);
+        var window30 = TV.SplatBits((long)PitchWindow.Next30Days << 20);
+        var window60 = TV.SplatBits((long)PitchWindow.Next60Days << 20);
+        var windowNurture = TV.SplatBits((long)PitchWindow.Nurture << 20);
+
+        // Each band's window memberships as bits: 1 Now, 2 Next30, 4 Next30 with renewal, 8 Next60.
+        int bands = BandCount;
+        Span<long> membership = stackalloc long[Math.Max(bands, 4)];
+        for (int b = 0; b < bands; b++)
+        {
+            int bit = 1 << b;
+            membership[b] = ((p.NowMask & bit) != 0 ? 1 : 0) | ((p.Next30Mask & bit) != 0 ? 2 : 0) | ((p.Next30RenewalMask & bit) != 0 ? 4 : 0) | ((p.Next60Mask & bit) != 0 ? 8 : 0);
+        }
+
+        var m0 = TV.SplatBits(membership[0]);
+        var m1 = TV.SplatBits(membership[1]);
+        var m2 = TV.SplatBits(membership[2]);
+        var m3 = TV.SplatBits(membership[3]);
+        var b0 = TV.SplatBits(0);
+        var b1 = TV.SplatBits(1);
+        var b2 = TV.SplatBits(2);
+        var b3 = TV.SplatBits(3);
+        var isNow = TV.SplatBits(1);
+        var is30 = TV.SplatBits(2);
+        var is30Renewal = TV.SplatBits(4);
+        var is60 = TV.SplatBits(8);
+        for (nint i = from; i < to; i += TV.Count)
+        {
+            var gated = TV.Load(ref gatedRef, i);
+            var probability = TV.Load(ref probabilityRef, i);
+            var arr = TV.Load(ref arrRef, i);
+            var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arr), TV.Load(ref multiplierRef, i)), gated);
+            TV.Store(opportunity, ref opportunityOut, i);
+
+            var band = TV.Load(ref bandRef, i);
+            var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
+            for (int b = 4; b < bands; b++)
+            {
+                member = TV.Select(TV.EqualBits(band, TV.SplatBits(b)), TV.SplatBits(membership[b]), member);
+            }
+
+            var now = TV.And(TV.EqualBits(TV.And(member, isNow), isNow), TV.GreaterThanOrEqual(TV.Load(ref triggersRef, i), nowMinTriggers));
+            var next30 = TV.Or(
+                TV.EqualBits(TV.And(member, is30), is30),
+                TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(TV.Load(ref daysRef, i), next30MaxDays)));
+            var next60 = TV.EqualBits(TV.And(member, is60), is60);
+            var window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
+            TV.Store(window, ref windowOut, i);
+
+            var rule = TV.Select(gated, noRule, TV.Load(ref ruleRef, i));
+            TV.Store(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref bitsRef, i);
+        }
+
+        k.CopyResults(from, to);
+    }
+
+    /// <summary>Pass 5: count, ARR and opportunity per band and per window, in eight running lanes per sum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Sum<TV>(in Block k, int from, int to, Span<double> sums)
+        where TV : unmanaged, ILanes<TV>
+    {
+        ref double arrRef = ref k.Field(Block.ArrField);
+        ref double opportunityRef = ref k.Ref(Column.Opportunity);
+        int bands = BandCount;
+        for (int g = 0; g < bands + WindowCount; g++)
+        {
+            bool isBand = g < bands;
+            ref double keys = ref k.Ref(isBand ? Column.Band : Column.Window);
+            var key = TV.SplatBits(isBand ? g : (long)(g - bands) << 20);
+            var count = TV.Zero;
+            var arr = TV.Zero;
+            var opportunity = TV.Zero;
+            for (nint i = from; i < to; i += TV.Count)
+            {
+                var m = TV.EqualBits(TV.Load(ref keys, i), key);
+                count = TV.SubtractBits(count, m);
+                arr = TV.Add(arr, TV.And(m, TV.Load(ref arrRef, i)));
+                opportunity = TV.Add(opportunity, TV.And(m, TV.Load(ref opportunityRef, i)));
+            }
+
+            sums[3 * g] += TV.SumBits(count);
+            sums[(3 * g) + 1] += TV.Sum(arr);
+            sums[(3 * g) + 2] += TV.Sum(opportunity);
+        }
+    }
+
+    /// <summary>The block's scratch columns, in order.</summary>
+    private enum Column
+    {
+        PlanFit,
+        Seat,
+        Composite,
+        Probability,
+        Band,
+        Bits,
+        Gated,
+        Rule,
+        Multiplier,
+        Fires,
+        Opportunity,
+        Window,
+        NaN,
+        Count,
+    }
+
+    /// <summary>One block: its slice of the input and result columns and its scratch columns.</summary>
+    private readonly ref struct Block
+    {
+        public const int ArrField = 9;
+
+        private readonly AccountColumns input;
+        private readonly ScoreColumns output;
+        private readonly Span<double> buffers;
+        private readonly int length;
+
+        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, int length)
+        {
+            this.input = input;
+            this.output = output;
+            this.buffers = buffers;
+            this.length = length;
+
+            // PlanFit is rewritten (derived where missing), so it is copied into its scratch column first.
+            var planFit = Scratch(Column.PlanFit);
+            if (input.PlanFit.IsEmpty)
+            {
+                planFit.Fill(double.NaN);
+            }
+            else
+            {
+                input.PlanFit.CopyTo(planFit);
+            }
+        }
+
+        public bool HasSegment => !input.Segment.IsEmpty;
+
+        public bool HasStart => !input.ContractStart.IsEmpty;
+
+        public ref int Segment => ref MemoryMarshal.GetReference(MemoryMarshal.Cast<Segment, int>(input.Segment));
+
+        public ref int Start => ref MemoryMarshal.GetReference(MemoryMarshal.Cast<DateOnly, int>(input.ContractStart));
+
+        public ref double Ref(Column buffer) => ref buffers[BlockSize * (int)buffer];
+
+        /// <summary>An input column by number (0 PlanFit as given, 1–4 the other signals, 5 seat saturation, 6 health, 7 tickets), or NaNs when the book lacks it.</summary>
+        public ref double Input(int column)
+        {
+            var span = column switch
+            {
+                0 => input.PlanFit,
+                1 => input.Velocity,
+                2 => input.Engagement,
+                3 => input.Champion,
+                4 => input.Triggers,
+                5 => input.SeatSaturation,
+                6 => input.HealthScore,
+                _ => input.OpenP1P2Tickets,
+            };
+            return ref span.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(span);
+        }
+
+        /// <summary>A rule field (see <see cref="FieldCount"/> fields): the signals (PlanFit as derived), then seat saturation, days, probability, composite, ARR.</summary>
+        public ref double Field(int field)
+        {
+            if (field == 0)
+            {
+                return ref Ref(Column.PlanFit);
+            }
+
+            if (field <= 4)
+            {
+                return ref Input(field);
+            }
+
+            if (field == 5)
+            {
+                return ref Ref(Column.Seat);
+            }
+
+            if (field == 6)
+            {
+                return ref input.DaysToRenewal.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(input.DaysToRenewal);
+            }
+
+            if (field == 7)
+            {
+                return ref Ref(Column.Probability);
+            }
+
+            return ref field == 8 ? ref Ref(Column.Composite) : ref MemoryMarshal.GetReference(input.Arr);
+        }
+
+        /// <summary>Copies the block's results into the caller's result columns that were asked for.</summary>
+        public void CopyResults(int from, int to)
+        {
+            int count = to - from;
+            if (count <= 0)
+            {
+                return;
+            }
+
+            Copy(Scratch(Column.Composite), output.Composite, from, count);
+            Copy(Scratch(Column.Probability), output.Probability, from, count);
+            Copy(Scratch(Column.Opportunity), output.Opportunity, from, count);
+            if (!output.Outcome.IsEmpty)
+            {
+                MemoryMarshal.Cast<double, ScoreOutcome>(Scratch(Column.Bits).Slice(from, count)).CopyTo(output.Outcome[from..]);
+            }
+
+            static void Copy(Span<double> source, Span<double> destination, int from, int count)
+            {
+                if (!destination.IsEmpty)
+                {
+                    source.Slice(from, count).CopyTo(destination[from..]);
+                }
+            }
+        }
+
+        private Span<double> Scratch(Column buffer) => buffers.Slice(BlockSize * (int)buffer, length);
+    }
+}
