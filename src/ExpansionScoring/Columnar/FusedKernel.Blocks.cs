@@ -13,7 +13,7 @@ namespace ExpansionScoring.Columnar;
 /// </content>
 internal sealed partial class FusedKernel
 {
-    private const int BlockSize = 256;
+    private const int BlockSize = 1024;
 
     /// <summary>Scores every row of <paramref name="a"/> on <typeparamref name="TV"/> lanes; adds the sums into <paramref name="totals"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

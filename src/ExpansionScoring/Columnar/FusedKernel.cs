@@ -65,39 +65,122 @@ internal sealed partial class FusedKernel
         return low;
     }
 
-    /// <summary>Scores one row on the scalar lanes.</summary>
+    /// <summary>
+    /// Scores one row: the same arithmetic as the batch passes in plain registers. Decisions are comparisons turned
+    /// into bits and masks (setcc, and, or, conditional moves), not jumps, so the time does not depend on the data.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal RowScore Row(in AccountRow row, DateOnly asOf)
     {
-        var segment = row.Segment;
-        var start = row.ContractStart;
-        double planFit = row.PlanFit, velocity = row.Velocity, engagement = row.Engagement, champion = row.Champion, triggers = row.Triggers;
-        double arr = row.Arr, seats = row.SeatSaturation, days = row.DaysToRenewal, health = row.HealthScore, tickets = row.OpenP1P2Tickets;
-        var columns = new AccountColumns
+        var p = plan;
+        double seat = row.SeatSaturation;
+        double s0 = row.PlanFit, s1 = row.Velocity, s2 = row.Engagement, s3 = row.Champion, s4 = row.Triggers;
+        double clamped = Select(seat < 0, 0, seat);
+        clamped = Select(clamped > 1, 1, clamped);
+        s0 = Select(double.IsNaN(s0), 100 * clamped, s0);
+
+        int segment = (int)row.Segment;
+        int seg = Bit(segment == 1) + (2 * Bit(segment == 2));
+        ref double w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(p.Weights), seg * SignalCount);
+        double w0 = w, w1 = Unsafe.Add(ref w, 1), w2 = Unsafe.Add(ref w, 2), w3 = Unsafe.Add(ref w, 3), w4 = Unsafe.Add(ref w, 4);
+        bool p0 = !double.IsNaN(s0), p1 = !double.IsNaN(s1), p2 = !double.IsNaN(s2), p3 = !double.IsNaN(s3), p4 = !double.IsNaN(s4);
+        double sum = And(p0, w0 * s0);
+        sum += And(p1, w1 * s1);
+        sum += And(p2, w2 * s2);
+        sum += And(p3, w3 * s3);
+        sum += And(p4, w4 * s4);
+        int missing = Bit(!p0 & (w0 > 0)) + Bit(!p1 & (w1 > 0)) + Bit(!p2 & (w2 > 0)) + Bit(!p3 & (w3 > 0)) + Bit(!p4 & (w4 > 0));
+        double composite;
+        if (p.PointsSum)
         {
-            Segment = new ReadOnlySpan<Segment>(in segment),
-            PlanFit = new ReadOnlySpan<double>(in planFit),
-            Velocity = new ReadOnlySpan<double>(in velocity),
-            Engagement = new ReadOnlySpan<double>(in engagement),
-            Champion = new ReadOnlySpan<double>(in champion),
-            Triggers = new ReadOnlySpan<double>(in triggers),
-            Arr = new ReadOnlySpan<double>(in arr),
-            SeatSaturation = new ReadOnlySpan<double>(in seats),
-            DaysToRenewal = new ReadOnlySpan<double>(in days),
-            HealthScore = new ReadOnlySpan<double>(in health),
-            OpenP1P2Tickets = new ReadOnlySpan<double>(in tickets),
-            ContractStart = new ReadOnlySpan<DateOnly>(in start),
-        };
-        double composite = 0, probability = 0, opportunity = 0;
-        ScoreOutcome outcome = default;
-        var results = new ScoreColumns
+            composite = 100 * sum / p.MaxPoints;
+        }
+        else
         {
-            Composite = new Span<double>(ref composite),
-            Probability = new Span<double>(ref probability),
-            Opportunity = new Span<double>(ref opportunity),
-            Outcome = new Span<ScoreOutcome>(ref outcome),
-        };
-        Loop<Lanes1>(columns, results, 0, plan.TenureGate ? TenureLow(asOf) : int.MaxValue, default);
-        return new RowScore(composite, probability, opportunity, outcome, ScoringPath.Scalar);
+            bool all = p.ZeroMissing;
+            double sumW = And(p0 | all, w0) + And(p1 | all, w1) + And(p2 | all, w2) + And(p3 | all, w3) + And(p4 | all, w4);
+            composite = And(sumW > 0, sum / sumW);
+        }
+
+        composite = Select(composite < 0, 0, composite);
+        composite = Select(composite > 100, 100, composite);
+        double probability = p.Intercept + (p.Slope * composite);
+        probability = Select(probability < 5, 5, probability);
+        probability = Select(probability > 95, 95, probability);
+        double value = p.BandsFromScore ? (p.PointsSum ? sum : composite) : probability;
+        double[] thresholds = p.BandThresholds;
+        int band = thresholds.Length;
+        for (int b = 0; b < thresholds.Length; b++)
+        {
+            band -= Bit(value >= thresholds[b]);
+        }
+
+        double seatFact = p.SeatSaturationFromPlanFit ? Select(double.IsNaN(seat), s0 / 100, seat) : seat;
+        double days = row.DaysToRenewal, arr = row.Arr;
+        Span<double> fields = [s0, s1, s2, s3, s4, seatFact, days, probability, composite, arr];
+
+        // Gates.
+        double health = row.HealthScore, tickets = row.OpenP1P2Tickets;
+        int start = row.ContractStart.DayNumber;
+        int tenureLow = p.TenureGate ? TenureLow(asOf) : int.MaxValue;
+        int healthBlocked = Bit(p.HealthGate & (health < p.MinHealth));
+        int ticketsBlocked = Bit(p.TicketGate & (tickets > p.MaxTickets));
+        int tenureBlocked = Bit(p.TenureGate & (start >= Math.Max(tenureLow, 1)));
+        int blocked = healthBlocked | (ticketsBlocked << 1) | (tenureBlocked << 2);
+        int unknown = Bit(p.HealthGate & double.IsNaN(health)) | (Bit(p.TicketGate & double.IsNaN(tickets)) << 1) | (Bit(p.TenureGate & (start == 0)) << 2);
+        bool gated = blocked != 0;
+
+        // Offer: the first rule whose segment and conditions all hold; the rules' tables end with "no rule".
+        FusedRule[] rules = p.Rules;
+        int[] starts = p.RuleStarts;
+        int[] field = p.ConditionField;
+        double[] low = p.ConditionLow;
+        double[] high = p.ConditionHigh;
+        int first = rules.Length;
+        for (int r = rules.Length - 1; r >= 0; r--)
+        {
+            bool fires = ((rules[r].SegmentMask >> seg) & 1) != 0;
+            for (int c = starts[r]; c < starts[r + 1]; c++)
+            {
+                double x = fields[field[c]];
+                fires &= (x >= low[c]) & (x <= high[c]);
+            }
+
+            first = fires ? r : first;
+        }
+
+        first = gated ? rules.Length : first;
+        double opportunity = And(!gated, probability / 100 * arr * p.RuleMultipliers[first]);
+
+        // Window.
+        long member = p.WindowMembership[band];
+        bool now = ((member & 1) != 0) & (s4 >= p.NowMinTriggers);
+        bool next30 = ((member & 2) != 0) | (((member & 4) != 0) & (days <= p.Next30MaxDays));
+        bool next60 = (member & 8) != 0;
+        int window = (int)PitchWindow.Nurture;
+        window = next60 ? (int)PitchWindow.Next60Days : window;
+        window = next30 ? (int)PitchWindow.Next30Days : window;
+        window = now ? (int)PitchWindow.Now : window;
+        window = gated ? (int)PitchWindow.Nurture : window;
+
+        ulong bits = (ulong)(uint)band | (ulong)p.RuleBits[first] | ((ulong)window << 20) | ((ulong)blocked << 24) | ((ulong)unknown << 28) | ((ulong)missing << 32);
+        return new RowScore(composite, probability, opportunity, new ScoreOutcome(bits), ScoringPath.Scalar);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bit(bool condition) => Unsafe.BitCast<bool, byte>(condition);
+
+    /// <summary><paramref name="value"/> when <paramref name="condition"/> holds, else +0, by masking the bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double And(bool condition, double value)
+        => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) & -(long)Unsafe.BitCast<bool, byte>(condition));
+
+    /// <summary><paramref name="ifTrue"/> when <paramref name="condition"/> holds, else <paramref name="ifFalse"/>, by masking the bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Select(bool condition, double ifTrue, double ifFalse)
+    {
+        long mask = -(long)Unsafe.BitCast<bool, byte>(condition);
+        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(ifTrue) & mask) | (BitConverter.DoubleToInt64Bits(ifFalse) & ~mask));
     }
 
     private static int ComputeTenureLow(DateOnly asOf, int months)
@@ -133,346 +216,6 @@ internal sealed partial class FusedKernel
                 return false;
             }
         }
-    }
-
-    /// <summary>
-    /// The kernel: scores rows <paramref name="from"/>.. in steps of <typeparamref name="TV"/>'s lane count, writes the
-    /// requested result columns and adds the sums into <paramref name="totals"/> (skipped when it is empty). Returns
-    /// the first row not scored (fewer than a step's worth remain). Everything is inline: the JIT will not inline a
-    /// method this size, and a call per step with vector arguments on the stack costs more than the step.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int Loop<TV>(in AccountColumns a, in ScoreColumns r, int from, int tenureLow, Span<double> totals)
-        where TV : unmanaged, ILanes<TV>
-    {
-        var p = plan;
-        int n = a.Count;
-        int width = TV.Count;
-        int bands = BandCount;
-        bool aggregate = !totals.IsEmpty;
-
-        var zero = TV.Zero;
-        var nan = TV.Splat(double.NaN);
-        var allOnes = TV.IsNumber(zero);
-        var hundred = TV.Splat(100);
-        var one = TV.Splat(1);
-
-        // Columns: an empty optional column reads as missing, decided once per call.
-        bool hasSegment = !a.Segment.IsEmpty;
-        bool hasPlanFit = !a.PlanFit.IsEmpty, hasVelocity = !a.Velocity.IsEmpty, hasEngagement = !a.Engagement.IsEmpty;
-        bool hasChampion = !a.Champion.IsEmpty, hasTriggers = !a.Triggers.IsEmpty, hasSeats = !a.SeatSaturation.IsEmpty;
-        bool hasDays = !a.DaysToRenewal.IsEmpty, hasHealth = !a.HealthScore.IsEmpty, hasTickets = !a.OpenP1P2Tickets.IsEmpty;
-        bool hasStart = !a.ContractStart.IsEmpty;
-        bool writeComposite = !r.Composite.IsEmpty, writeProbability = !r.Probability.IsEmpty;
-        bool writeOpportunity = !r.Opportunity.IsEmpty, writeOutcome = !r.Outcome.IsEmpty;
-
-        ref int segment = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<Segment, int>(a.Segment));
-        ref double planFit = ref MemoryMarshal.GetReference(a.PlanFit);
-        ref double velocity = ref MemoryMarshal.GetReference(a.Velocity);
-        ref double engagement = ref MemoryMarshal.GetReference(a.Engagement);
-        ref double champion = ref MemoryMarshal.GetReference(a.Champion);
-        ref double triggers = ref MemoryMarshal.GetReference(a.Triggers);
-        ref double arr = ref MemoryMarshal.GetReference(a.Arr);
-        ref double seats = ref MemoryMarshal.GetReference(a.SeatSaturation);
-        ref double days = ref MemoryMarshal.GetReference(a.DaysToRenewal);
-        ref double health = ref MemoryMarshal.GetReference(a.HealthScore);
-        ref double tickets = ref MemoryMarshal.GetReference(a.OpenP1P2Tickets);
-        ref int start = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<DateOnly, int>(a.ContractStart));
-        ref double compositeOut = ref MemoryMarshal.GetReference(r.Composite);
-        ref double probabilityOut = ref MemoryMarshal.GetReference(r.Probability);
-        ref double opportunityOut = ref MemoryMarshal.GetReference(r.Opportunity);
-        ref ulong outcomeOut = ref Unsafe.As<ScoreOutcome, ulong>(ref MemoryMarshal.GetReference(r.Outcome));
-
-        // The model, hoisted into locals.
-        bool uniform = p.UniformWeights, zeroMissing = p.ZeroMissing, pointsSum = p.PointsSum, bandsFromScore = p.BandsFromScore;
-        bool seatsFromPlanFit = p.SeatSaturationFromPlanFit;
-        double[] weights = p.Weights;
-        var w0 = TV.Splat(weights[0]);
-        var w1 = TV.Splat(weights[1]);
-        var w2 = TV.Splat(weights[2]);
-        var w3 = TV.Splat(weights[3]);
-        var w4 = TV.Splat(weights[4]);
-        var weighted = TV.SplatBits(p.WeightedCount);
-        var scale = TV.Splat(100 / p.MaxPoints);
-        var intercept = TV.Splat(p.Intercept);
-        var slope = TV.Splat(p.Slope);
-        var five = TV.Splat(5);
-        var ninetyFive = TV.Splat(95);
-        double[] thresholds = p.BandThresholds;
-        var lastBand = TV.SplatBits(thresholds.Length);
-        bool healthGate = p.HealthGate, ticketGate = p.TicketGate, tenureGate = p.TenureGate && hasStart, tenureUnknownAll = p.TenureGate && !hasStart;
-        var minHealth = TV.Splat(p.MinHealth);
-        var maxTickets = TV.Splat(p.MaxTickets);
-        int tenureFrom = Math.Max(tenureLow, 1);
-        var healthBit = TV.SplatBits((long)GateFlags.Health << 24);
-        var ticketBit = TV.SplatBits((long)GateFlags.SupportTickets << 24);
-        var tenureBit = TV.SplatBits((long)GateFlags.Tenure << 24);
-        var healthUnknownBit = TV.SplatBits((long)GateFlags.Health << 28);
-        var ticketUnknownBit = TV.SplatBits((long)GateFlags.SupportTickets << 28);
-        var tenureUnknownBit = TV.SplatBits((long)GateFlags.Tenure << 28);
-        var noRule = TV.SplatBits(FusedPlan.NoRuleBits);
-        var nurtureMultiplier = TV.Splat(p.NurtureMultiplier);
-        FusedRule[] rules = p.Rules;
-        int[] conditionField = p.ConditionField;
-        double[] conditionLow = p.ConditionLow;
-        double[] conditionHigh = p.ConditionHigh;
-        int[] conditionBounds = p.ConditionBounds;
-        int nowMask = p.NowMask, next30Mask = p.Next30Mask, next30RenewalMask = p.Next30RenewalMask, next60Mask = p.Next60Mask;
-        var nowMinTriggers = TV.Splat(p.NowMinTriggers);
-        var next30MaxDays = TV.Splat(p.Next30MaxDays);
-        var windowNow = TV.SplatBits((long)PitchWindow.Now << 20);
-        var window30 = TV.SplatBits((long)PitchWindow.Next30Days << 20);
-        var window60 = TV.SplatBits((long)PitchWindow.Next60Days << 20);
-        var windowNurture = TV.SplatBits((long)PitchWindow.Nurture << 20);
-
-        // Accumulators: count (as an integer), ARR and opportunity per band, then per window, then gated.
-        int groups = bands + WindowCount;
-        Span<TV> acc = stackalloc TV[(3 * groups) + 1];
-        acc.Clear();
-        Span<TV> fields = stackalloc TV[FieldCount];
-        Span<TV> inBand = stackalloc TV[bands];
-
-        nint i = from;
-        for (; i <= n - width; i += width)
-        {
-            var seg1 = hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : zero;
-            var seg2 = hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : zero;
-            var seg0 = TV.AndNot(allOnes, TV.Or(seg1, seg2));
-
-            var seat = hasSeats ? TV.Load(ref seats, i) : nan;
-            var s0 = hasPlanFit ? TV.Load(ref planFit, i) : nan;
-            var s1 = hasVelocity ? TV.Load(ref velocity, i) : nan;
-            var s2 = hasEngagement ? TV.Load(ref engagement, i) : nan;
-            var s3 = hasChampion ? TV.Load(ref champion, i) : nan;
-            var s4 = hasTriggers ? TV.Load(ref triggers, i) : nan;
-            var arrLanes = TV.Load(ref arr, i);
-            var daysLanes = hasDays ? TV.Load(ref days, i) : nan;
-
-            // A missing PlanFit is derived from the seat saturation as the default PlanFit scorer does: 100 × min(1, max(s, 0)).
-            var p0 = TV.IsNumber(s0);
-            var clamped = TV.Select(TV.LessThan(seat, zero), zero, seat);
-            clamped = TV.Select(TV.GreaterThan(clamped, one), one, clamped);
-            s0 = TV.Select(p0, s0, TV.Multiply(hundred, clamped));
-            p0 = TV.IsNumber(s0);
-            var p1 = TV.IsNumber(s1);
-            var p2 = TV.IsNumber(s2);
-            var p3 = TV.IsNumber(s3);
-            var p4 = TV.IsNumber(s4);
-
-            // Composite (SPEC §3): Σ w·s / Σ w over the present signals, in slot order, as the general engine adds them
-            // (a missing signal adds +0, which leaves the sum's bits unchanged).
-            TV x0 = w0, x1 = w1, x2 = w2, x3 = w3, x4 = w4;
-            if (!uniform)
-            {
-                x0 = TV.Select(seg0, w0, TV.Select(seg1, TV.Splat(weights[5]), TV.Splat(weights[10])));
-                x1 = TV.Select(seg0, w1, TV.Select(seg1, TV.Splat(weights[6]), TV.Splat(weights[11])));
-                x2 = TV.Select(seg0, w2, TV.Select(seg1, TV.Splat(weights[7]), TV.Splat(weights[12])));
-                x3 = TV.Select(seg0, w3, TV.Select(seg1, TV.Splat(weights[8]), TV.Splat(weights[13])));
-                x4 = TV.Select(seg0, w4, TV.Select(seg1, TV.Splat(weights[9]), TV.Splat(weights[14])));
-            }
-
-            var sum = TV.And(p0, TV.Multiply(x0, s0));
-            sum = TV.Add(sum, TV.And(p1, TV.Multiply(x1, s1)));
-            sum = TV.Add(sum, TV.And(p2, TV.Multiply(x2, s2)));
-            sum = TV.Add(sum, TV.And(p3, TV.Multiply(x3, s3)));
-            sum = TV.Add(sum, TV.And(p4, TV.Multiply(x4, s4)));
-
-            TV composite, raw;
-            TV missing;
-            if (uniform)
-            {
-                // Weights with w = 0 were dropped at compile time by zeroing them, so the present count over w > 0 is exact.
-                var present = TV.SubtractBits(TV.SubtractBits(TV.SubtractBits(TV.SubtractBits(TV.SubtractBits(zero, weights[0] > 0 ? p0 : zero), weights[1] > 0 ? p1 : zero), weights[2] > 0 ? p2 : zero), weights[3] > 0 ? p3 : zero), weights[4] > 0 ? p4 : zero);
-                missing = TV.SubtractBits(weighted, present);
-            }
-            else
-            {
-                missing = TV.SubtractBits(zero, TV.AndNot(TV.GreaterThan(x0, zero), p0));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x1, zero), p1));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x2, zero), p2));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x3, zero), p3));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x4, zero), p4));
-            }
-
-            if (pointsSum)
-            {
-                raw = sum;
-                composite = TV.Divide(TV.Multiply(hundred, sum), TV.Splat(p.MaxPoints));
-            }
-            else
-            {
-                var sumW = zeroMissing
-                    ? TV.Add(TV.Add(TV.Add(TV.Add(x0, x1), x2), x3), x4)
-                    : TV.Add(TV.Add(TV.Add(TV.Add(TV.And(p0, x0), TV.And(p1, x1)), TV.And(p2, x2)), TV.And(p3, x3)), TV.And(p4, x4));
-                composite = TV.And(TV.GreaterThan(sumW, zero), TV.Divide(sum, sumW));
-                raw = composite;
-            }
-
-            composite = TV.Select(TV.LessThan(composite, zero), zero, composite);
-            composite = TV.Select(TV.GreaterThan(composite, hundred), hundred, composite);
-            if (!pointsSum)
-            {
-                raw = composite;
-            }
-
-            // Probability (SPEC §4): finite weights and a finite linear transform give a finite value; clamp to 5..95.
-            var probability = TV.Add(intercept, TV.Multiply(slope, composite));
-            probability = TV.Select(TV.LessThan(probability, five), five, probability);
-            probability = TV.Select(TV.GreaterThan(probability, ninetyFive), ninetyFive, probability);
-
-            // Band (SPEC §5): thresholds descend, so the band is the last one less each threshold reached.
-            var bandValue = bandsFromScore ? raw : probability;
-            var band = lastBand;
-            for (int b = 0; b < thresholds.Length; b++)
-            {
-                band = TV.AddBits(band, TV.GreaterThanOrEqual(bandValue, TV.Splat(thresholds[b])));
-            }
-
-            // Gates (SPEC §8): NaN compares false, so missing data never blocks, and is reported as not evaluated.
-            var healthLanes = hasHealth ? TV.Load(ref health, i) : nan;
-            var ticketLanes = hasTickets ? TV.Load(ref tickets, i) : nan;
-            var healthBlocked = healthGate ? TV.LessThan(healthLanes, minHealth) : zero;
-            var ticketsBlocked = ticketGate ? TV.GreaterThan(ticketLanes, maxTickets) : zero;
-            var tenureBlocked = tenureGate ? TV.IntInRange(ref start, i, tenureFrom, int.MaxValue) : zero;
-            var gated = TV.Or(TV.Or(healthBlocked, ticketsBlocked), tenureBlocked);
-            var gateBits = TV.Or(TV.Or(TV.And(healthBlocked, healthBit), TV.And(ticketsBlocked, ticketBit)), TV.And(tenureBlocked, tenureBit));
-            if (healthGate)
-            {
-                gateBits = TV.Or(gateBits, TV.AndNot(healthUnknownBit, TV.IsNumber(healthLanes)));
-            }
-
-            if (ticketGate)
-            {
-                gateBits = TV.Or(gateBits, TV.AndNot(ticketUnknownBit, TV.IsNumber(ticketLanes)));
-            }
-
-            if (tenureGate)
-            {
-                gateBits = TV.Or(gateBits, TV.And(TV.IntInRange(ref start, i, 0, 0), tenureUnknownBit));
-            }
-            else if (tenureUnknownAll)
-            {
-                gateBits = TV.Or(gateBits, tenureUnknownBit);
-            }
-
-            // Offer (SPEC §6): rules from last to first, so the first that fires is the one left standing. Each
-            // condition is a closed range over one field; an infinite bound costs nothing.
-            fields[0] = s0;
-            fields[1] = s1;
-            fields[2] = s2;
-            fields[3] = s3;
-            fields[4] = s4;
-            fields[5] = seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat;
-            fields[6] = daysLanes;
-            fields[7] = probability;
-            fields[8] = composite;
-            fields[9] = arrLanes;
-            var ruleBits = noRule;
-            var multiplier = nurtureMultiplier;
-            int c = conditionField.Length;
-            for (int k = rules.Length - 1; k >= 0; k--)
-            {
-                var rule = rules[k];
-                int mask = rule.SegmentMask;
-                var fires = mask == 7 ? allOnes
-                    : TV.Or(TV.Or((mask & 1) != 0 ? seg0 : zero, (mask & 2) != 0 ? seg1 : zero), (mask & 4) != 0 ? seg2 : zero);
-                for (int j = rule.Conditions.Length; j > 0; j--)
-                {
-                    c--;
-                    var x = fields[conditionField[c]];
-                    int kind = conditionBounds[c];
-                    var holds = kind switch
-                    {
-                        1 => TV.GreaterThanOrEqual(x, TV.Splat(conditionLow[c])),
-                        2 => TV.LessThanOrEqual(x, TV.Splat(conditionHigh[c])),
-                        3 => TV.And(TV.GreaterThanOrEqual(x, TV.Splat(conditionLow[c])), TV.LessThanOrEqual(x, TV.Splat(conditionHigh[c]))),
-                        _ => TV.IsNumber(x),
-                    };
-                    fires = TV.And(fires, holds);
-                }
-
-                ruleBits = TV.Select(fires, TV.SplatBits(rule.Bits), ruleBits);
-                multiplier = TV.Select(fires, TV.Splat(rule.Multiplier), multiplier);
-            }
-
-            ruleBits = TV.Select(gated, noRule, ruleBits);
-            var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arrLanes), multiplier), gated);
-
-            // Window (SPEC §7), from the last choice to the first.
-            TV now = zero, next30 = zero, next30Renewal = zero, next60 = zero;
-            for (int b = 0; b < bands; b++)
-            {
-                var isBand = TV.EqualBits(band, TV.SplatBits(b));
-                inBand[b] = isBand;
-                int bit = 1 << b;
-                now = (nowMask & bit) != 0 ? TV.Or(now, isBand) : now;
-                next30 = (next30Mask & bit) != 0 ? TV.Or(next30, isBand) : next30;
-                next30Renewal = (next30RenewalMask & bit) != 0 ? TV.Or(next30Renewal, isBand) : next30Renewal;
-                next60 = (next60Mask & bit) != 0 ? TV.Or(next60, isBand) : next60;
-            }
-
-            now = TV.AndNot(TV.And(now, TV.GreaterThanOrEqual(s4, nowMinTriggers)), gated);
-            next30 = TV.AndNot(TV.Or(next30, TV.And(next30Renewal, TV.LessThanOrEqual(daysLanes, next30MaxDays))), gated);
-            next60 = TV.AndNot(next60, gated);
-            var window = TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture)));
-
-            if (writeComposite)
-            {
-                TV.Store(composite, ref compositeOut, i);
-            }
-
-            if (writeProbability)
-            {
-                TV.Store(probability, ref probabilityOut, i);
-            }
-
-            if (writeOpportunity)
-            {
-                TV.Store(opportunity, ref opportunityOut, i);
-            }
-
-            if (writeOutcome)
-            {
-                var bits = TV.Or(TV.Or(TV.Or(band, ruleBits), TV.Or(window, gateBits)), TV.ShiftLeftBits(missing, 32));
-                TV.StoreBits(bits, ref outcomeOut, i);
-            }
-
-            if (aggregate)
-            {
-                for (int b = 0; b < bands; b++)
-                {
-                    var m = inBand[b];
-                    acc[3 * b] = TV.SubtractBits(acc[3 * b], m);
-                    acc[(3 * b) + 1] = TV.Add(acc[(3 * b) + 1], TV.And(m, arrLanes));
-                    acc[(3 * b) + 2] = TV.Add(acc[(3 * b) + 2], TV.And(m, opportunity));
-                }
-
-                for (int w = 0; w < WindowCount; w++)
-                {
-                    int at = 3 * (bands + w);
-                    var m = TV.EqualBits(window, TV.SplatBits((long)w << 20));
-                    acc[at] = TV.SubtractBits(acc[at], m);
-                    acc[at + 1] = TV.Add(acc[at + 1], TV.And(m, arrLanes));
-                    acc[at + 2] = TV.Add(acc[at + 2], TV.And(m, opportunity));
-                }
-
-                acc[^1] = TV.SubtractBits(acc[^1], gated);
-            }
-        }
-
-        if (aggregate)
-        {
-            for (int g = 0; g < groups; g++)
-            {
-                totals[3 * g] += TV.SumBits(acc[3 * g]);
-                totals[(3 * g) + 1] += TV.Sum(acc[(3 * g) + 1]);
-                totals[(3 * g) + 2] += TV.Sum(acc[(3 * g) + 2]);
-            }
-
-            totals[^1] += TV.SumBits(acc[^1]);
-        }
-
-        return (int)i;
     }
 
     private sealed record TenureCutoff(int AsOfDay, int Low);

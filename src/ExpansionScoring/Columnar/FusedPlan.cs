@@ -10,6 +10,10 @@ internal sealed class FusedPlan
     private double[]? low;
     private double[]? high;
     private int[]? bounds;
+    private int[]? ruleStarts;
+    private long[]? ruleBits;
+    private double[]? ruleMultipliers;
+    private long[]? membership;
 
     /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
     public required double[] Weights { get; init; }
@@ -43,6 +47,19 @@ internal sealed class FusedPlan
     public double[] ConditionLow => low ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Low))];
 
     public double[] ConditionHigh => high ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.High))];
+
+    /// <summary>Gets where each rule's conditions start in the flattened arrays, then their total count.</summary>
+    public int[] RuleStarts => ruleStarts ??= [.. Rules.Select((r, i) => Rules.Take(i).Sum(x => x.Conditions.Length)), Rules.Sum(x => x.Conditions.Length)];
+
+    /// <summary>Gets each rule's outcome bits, then the bits of "no rule".</summary>
+    public long[] RuleBits => ruleBits ??= [.. Rules.Select(r => r.Bits), NoRuleBits];
+
+    /// <summary>Gets each rule's multiplier, then the Nurture multiplier.</summary>
+    public double[] RuleMultipliers => ruleMultipliers ??= [.. Rules.Select(r => r.Multiplier), NurtureMultiplier];
+
+    /// <summary>Gets each band's window memberships as bits: 1 Now, 2 Next30, 4 Next30 with renewal, 8 Next60.</summary>
+    public long[] WindowMembership => membership ??= [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b =>
+        (long)(((NowMask >> b) & 1) | (((Next30Mask >> b) & 1) << 1) | (((Next30RenewalMask >> b) & 1) << 2) | (((Next60Mask >> b) & 1) << 3)))];
 
     /// <summary>Gets per condition whether it has a finite low bound (bit 0) and a finite high bound (bit 1).</summary>
     public int[] ConditionBounds => bounds ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => (double.IsNegativeInfinity(c.Low) ? 0 : 1) | (double.IsPositiveInfinity(c.High) ? 0 : 2)))];
