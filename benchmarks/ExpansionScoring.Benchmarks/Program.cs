@@ -10,6 +10,57 @@ public static class Program
     public static void Main(string[] args)
     {
         // A quick ML.NET self-check that needs no BenchmarkDotNet run: `dotnet run -c Release -- --mlnet-check`.
+        if (args is ["--fused-profile", ..])
+        {
+            int size = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+            var book = ExpansionScoring.Benchmarks.Data.SyntheticBook.Create(size);
+            var cols = new ExpansionScoring.Benchmarks.Data.BookColumns(book.Accounts, ExpansionScoring.Benchmarks.Data.SyntheticBook.AsOf);
+            var prob = new double[cols.Count];
+            var opp = new double[cols.Count];
+            var outc = new ExpansionScoring.Columnar.ScoreOutcome[cols.Count];
+            for (int rep = 0; rep < 3; rep++)
+            {
+                var sw = Stopwatch.StartNew();
+                int reps = 50_000_000 / size;
+                for (int k = 0; k < reps; k++)
+                {
+                    ScoringModel.Default.ScoreBatch(cols.Columns, ExpansionScoring.Benchmarks.Data.SyntheticBook.AsOf, new ExpansionScoring.Columnar.ScoreColumns { Probability = prob, Opportunity = opp, Outcome = outc });
+                }
+
+                Console.WriteLine($"{sw.Elapsed.TotalMilliseconds / reps / cols.Count * 1e6:F2} ns/account");
+            }
+
+            return;
+        }
+
+        if (args is ["--row-profile", ..])
+        {
+            int size = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+            var book = ExpansionScoring.Benchmarks.Data.SyntheticBook.Create(size);
+            var cols = new ExpansionScoring.Benchmarks.Data.BookColumns(book.Accounts, ExpansionScoring.Benchmarks.Data.SyntheticBook.AsOf);
+            var rows = Enumerable.Range(0, size).Select(cols.Row).ToArray();
+            var asOf = ExpansionScoring.Benchmarks.Data.SyntheticBook.AsOf;
+            for (int rep = 0; rep < 3; rep++)
+            {
+                double sum = 0;
+                var sw = Stopwatch.StartNew();
+                int total = 0;
+                while (total < 20_000_000)
+                {
+                    for (int i = 0; i < rows.Length; i++)
+                    {
+                        sum += ScoringModel.Default.ScoreRow(rows[i], asOf).Opportunity;
+                    }
+
+                    total += rows.Length;
+                }
+
+                Console.WriteLine($"{sw.Elapsed.TotalMilliseconds / total * 1e6:F2} ns/row ({sum:E2})");
+            }
+
+            return;
+        }
+
         if (args is ["--mlnet-check"])
         {
             MlNetCheck();

@@ -22,10 +22,32 @@ internal sealed partial class FusedKernel
 
     private readonly FusedPlan plan;
 
-    // The asOf → lowest blocked contract-start day of the tenure gate, cached for repeated calls with one date.
-    private TenureCutoff? tenure;
 
-    internal FusedKernel(FusedPlan plan) => this.plan = plan;
+    // The plan's tables, read once into fields so the single-row path touches nothing lazily built.
+    private readonly int[] ruleSegments;
+    private readonly int[] ruleStarts;
+    private readonly int[] conditionField;
+    private readonly double[] conditionLow;
+    private readonly double[] conditionHigh;
+    private readonly long[] ruleBits;
+    private readonly double[] ruleMultipliers;
+    private readonly long[] membership;
+
+    // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
+    private long tenureCutoff = long.MinValue;
+
+    internal FusedKernel(FusedPlan plan)
+    {
+        this.plan = plan;
+        ruleSegments = [.. plan.Rules.Select(r => r.SegmentMask)];
+        ruleStarts = plan.RuleStarts;
+        conditionField = plan.ConditionField;
+        conditionLow = plan.ConditionLow;
+        conditionHigh = plan.ConditionHigh;
+        ruleBits = plan.RuleBits;
+        ruleMultipliers = plan.RuleMultipliers;
+        membership = plan.WindowMembership;
+    }
 
     internal int BandCount => plan.BandThresholds.Length + 1;
 
@@ -52,16 +74,18 @@ internal sealed partial class FusedKernel
     }
 
     /// <summary>Returns the lowest contract-start day number the tenure gate blocks on <paramref name="asOf"/>: start.AddMonths(m) &gt; asOf exactly when start ≥ it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int TenureLow(DateOnly asOf)
     {
-        var cached = tenure;
-        if (cached is not null && cached.AsOfDay == asOf.DayNumber)
-        {
-            return cached.Low;
-        }
+        long cached = Volatile.Read(ref tenureCutoff);
+        return (int)(cached >> 32) == asOf.DayNumber ? (int)cached : RefreshTenureLow(asOf);
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RefreshTenureLow(DateOnly asOf)
+    {
         int low = ComputeTenureLow(asOf, plan.TenureMonths);
-        tenure = new TenureCutoff(asOf.DayNumber, low);
+        Volatile.Write(ref tenureCutoff, ((long)asOf.DayNumber << 32) | (uint)low);
         return low;
     }
 
@@ -75,9 +99,7 @@ internal sealed partial class FusedKernel
         var p = plan;
         double seat = row.SeatSaturation;
         double s0 = row.PlanFit, s1 = row.Velocity, s2 = row.Engagement, s3 = row.Champion, s4 = row.Triggers;
-        double clamped = Select(seat < 0, 0, seat);
-        clamped = Select(clamped > 1, 1, clamped);
-        s0 = Select(double.IsNaN(s0), 100 * clamped, s0);
+        s0 = Select(double.IsNaN(s0), 100 * Math.Min(1, Math.Max(seat, 0)), s0);
 
         int segment = (int)row.Segment;
         int seg = Bit(segment == 1) + (2 * Bit(segment == 2));
@@ -102,11 +124,9 @@ internal sealed partial class FusedKernel
             composite = And(sumW > 0, sum / sumW);
         }
 
-        composite = Select(composite < 0, 0, composite);
-        composite = Select(composite > 100, 100, composite);
-        double probability = p.Intercept + (p.Slope * composite);
-        probability = Select(probability < 5, 5, probability);
-        probability = Select(probability > 95, 95, probability);
+        // Math.Min and Math.Max are single instructions here, and agree with Math.Clamp on every number.
+        composite = Math.Min(Math.Max(composite, 0), 100);
+        double probability = Math.Min(Math.Max(p.Intercept + (p.Slope * composite), 5), 95);
         double value = p.BandsFromScore ? (p.PointsSum ? sum : composite) : probability;
         double[] thresholds = p.BandThresholds;
         int band = thresholds.Length;
@@ -131,15 +151,15 @@ internal sealed partial class FusedKernel
         bool gated = blocked != 0;
 
         // Offer: the first rule whose segment and conditions all hold; the rules' tables end with "no rule".
-        FusedRule[] rules = p.Rules;
-        int[] starts = p.RuleStarts;
-        int[] field = p.ConditionField;
-        double[] low = p.ConditionLow;
-        double[] high = p.ConditionHigh;
-        int first = rules.Length;
-        for (int r = rules.Length - 1; r >= 0; r--)
+        int[] segments = ruleSegments;
+        int[] starts = ruleStarts;
+        int[] field = conditionField;
+        double[] low = conditionLow;
+        double[] high = conditionHigh;
+        int first = segments.Length;
+        for (int r = segments.Length - 1; r >= 0; r--)
         {
-            bool fires = ((rules[r].SegmentMask >> seg) & 1) != 0;
+            bool fires = ((segments[r] >> seg) & 1) != 0;
             for (int c = starts[r]; c < starts[r + 1]; c++)
             {
                 double x = fields[field[c]];
@@ -149,11 +169,11 @@ internal sealed partial class FusedKernel
             first = fires ? r : first;
         }
 
-        first = gated ? rules.Length : first;
-        double opportunity = And(!gated, probability / 100 * arr * p.RuleMultipliers[first]);
+        first = gated ? segments.Length : first;
+        double opportunity = And(!gated, probability / 100 * arr * ruleMultipliers[first]);
 
         // Window.
-        long member = p.WindowMembership[band];
+        long member = membership[band];
         bool now = ((member & 1) != 0) & (s4 >= p.NowMinTriggers);
         bool next30 = ((member & 2) != 0) | (((member & 4) != 0) & (days <= p.Next30MaxDays));
         bool next60 = (member & 8) != 0;
@@ -163,7 +183,7 @@ internal sealed partial class FusedKernel
         window = now ? (int)PitchWindow.Now : window;
         window = gated ? (int)PitchWindow.Nurture : window;
 
-        ulong bits = (ulong)(uint)band | (ulong)p.RuleBits[first] | ((ulong)window << 20) | ((ulong)blocked << 24) | ((ulong)unknown << 28) | ((ulong)missing << 32);
+        ulong bits = (ulong)(uint)band | (ulong)ruleBits[first] | ((ulong)window << 20) | ((ulong)blocked << 24) | ((ulong)unknown << 28) | ((ulong)missing << 32);
         return new RowScore(composite, probability, opportunity, new ScoreOutcome(bits), ScoringPath.Scalar);
     }
 
@@ -218,5 +238,4 @@ internal sealed partial class FusedKernel
         }
     }
 
-    private sealed record TenureCutoff(int AsOfDay, int Low);
 }
