@@ -19,7 +19,8 @@ internal sealed record ScoreRequest(
     string? AsOf,
     string? Overrides,
     int? Top,
-    bool Quiet);
+    bool Quiet,
+    bool Compact = false);
 
 /// <summary>
 /// <c>expansion-score score INPUT</c>: reads the book row by row, scores each account with the model and streams the
@@ -35,6 +36,19 @@ internal static class ScoreCommand
         var options = ModelSetup.LoadOptions(request.Config, request.Model);
         var model = ModelSetup.Build(options, request.Preset, request.Config);
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
+        if (request.Compact)
+        {
+            if (request.Format != "csv")
+            {
+                throw new CliException($"--compact writes CSV; it cannot be combined with --format {request.Format}");
+            }
+
+            if (request.Top is not null || request.Overrides is not null)
+            {
+                throw new CliException($"--compact scores every account as computed; it cannot be combined with {(request.Top is not null ? "--top" : "--overrides")}");
+            }
+        }
+
         var schema = new InputSchema(options.Signals);
         using var source = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
         var parser = new AccountRowParser(schema, source.FieldNames);
@@ -42,8 +56,6 @@ internal static class ScoreCommand
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
         using var rejectsOutput = request.Rejects is null ? null : OutputTarget.ToFile(request.Rejects, "--rejects");
         using var rejectsCsv = rejectsOutput is null ? null : new RejectsCsvWriter(rejectsOutput.Writer);
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
-
         bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
         var heldMessages = new List<string>();
         void Report(Rejection rejection)
@@ -62,8 +74,14 @@ internal static class ScoreCommand
             }
         }
 
-        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         var clock = Stopwatch.StartNew();
+        if (request.Compact)
+        {
+            return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
+        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         try
         {
             await ProgressDisplay.RunAsync(showProgress, stderr, source.TotalBytes, progress => run.Execute(source, progress, cancellationToken)).ConfigureAwait(false);
@@ -104,6 +122,49 @@ internal static class ScoreCommand
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s)"));
+        }
+
+        return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+    }
+
+    private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var writer = new CompactCsvWriter(output.Writer, model);
+        var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
+        try
+        {
+            await ProgressDisplay.RunAsync(showProgress, stderr, source.TotalBytes, progress => run.Execute(source, progress, cancellationToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (string message in heldMessages)
+            {
+                stderr.WriteLine(message);
+            }
+        }
+
+        writer.Dispose();
+        rejectsCsv?.Dispose();
+        output.Commit();
+        rejectsOutput?.Commit();
+        clock.Stop();
+        if (run.Rows == 0)
+        {
+            stderr.WriteLine($"warning: {request.Input}: no data rows");
+        }
+
+        if (run.Rejected > 0 && request.Rejects is not null)
+        {
+            stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
+        }
+
+        if (!request.Quiet)
+        {
+            string preset = options.Weights is null ? options.Preset : "custom weights";
+            double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s)"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;

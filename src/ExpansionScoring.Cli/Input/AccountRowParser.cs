@@ -31,6 +31,12 @@ internal sealed class AccountRowParser
     /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
     public void ExpectRows(long rows) => seen.Reserve(rows);
 
+    /// <summary>Records an id the columnar reader accepted, so later duplicates are rejected whichever reader sees them.</summary>
+    /// <param name="id">The trimmed id.</param>
+    /// <param name="line">Its line.</param>
+    /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
+    public bool TryAddId(ReadOnlySpan<char> id, long line) => seen.TryAdd(id, line);
+
     /// <summary>Parses one row.</summary>
     /// <returns>The account, or <see langword="null"/> with <paramref name="rejection"/> set.</returns>
     public Account? Parse(in InputRow row, out Rejection? rejection)

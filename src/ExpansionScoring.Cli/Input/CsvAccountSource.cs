@@ -108,32 +108,85 @@ internal sealed class CsvAccountSource : IAccountSource
 
     public IEnumerable<InputRow> ReadRows()
     {
-        while (Next())
+        while (NextRecord(out long line, out var problem))
         {
-            long line = reader.LineNumber;
-            var values = new string?[schemaCount];
-            foreach (var (column, field) in mapped)
-            {
-                if (column < reader.FieldCount && !reader.IsEmpty(column))
-                {
-                    string value = reader.GetString(column);
-                    values[field] = string.IsNullOrWhiteSpace(value) ? null : value;
-                }
-            }
-
-            Rejection? problem = null;
-            if (malformed is { } m && m.RecordNumber == reader.RowNumber + 1)
-            {
-                problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(m.Reason));
-            }
-            else if (reader.FieldCount != headerCount)
-            {
-                problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
-            }
-
-            malformed = null;
-            yield return new InputRow(line, values, problem);
+            yield return Materialize(line, problem);
         }
+    }
+
+    /// <summary>Gets whether the header maps a column to schema field <paramref name="field"/>.</summary>
+    /// <param name="field">The schema field.</param>
+    /// <returns><see langword="true"/> when the book has the column.</returns>
+    public bool Maps(int field) => Array.Exists(mapped, m => m.Field == field);
+
+    /// <summary>Gets the schema fields the header maps.</summary>
+    public IEnumerable<int> MappedFields => mapped.Select(m => m.Field);
+
+    /// <summary>
+    /// Advances to the next record without materialising it: the columnar reader takes its fields as spans
+    /// (<see cref="Span"/>) and only a row it cannot take that way as strings (<see cref="Materialize"/>).
+    /// </summary>
+    /// <param name="line">The record's line number.</param>
+    /// <param name="problem">Why the whole row is rejected (malformed quoting, wrong field count), or <see langword="null"/>.</param>
+    /// <returns><see langword="false"/> at the end of the input.</returns>
+    public bool NextRecord(out long line, out Rejection? problem)
+    {
+        if (!Next())
+        {
+            line = 0;
+            problem = null;
+            return false;
+        }
+
+        line = reader.LineNumber;
+        problem = null;
+        if (malformed is { } m && m.RecordNumber == reader.RowNumber + 1)
+        {
+            problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(m.Reason));
+        }
+        else if (reader.FieldCount != headerCount)
+        {
+            problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
+        }
+
+        malformed = null;
+        return true;
+    }
+
+    /// <summary>Gets the current record's field in column <paramref name="column"/> (an index into the file's columns) as UTF-8, unquoted.</summary>
+    /// <param name="column">The file column.</param>
+    /// <returns>The bytes, empty when the record has no such column; valid until the next read.</returns>
+    public ReadOnlySpan<byte> Span(int column) => column < reader.FieldCount ? reader.GetSpan(column) : default;
+
+    /// <summary>Gets the file column of each schema field, −1 when the header lacks it.</summary>
+    public int[] ColumnsByField()
+    {
+        int[] columns = Enumerable.Repeat(-1, schemaCount).ToArray();
+        foreach (var (column, field) in mapped)
+        {
+            columns[field] = column;
+        }
+
+        return columns;
+    }
+
+    /// <summary>The current record as the string values <see cref="AccountRowParser"/> reads.</summary>
+    /// <param name="line">The record's line number.</param>
+    /// <param name="problem">Why the whole row is rejected, if it is.</param>
+    /// <returns>The row.</returns>
+    public InputRow Materialize(long line, Rejection? problem)
+    {
+        var values = new string?[schemaCount];
+        foreach (var (column, field) in mapped)
+        {
+            if (column < reader.FieldCount && !reader.IsEmpty(column))
+            {
+                string value = reader.GetString(column);
+                values[field] = string.IsNullOrWhiteSpace(value) ? null : value;
+            }
+        }
+
+        return new InputRow(line, values, problem);
     }
 
     public void Dispose() => reader.Dispose();

@@ -29,7 +29,15 @@ internal sealed class DuplicateIdIndex
     public void Reserve(long ids) => firstLine.EnsureCapacity((int)Math.Clamp(ids, 0, 256_000_000));
 
     /// <summary>FNV-1a over the UTF-16 code units, then the MurmurHash3 finaliser to spread the bits.</summary>
-    internal static ulong Hash(string value)
+    /// <summary>Adds an id given as characters (the columnar reader's, which holds no string).</summary>
+    /// <param name="accountId">The id, trimmed.</param>
+    /// <param name="line">The line it is on.</param>
+    /// <returns><see langword="false"/> when the id was seen before (and is not added).</returns>
+    public bool TryAdd(ReadOnlySpan<char> accountId, long line) => firstLine.TryAdd(Hash(accountId), line);
+
+    internal static ulong Hash(string value) => Hash(value.AsSpan());
+
+    internal static ulong Hash(ReadOnlySpan<char> value)
     {
         ulong h = 14695981039346656037UL;
         foreach (char c in value)

@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.Text;
+using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Columnar;
+
+namespace ExpansionScoring.Cli.Commands;
+
+/// <summary>
+/// <c>score --compact</c>: reads the book in chunks of columns and scores each chunk with the model's columnar batch
+/// path (<see cref="ScoringModel.ScoreBatch(AccountColumns, DateOnly, ScoreColumns)"/>), writing one compact row per
+/// account. Memory stays flat: one chunk of columns, the duplicate-id index and the CSV library's buffers.
+/// </summary>
+/// <remarks>
+/// A CSV row is read as spans straight from the CSV reader, with no string per field. A row the span reader cannot
+/// take as it is (anything it would reject, an unusual spelling, a duplicate id) goes through the same
+/// <see cref="AccountRowParser"/> as the full output, so rows are accepted and rejected exactly as there, with the
+/// same reasons. A book with telemetry or user-defined signal columns, JSON input, or a model the batch path does not
+/// cover takes the row-by-row route with the same compact output.
+/// </remarks>
+internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, CompactCsvWriter writer, Action<Rejection> onRejected, bool strict)
+{
+    private const int ChunkSize = 8192;
+
+    /// <summary>The schema fields the span reader understands; a header with any other field takes the row route.</summary>
+    private static readonly HashSet<int> ColumnarFields =
+    [
+        InputSchema.AccountId, InputSchema.Arr, InputSchema.Name, InputSchema.Segment, InputSchema.Plan,
+        InputSchema.PlanFit, InputSchema.Velocity, InputSchema.Engagement, InputSchema.Champion, InputSchema.Triggers,
+        InputSchema.SeatSaturation, InputSchema.SeatsPurchased, InputSchema.SeatsActive, InputSchema.DaysToRenewal,
+        InputSchema.RenewalDate, InputSchema.HealthScore, InputSchema.OpenP1P2Tickets, InputSchema.ContractStartDate,
+    ];
+
+    public long Rows { get; private set; }
+
+    public long Scored { get; private set; }
+
+    public long Rejected { get; private set; }
+
+    /// <summary>Gets which path scored the book: the batch path's vector width, or <see cref="ScoringPath.General"/>.</summary>
+    public ScoringPath Path { get; private set; } = ScoringPath.General;
+
+    public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains))
+        {
+            ExecuteColumnar(csv, progress, cancellationToken);
+        }
+        else
+        {
+            ExecuteRows(source, progress, cancellationToken);
+        }
+
+        writer.Flush();
+        return 0;
+    }
+
+    private void ExecuteColumnar(CsvAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        var chunk = new Chunk(ChunkSize);
+        int[] column = source.ColumnsByField();
+        while (source.NextRecord(out long line, out var problem))
+        {
+            Rows++;
+            if (Rows % ProgressDisplay.ReportEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress(Rows, source.BytesRead);
+            }
+
+            if (problem is not null || !TryRead(source, column, line, chunk))
+            {
+                // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
+                var account = parser.Parse(source.Materialize(line, problem), out var rejection);
+                if (account is null)
+                {
+                    Reject(rejection!);
+                    continue;
+                }
+
+                chunk.Add(account, asOf);
+            }
+
+            if (chunk.Count == ChunkSize)
+            {
+                Flush(chunk);
+            }
+        }
+
+        Flush(chunk);
+    }
+
+    private void ExecuteRows(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        foreach (var row in source.ReadRows())
+        {
+            Rows++;
+            if (Rows % ProgressDisplay.ReportEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress(Rows, source.BytesRead);
+            }
+
+            var account = parser.Parse(row, out var rejection);
+            if (account is null)
+            {
+                Reject(rejection!);
+                continue;
+            }
+
+            var s = model.Score(account, asOf);
+            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount);
+            Scored++;
+        }
+    }
+
+    private void Reject(Rejection rejection)
+    {
+        Rejected++;
+        if (strict)
+        {
+            throw new CliException($"{rejection} (--strict stops at the first rejected row; no output was written)");
+        }
+
+        onRejected(rejection);
+    }
+
+    private void Flush(Chunk chunk)
+    {
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        int n = chunk.Count;
+        var summary = model.ScoreBatch(chunk.Columns(n), asOf, chunk.Results(n));
+        Path = summary.Path;
+        for (int i = 0; i < n; i++)
+        {
+            var o = chunk.Outcome[i];
+            writer.Write(chunk.Id(i), chunk.Segment[i], chunk.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
+        }
+
+        Scored += n;
+        chunk.Clear();
+    }
+
+    /// <summary>
+    /// Reads the current record as spans when every field is in the plain form the full parser would accept
+    /// unchanged; returns <see langword="false"/> (adding nothing) otherwise, and the full parser takes the row.
+    /// </summary>
+    private bool TryRead(CsvAccountSource s, int[] column, long line, Chunk chunk)
+    {
+        // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
+        var idBytes = Trim(Field(s, column, InputSchema.AccountId));
+        if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes)
+            || !TryNumber(Field(s, column, InputSchema.Arr), 0, double.PositiveInfinity, out double arr) || double.IsNaN(arr))
+        {
+            return false;
+        }
+
+        var segmentText = Trim(Field(s, column, InputSchema.Segment));
+        Segment segment;
+        if (segmentText.IsEmpty)
+        {
+            segment = Segment.MidMarket;
+        }
+        else if (Ascii.EqualsIgnoreCase(segmentText, "SMB"u8))
+        {
+            segment = Segment.SMB;
+        }
+        else if (Ascii.EqualsIgnoreCase(segmentText, "MidMarket"u8))
+        {
+            segment = Segment.MidMarket;
+        }
+        else if (Ascii.EqualsIgnoreCase(segmentText, "Enterprise"u8))
+        {
+            segment = Segment.Enterprise;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!TryNumber(Field(s, column, InputSchema.PlanFit), 0, 100, out double planFit)
+            || !TryNumber(Field(s, column, InputSchema.Velocity), 0, 100, out double velocity)
+            || !TryNumber(Field(s, column, InputSchema.Engagement), 0, 100, out double engagement)
+            || !TryNumber(Field(s, column, InputSchema.Champion), 0, 100, out double champion)
+            || !TryNumber(Field(s, column, InputSchema.Triggers), 0, 100, out double triggers)
+            || !TryNumber(Field(s, column, InputSchema.SeatSaturation), 0, double.PositiveInfinity, out double saturation)
+            || !TryInteger(Field(s, column, InputSchema.SeatsPurchased), true, out int? purchased)
+            || !TryInteger(Field(s, column, InputSchema.SeatsActive), true, out int? active)
+            || !TryInteger(Field(s, column, InputSchema.DaysToRenewal), false, out int? days)
+            || !TryDate(Field(s, column, InputSchema.RenewalDate), out DateOnly? renewal)
+            || !TryNumber(Field(s, column, InputSchema.HealthScore), 0, 100, out double health)
+            || !TryInteger(Field(s, column, InputSchema.OpenP1P2Tickets), true, out int? tickets)
+            || !TryDate(Field(s, column, InputSchema.ContractStartDate), out DateOnly? start))
+        {
+            return false;
+        }
+
+        Span<char> id = stackalloc char[idBytes.Length];
+        Ascii.ToUtf16(idBytes, id, out _);
+        if (!parser.TryAddId(id, line))
+        {
+            return false;
+        }
+
+        // As Account.GetSeatSaturation and GetDaysToRenewal resolve them.
+        if (double.IsNaN(saturation) && active is { } a && purchased is { } p && p > 0)
+        {
+            saturation = (double)a / p;
+        }
+
+        double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
+        chunk.Add(id, segment, planFit, velocity, engagement, champion, triggers, arr, saturation, daysToRenewal, health, tickets ?? double.NaN, start ?? default);
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Field(CsvAccountSource s, int[] column, int field)
+        => column[field] >= 0 ? s.Span(column[field]) : default;
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text[Ascii.Trim(text)];
+
+    /// <summary>Empty (or blank) is missing (NaN); a finite number within range is taken; anything else is for the full parser.</summary>
+    private static bool TryNumber(ReadOnlySpan<byte> text, double min, double max, out double value)
+    {
+        if (Trim(text).IsEmpty)
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= min && value <= max;
+    }
+
+    private static bool TryInteger(ReadOnlySpan<byte> text, bool nonNegative, out int? value)
+    {
+        value = null;
+        if (Trim(text).IsEmpty)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out int n) || (nonNegative && n < 0))
+        {
+            return false;
+        }
+
+        value = n;
+        return true;
+    }
+
+    /// <summary>yyyy-MM-dd exactly, as <c>DateOnly.TryParseExact</c> with that format reads it.</summary>
+    private static bool TryDate(ReadOnlySpan<byte> text, out DateOnly? value)
+    {
+        value = null;
+        var t = Trim(text);
+        if (t.IsEmpty)
+        {
+            return true;
+        }
+
+        if (t.Length != 10 || t[4] != '-' || t[7] != '-' || !Digits(t[..4], out int year) || !Digits(t.Slice(5, 2), out int month) || !Digits(t.Slice(8, 2), out int day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        value = new DateOnly(year, month, day);
+        return true;
+
+        static bool Digits(ReadOnlySpan<byte> digits, out int number)
+        {
+            number = 0;
+            foreach (byte b in digits)
+            {
+                if (b is < (byte)'0' or > (byte)'9')
+                {
+                    return false;
+                }
+
+                number = (number * 10) + (b - '0');
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>One chunk of accounts as columns, with room for the results; reused from chunk to chunk.</summary>
+    private sealed class Chunk(int capacity)
+    {
+        private readonly int[] idStart = new int[capacity];
+        private readonly int[] idLength = new int[capacity];
+        private char[] ids = new char[capacity * 16];
+        private int idChars;
+
+        public int Count { get; private set; }
+
+        public Segment[] Segment { get; } = new Segment[capacity];
+
+        public double[] PlanFit { get; } = new double[capacity];
+
+        public double[] Velocity { get; } = new double[capacity];
+
+        public double[] Engagement { get; } = new double[capacity];
+
+        public double[] Champion { get; } = new double[capacity];
+
+        public double[] Triggers { get; } = new double[capacity];
+
+        public double[] Arr { get; } = new double[capacity];
+
+        public double[] SeatSaturation { get; } = new double[capacity];
+
+        public double[] DaysToRenewal { get; } = new double[capacity];
+
+        public double[] HealthScore { get; } = new double[capacity];
+
+        public double[] Tickets { get; } = new double[capacity];
+
+        public DateOnly[] Start { get; } = new DateOnly[capacity];
+
+        public double[] Composite { get; } = new double[capacity];
+
+        public double[] Probability { get; } = new double[capacity];
+
+        public double[] Opportunity { get; } = new double[capacity];
+
+        public ScoreOutcome[] Outcome { get; } = new ScoreOutcome[capacity];
+
+        public ReadOnlySpan<char> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
+
+        public void Add(ReadOnlySpan<char> id, Segment segment, double planFit, double velocity, double engagement, double champion, double triggers, double arr, double saturation, double days, double health, double tickets, DateOnly start)
+        {
+            if (idChars + id.Length > ids.Length)
+            {
+                Array.Resize(ref ids, Math.Max(ids.Length * 2, idChars + id.Length));
+            }
+
+            int i = Count++;
+            id.CopyTo(ids.AsSpan(idChars));
+            idStart[i] = idChars;
+            idLength[i] = id.Length;
+            idChars += id.Length;
+            Segment[i] = segment;
+            PlanFit[i] = planFit;
+            Velocity[i] = velocity;
+            Engagement[i] = engagement;
+            Champion[i] = champion;
+            Triggers[i] = triggers;
+            Arr[i] = arr;
+            SeatSaturation[i] = saturation;
+            DaysToRenewal[i] = days;
+            HealthScore[i] = health;
+            Tickets[i] = tickets;
+            Start[i] = start;
+        }
+
+        /// <summary>Adds an account the full parser built: the values the general engine would read from it.</summary>
+        public void Add(Account a, DateOnly asOf)
+        {
+            double Signal(Signals.SignalKey key) => a.Signals.TryGetValue(key, out double v) ? v : double.NaN;
+            Add(
+                a.Id,
+                a.Segment,
+                Signal(Signals.SignalKey.PlanFit),
+                Signal(Signals.SignalKey.Velocity),
+                Signal(Signals.SignalKey.Engagement),
+                Signal(Signals.SignalKey.Champion),
+                Signal(Signals.SignalKey.Triggers),
+                a.Arr,
+                a.GetSeatSaturation() ?? double.NaN,
+                a.GetDaysToRenewal(asOf) ?? double.NaN,
+                a.HealthScore ?? double.NaN,
+                a.OpenP1P2Tickets ?? double.NaN,
+                a.ContractStartDate ?? default);
+        }
+
+        public AccountColumns Columns(int n) => new()
+        {
+            Segment = Segment.AsSpan(0, n),
+            PlanFit = PlanFit.AsSpan(0, n),
+            Velocity = Velocity.AsSpan(0, n),
+            Engagement = Engagement.AsSpan(0, n),
+            Champion = Champion.AsSpan(0, n),
+            Triggers = Triggers.AsSpan(0, n),
+            Arr = Arr.AsSpan(0, n),
+            SeatSaturation = SeatSaturation.AsSpan(0, n),
+            DaysToRenewal = DaysToRenewal.AsSpan(0, n),
+            HealthScore = HealthScore.AsSpan(0, n),
+            OpenP1P2Tickets = Tickets.AsSpan(0, n),
+            ContractStart = Start.AsSpan(0, n),
+        };
+
+        public ScoreColumns Results(int n) => new()
+        {
+            Composite = Composite.AsSpan(0, n),
+            Probability = Probability.AsSpan(0, n),
+            Opportunity = Opportunity.AsSpan(0, n),
+            Outcome = Outcome.AsSpan(0, n),
+        };
+
+        public void Clear()
+        {
+            Count = 0;
+            idChars = 0;
+        }
+    }
+}
