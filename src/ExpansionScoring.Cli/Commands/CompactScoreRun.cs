@@ -62,6 +62,12 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         while (source.NextRecord(out long line, out var problem))
         {
             Rows++;
+            if (Rows == ChunkSize && source.TotalBytes is { } total && source.BytesRead > 0)
+            {
+                // Size the duplicate-id index once from the rows seen so far and the file's length, as the full route does.
+                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
+            }
+
             if (Rows % ProgressDisplay.ReportEvery == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
