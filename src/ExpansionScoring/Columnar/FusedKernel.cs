@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using ExpansionScoring.Gates;
 
 namespace ExpansionScoring.Columnar;
@@ -32,6 +33,10 @@ internal sealed partial class FusedKernel
     private readonly long[] ruleBits;
     private readonly double[] ruleMultipliers;
     private readonly long[] membership;
+    private readonly byte[]? firstRuleTable;
+    private readonly int[] tableFields = [];
+    private readonly Vector512<double> tableLow;
+    private readonly Vector512<double> tableHigh;
 
     // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
     private long tenureCutoff = long.MinValue;
@@ -47,6 +52,39 @@ internal sealed partial class FusedKernel
         ruleBits = plan.RuleBits;
         ruleMultipliers = plan.RuleMultipliers;
         membership = plan.WindowMembership;
+
+        // With at most eight conditions in all, the single-row path finds the first rule by table lookup.
+        int conditions = conditionField.Length;
+        if (conditions <= 8 && Vector512.IsHardwareAccelerated)
+        {
+            tableFields = new int[8];
+            var low = new double[8];
+            var high = new double[8];
+            for (int c = 0; c < 8; c++)
+            {
+                tableFields[c] = c < conditions ? conditionField[c] : 0;
+                low[c] = c < conditions ? conditionLow[c] : double.NegativeInfinity;
+                high[c] = c < conditions ? conditionHigh[c] : double.PositiveInfinity;
+            }
+
+            tableLow = Vector512.Create(low);
+            tableHigh = Vector512.Create(high);
+            firstRuleTable = new byte[3 << 8];
+            for (int segment = 0; segment < 3; segment++)
+            {
+                for (int holds = 0; holds < 256; holds++)
+                {
+                    int first = ruleSegments.Length;
+                    for (int r = ruleSegments.Length - 1; r >= 0; r--)
+                    {
+                        int need = ((1 << (ruleStarts[r + 1] - ruleStarts[r])) - 1) << ruleStarts[r];
+                        first = ((ruleSegments[r] >> segment) & 1) != 0 && (holds & need) == need ? r : first;
+                    }
+
+                    firstRuleTable[(segment << 8) | holds] = (byte)first;
+                }
+            }
+        }
     }
 
     internal int BandCount => plan.BandThresholds.Length + 1;
@@ -152,21 +190,35 @@ internal sealed partial class FusedKernel
 
         // Offer: the first rule whose segment and conditions all hold; the rules' tables end with "no rule".
         int[] segments = ruleSegments;
-        int[] starts = ruleStarts;
-        int[] field = conditionField;
-        double[] low = conditionLow;
-        double[] high = conditionHigh;
-        int first = segments.Length;
-        for (int r = segments.Length - 1; r >= 0; r--)
+        int first;
+        if (firstRuleTable is { } table)
         {
-            bool fires = ((segments[r] >> seg) & 1) != 0;
-            for (int c = starts[r]; c < starts[r + 1]; c++)
+            // Every condition at once: one compare of eight lanes gives a bit per condition; the bits and the
+            // segment index a table of the first rule that fires, built when the model was compiled.
+            var x = Vector512.Create(
+                fields[tableFields[0]], fields[tableFields[1]], fields[tableFields[2]], fields[tableFields[3]],
+                fields[tableFields[4]], fields[tableFields[5]], fields[tableFields[6]], fields[tableFields[7]]);
+            int holds = (int)(Vector512.GreaterThanOrEqual(x, tableLow) & Vector512.LessThanOrEqual(x, tableHigh)).ExtractMostSignificantBits();
+            first = table[(seg << 8) | holds];
+        }
+        else
+        {
+            int[] starts = ruleStarts;
+            int[] field = conditionField;
+            double[] low = conditionLow;
+            double[] high = conditionHigh;
+            first = segments.Length;
+            for (int r = segments.Length - 1; r >= 0; r--)
             {
-                double x = fields[field[c]];
-                fires &= (x >= low[c]) & (x <= high[c]);
-            }
+                bool fires = ((segments[r] >> seg) & 1) != 0;
+                for (int c = starts[r]; c < starts[r + 1]; c++)
+                {
+                    double x = fields[field[c]];
+                    fires &= (x >= low[c]) & (x <= high[c]);
+                }
 
-            first = fires ? r : first;
+                first = fires ? r : first;
+            }
         }
 
         first = gated ? segments.Length : first;

@@ -99,6 +99,41 @@ public sealed class FusedPathTests
     }
 
     [Fact]
+    public void ScoreBatchAndScoreRow_RulesWithManyConditions_EqualGeneralEngine()
+    {
+        // Eleven conditions in all (more than the single-row path's eight-lane table), one rule with three.
+        var rules = DefaultOfferRules.Create();
+        rules.Insert(0, new OfferRuleOptions
+        {
+            Name = "BigAndBusy",
+            Offer = OfferKind.MultiYear,
+            Segments = [Segment.MidMarket, Segment.Enterprise],
+            Conditions =
+            [
+                new() { Field = "Arr", Operator = ComparisonOperator.Above, Value = 2_000_000 },
+                new() { Field = "Engagement", Operator = ComparisonOperator.AtLeast, Value = 40 },
+                new() { Field = "DaysToRenewal", Operator = ComparisonOperator.Below, Value = 200 },
+            ],
+        });
+        var model = ScoringModel.Create(new ExpansionScoringOptions { Offers = new OfferOptions { Rules = rules } });
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 2_000).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        foreach (string width in (string[])["512", "256", "1"])
+        {
+            var results = new ResultArrays(book.Count);
+            AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
+        }
+
+        for (int i = 0; i < book.Count; i++)
+        {
+            var row = model.ScoreRow(book.Row(i), AsOf);
+            AssertSame(model, model.Score(accounts[i], AsOf), row.Composite, row.Probability, row.Opportunity, row.Outcome, $"row {i}");
+        }
+
+        Assert.Contains(accounts.Select(a => model.Score(a, AsOf).OfferRule), r => r == "BigAndBusy");
+    }
+
+    [Fact]
     public void ScoreBatch_TenureCutoffAroundMonthEnds_EqualsAddMonths()
     {
         // Month-end clamping: Aug 29–31 plus six months all land on the last day of February.
