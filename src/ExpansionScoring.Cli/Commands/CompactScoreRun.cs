@@ -237,7 +237,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return true;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value) && value >= min && value <= max;
+        bool parsed = PlainNumber.TryParse(text, out value) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        return parsed && double.IsFinite(value) && value >= min && value <= max;
     }
 
     private static bool TryInteger(ReadOnlySpan<byte> text, bool nonNegative, out int? value)
@@ -248,7 +249,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return true;
         }
 
-        if (!int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out int n) || (nonNegative && n < 0))
+        bool parsed = PlainNumber.TryParseInteger(text, out int n)
+            || int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out n);
+        if (!parsed || (nonNegative && n < 0))
         {
             return false;
         }
