@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using ExpansionScoring.Cli.Input;
@@ -55,45 +56,97 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         return 0;
     }
 
+    /// <summary>
+    /// Reads and scores on the calling thread while a second thread formats and writes the previous chunk: two chunks
+    /// take turns, so output keeps the input's order and memory holds at most two chunks.
+    /// </summary>
     private void ExecuteColumnar(CsvAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        var chunk = new Chunk(ChunkSize);
-        int[] column = source.ColumnsByField();
-        while (source.NextRecord(out long line, out var problem))
+        using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize), new Chunk(ChunkSize) };
+        using var full = new BlockingCollection<Chunk>(2);
+        var writing = Task.Run(() =>
         {
-            Rows++;
-            if (Rows == ChunkSize && source.TotalBytes is { } total && source.BytesRead > 0)
+            try
             {
-                // Size the duplicate-id index once from the rows seen so far and the file's length, as the full route does.
-                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
-            }
-
-            if (Rows % ProgressDisplay.ReportEvery == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress(Rows, source.BytesRead);
-            }
-
-            if (problem is not null || !TryRead(source, column, line, chunk))
-            {
-                // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
-                var account = parser.Parse(source.Materialize(line, problem), out var rejection);
-                if (account is null)
+                foreach (var written in full.GetConsumingEnumerable())
                 {
-                    Reject(rejection!);
-                    continue;
+                    Write(written);
+                    written.Clear();
+                    free.Add(written);
+                }
+            }
+            catch
+            {
+                free.CompleteAdding(); // The reader stops at its next Take; the exception surfaces below.
+                throw;
+            }
+        });
+
+        try
+        {
+            var chunk = free.Take(cancellationToken);
+            int[] column = source.ColumnsByField();
+            while (source.NextRecord(out long line, out var problem))
+            {
+                Rows++;
+                if (Rows == ChunkSize && source.TotalBytes is { } total && source.BytesRead > 0)
+                {
+                    // Size the duplicate-id index once from the rows seen so far and the file's length, as the full route does.
+                    parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
                 }
 
-                chunk.Add(account, asOf);
+                if (Rows % ProgressDisplay.ReportEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress(Rows, source.BytesRead);
+                }
+
+                if (problem is not null || !TryRead(source, column, line, chunk))
+                {
+                    // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
+                    var account = parser.Parse(source.Materialize(line, problem), out var rejection);
+                    if (account is null)
+                    {
+                        Reject(rejection!);
+                        continue;
+                    }
+
+                    chunk.Add(account, asOf);
+                }
+
+                if (chunk.Count == ChunkSize)
+                {
+                    Score(chunk);
+                    full.Add(chunk, cancellationToken);
+                    chunk = free.Take(cancellationToken);
+                }
             }
 
-            if (chunk.Count == ChunkSize)
+            Score(chunk);
+            full.Add(chunk, cancellationToken);
+        }
+        catch (InvalidOperationException) when (free.IsAddingCompleted)
+        {
+            // The writer failed; its exception is the one to report, below.
+        }
+        catch
+        {
+            // The reader failed (--strict, cancellation, unreadable CSV): let the writer finish before the output closes.
+            full.CompleteAdding();
+            try
             {
-                Flush(chunk);
+                writing.Wait(CancellationToken.None);
             }
+            catch (AggregateException)
+            {
+                // The reader's exception is the one to report.
+            }
+
+            throw;
         }
 
-        Flush(chunk);
+        full.CompleteAdding();
+        writing.GetAwaiter().GetResult();
     }
 
     private void ExecuteRows(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
@@ -131,24 +184,23 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         onRejected(rejection);
     }
 
-    private void Flush(Chunk chunk)
+    private void Score(Chunk chunk)
     {
-        if (chunk.Count == 0)
-        {
-            return;
-        }
-
         int n = chunk.Count;
-        var summary = model.ScoreBatch(chunk.Columns(n), asOf, chunk.Results(n));
-        Path = summary.Path;
-        for (int i = 0; i < n; i++)
+        if (n > 0)
+        {
+            Path = model.ScoreBatch(chunk.Columns(n), asOf, chunk.Results(n)).Path;
+            Scored += n;
+        }
+    }
+
+    private void Write(Chunk chunk)
+    {
+        for (int i = 0; i < chunk.Count; i++)
         {
             var o = chunk.Outcome[i];
             writer.Write(chunk.Id(i), chunk.Segment[i], chunk.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
         }
-
-        Scored += n;
-        chunk.Clear();
     }
 
     /// <summary>

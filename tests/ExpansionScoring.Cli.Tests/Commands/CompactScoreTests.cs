@@ -92,6 +92,46 @@ public sealed class CompactScoreTests
     }
 
     [Fact]
+    public async Task Compact_StrictWithABadRowAfterManyGoodOnes_ExitsOneAndWritesNoOutputFile()
+    {
+        using var temp = Temp();
+        var sb = new StringBuilder(Header).Append('\n');
+        for (int i = 0; i < 20_000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"a{i},A,SMB,Pro,1000,50,50,50,50,50,,,,,,,,\n");
+        }
+
+        sb.Append("bad,B,SMB,Pro,-1,50,50,50,50,50,,,,,,,,\n");
+        string input = temp.Write("strict.csv", sb.ToString());
+        string output = temp.File("out.csv");
+
+        var result = await RunAsync("score", input, "--compact", "--strict", "--out", output, "--as-of", AsOfText);
+
+        result.AssertCleanFailure();
+        Assert.Contains("line 20002", result.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task Compact_ManyChunks_EveryRowWrittenOnceInInputOrder()
+    {
+        using var temp = Temp();
+        var sb = new StringBuilder(Header).Append('\n');
+        for (int i = 0; i < 30_000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"a{i},A,SMB,Pro,{1000 + i},{i % 101},50,50,50,50,,,,,,,,\n");
+        }
+
+        string input = temp.Write("many.csv", sb.ToString());
+
+        var result = await RunAsync("score", input, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(0, result.ExitCode);
+        var rows = result.CsvRows();
+        Assert.Equal(Enumerable.Range(0, 30_000).Select(i => $"a{i}"), rows.Select(r => r["account_id"]));
+    }
+
+    [Fact]
     public async Task Compact_Summary_NamesTheBatchPath()
     {
         using var temp = Temp();
