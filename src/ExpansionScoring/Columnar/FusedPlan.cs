@@ -9,7 +9,6 @@ internal sealed class FusedPlan
     private int[]? fields;
     private double[]? low;
     private double[]? high;
-    private int[]? bounds;
     private int[]? ruleStarts;
     private long[]? ruleBits;
     private double[]? ruleMultipliers;
@@ -61,8 +60,6 @@ internal sealed class FusedPlan
     public long[] WindowMembership => membership ??= [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b =>
         (long)(((NowMask >> b) & 1) | (((Next30Mask >> b) & 1) << 1) | (((Next30RenewalMask >> b) & 1) << 2) | (((Next60Mask >> b) & 1) << 3)))];
 
-    /// <summary>Gets per condition whether it has a finite low bound (bit 0) and a finite high bound (bit 1).</summary>
-    public int[] ConditionBounds => bounds ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => (double.IsNegativeInfinity(c.Low) ? 0 : 1) | (double.IsPositiveInfinity(c.High) ? 0 : 2)))];
 
     /// <summary>Gets the outcome bits of "no rule fired": rule 255, offer Nurture.</summary>
     public static long NoRuleBits => ScoreOutcome.NoRule << 8;

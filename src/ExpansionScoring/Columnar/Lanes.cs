@@ -25,8 +25,6 @@ internal interface ILanes<TSelf>
 
     static abstract void Store(TSelf value, ref double destination, nint index);
 
-    /// <summary>Stores the low 52 bits of each lane's bit pattern (see <see cref="ScoreOutcome"/>).</summary>
-    static abstract void StoreLowBits(TSelf value, ref ulong destination, nint index);
 
     /// <summary>Returns a mask of the lanes whose 32-bit integer <paramref name="source"/>[index + lane] lies in <paramref name="low"/>..<paramref name="high"/>.</summary>
     static abstract TSelf IntInRange(ref int source, nint index, int low, int high);
@@ -55,7 +53,6 @@ internal interface ILanes<TSelf>
 
     static abstract TSelf GreaterThan(TSelf a, TSelf b);
 
-    static abstract TSelf EqualTo(TSelf a, TSelf b);
 
     /// <summary>Returns a mask of the lanes that are not NaN.</summary>
     static abstract TSelf IsNumber(TSelf a);
@@ -111,9 +108,6 @@ internal struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes512 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreLowBits(Lanes512 value, ref ulong destination, nint index)
-        => (value.v.AsUInt64() & Vector512.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 IntInRange(ref int source, nint index, int low, int high)
@@ -156,8 +150,6 @@ internal struct Lanes512 : ILanes<Lanes512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 GreaterThan(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThan(a.v, b.v));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 EqualTo(Lanes512 a, Lanes512 b) => From(Vector512.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 IsNumber(Lanes512 a) => From(Vector512.Equals(a.v, a.v));
@@ -213,9 +205,6 @@ internal struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes256 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreLowBits(Lanes256 value, ref ulong destination, nint index)
-        => (value.v.AsUInt64() & Vector256.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 IntInRange(ref int source, nint index, int low, int high)
@@ -258,8 +247,6 @@ internal struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 GreaterThan(Lanes256 a, Lanes256 b) => From(Vector256.GreaterThan(a.v, b.v));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes256 EqualTo(Lanes256 a, Lanes256 b) => From(Vector256.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 IsNumber(Lanes256 a) => From(Vector256.Equals(a.v, a.v));
@@ -315,9 +302,6 @@ internal struct Lanes128 : ILanes<Lanes128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes128 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreLowBits(Lanes128 value, ref ulong destination, nint index)
-        => (value.v.AsUInt64() & Vector128.Create(ScoreOutcome.PayloadMask)).StoreUnsafe(ref destination, (nuint)index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 IntInRange(ref int source, nint index, int low, int high)
@@ -362,8 +346,6 @@ internal struct Lanes128 : ILanes<Lanes128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 GreaterThan(Lanes128 a, Lanes128 b) => From(Vector128.GreaterThan(a.v, b.v));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes128 EqualTo(Lanes128 a, Lanes128 b) => From(Vector128.Equals(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 IsNumber(Lanes128 a) => From(Vector128.Equals(a.v, a.v));
@@ -415,9 +397,6 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(Lanes1 value, ref double destination, nint index) => Unsafe.Add(ref destination, index) = value.v;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreLowBits(Lanes1 value, ref ulong destination, nint index)
-        => Unsafe.Add(ref destination, index) = BitConverter.DoubleToUInt64Bits(value.v) & ScoreOutcome.PayloadMask;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 IntInRange(ref int source, nint index, int low, int high)
@@ -460,8 +439,6 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 GreaterThan(Lanes1 a, Lanes1 b) => Mask(a.v > b.v);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes1 EqualTo(Lanes1 a, Lanes1 b) => Mask(a.v == b.v);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 IsNumber(Lanes1 a) => Mask(!double.IsNaN(a.v));

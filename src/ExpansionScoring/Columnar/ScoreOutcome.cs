@@ -8,9 +8,6 @@ namespace ExpansionScoring.Columnar;
 /// </summary>
 public readonly record struct ScoreOutcome
 {
-    /// <summary>The bits a packed outcome may use: the kernel builds it as an exact integer in a double's mantissa.</summary>
-    internal const ulong PayloadMask = (1UL << 52) - 1;
-
     internal const int NoRule = 255;
 
     private readonly ulong bits;
