@@ -62,7 +62,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     /// </summary>
     private void ExecuteColumnar(CsvAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize), new Chunk(ChunkSize) };
+        using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize, model), new Chunk(ChunkSize, model) };
         using var full = new BlockingCollection<Chunk>(2);
         var writing = Task.Run(() =>
         {
@@ -189,17 +189,18 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         int n = chunk.Count;
         if (n > 0)
         {
-            Path = model.ScoreBatch(chunk.Columns(n), asOf, chunk.Results(n)).Path;
+            Path = model.ScoreBatch(chunk.Accounts.Columns, asOf, chunk.Results(n)).Path;
             Scored += n;
         }
     }
 
     private void Write(Chunk chunk)
     {
+        var columns = chunk.Accounts.Columns;
         for (int i = 0; i < chunk.Count; i++)
         {
             var o = chunk.Outcome[i];
-            writer.Write(chunk.Id(i), chunk.Segment[i], chunk.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
+            writer.Write(chunk.Id(i), columns.Segment[i], columns.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
         }
     }
 
@@ -271,7 +272,21 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(id, segment, planFit, velocity, engagement, champion, triggers, arr, saturation, daysToRenewal, health, tickets ?? double.NaN, start ?? default);
+        chunk.Add(id, new AccountRow
+        {
+            Segment = segment,
+            PlanFit = planFit,
+            Velocity = velocity,
+            Engagement = engagement,
+            Champion = champion,
+            Triggers = triggers,
+            Arr = arr,
+            SeatSaturation = saturation,
+            DaysToRenewal = daysToRenewal,
+            HealthScore = health,
+            OpenP1P2Tickets = tickets ?? double.NaN,
+            ContractStart = start ?? default,
+        });
         return true;
     }
 
@@ -348,39 +363,17 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
     }
 
-    /// <summary>One chunk of accounts as columns, with room for the results; reused from chunk to chunk.</summary>
-    private sealed class Chunk(int capacity)
+    /// <summary>One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids and room for the results; reused from chunk to chunk.</summary>
+    private sealed class Chunk(int capacity, ScoringModel model)
     {
         private readonly int[] idStart = new int[capacity];
         private readonly int[] idLength = new int[capacity];
         private char[] ids = new char[capacity * 16];
         private int idChars;
 
-        public int Count { get; private set; }
+        public AccountColumnBuffer Accounts { get; } = new(capacity);
 
-        public Segment[] Segment { get; } = new Segment[capacity];
-
-        public double[] PlanFit { get; } = new double[capacity];
-
-        public double[] Velocity { get; } = new double[capacity];
-
-        public double[] Engagement { get; } = new double[capacity];
-
-        public double[] Champion { get; } = new double[capacity];
-
-        public double[] Triggers { get; } = new double[capacity];
-
-        public double[] Arr { get; } = new double[capacity];
-
-        public double[] SeatSaturation { get; } = new double[capacity];
-
-        public double[] DaysToRenewal { get; } = new double[capacity];
-
-        public double[] HealthScore { get; } = new double[capacity];
-
-        public double[] Tickets { get; } = new double[capacity];
-
-        public DateOnly[] Start { get; } = new DateOnly[capacity];
+        public int Count => Accounts.Count;
 
         public double[] Composite { get; } = new double[capacity];
 
@@ -392,67 +385,18 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
         public ReadOnlySpan<char> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
 
-        public void Add(ReadOnlySpan<char> id, Segment segment, double planFit, double velocity, double engagement, double champion, double triggers, double arr, double saturation, double days, double health, double tickets, DateOnly start)
+        public void Add(ReadOnlySpan<char> id, in AccountRow row)
         {
-            if (idChars + id.Length > ids.Length)
-            {
-                Array.Resize(ref ids, Math.Max(ids.Length * 2, idChars + id.Length));
-            }
-
-            int i = Count++;
-            id.CopyTo(ids.AsSpan(idChars));
-            idStart[i] = idChars;
-            idLength[i] = id.Length;
-            idChars += id.Length;
-            Segment[i] = segment;
-            PlanFit[i] = planFit;
-            Velocity[i] = velocity;
-            Engagement[i] = engagement;
-            Champion[i] = champion;
-            Triggers[i] = triggers;
-            Arr[i] = arr;
-            SeatSaturation[i] = saturation;
-            DaysToRenewal[i] = days;
-            HealthScore[i] = health;
-            Tickets[i] = tickets;
-            Start[i] = start;
+            AddId(id);
+            Accounts.Add(row);
         }
 
         /// <summary>Adds an account the full parser built: the values the general engine would read from it.</summary>
-        public void Add(Account a, DateOnly asOf)
+        public void Add(Account account, DateOnly asOf)
         {
-            double Signal(Signals.SignalKey key) => a.Signals.TryGetValue(key, out double v) ? v : double.NaN;
-            Add(
-                a.Id,
-                a.Segment,
-                Signal(Signals.SignalKey.PlanFit),
-                Signal(Signals.SignalKey.Velocity),
-                Signal(Signals.SignalKey.Engagement),
-                Signal(Signals.SignalKey.Champion),
-                Signal(Signals.SignalKey.Triggers),
-                a.Arr,
-                a.GetSeatSaturation() ?? double.NaN,
-                a.GetDaysToRenewal(asOf) ?? double.NaN,
-                a.HealthScore ?? double.NaN,
-                a.OpenP1P2Tickets ?? double.NaN,
-                a.ContractStartDate ?? default);
+            AddId(account.Id);
+            Accounts.Add(account, asOf, model);
         }
-
-        public AccountColumns Columns(int n) => new()
-        {
-            Segment = Segment.AsSpan(0, n),
-            PlanFit = PlanFit.AsSpan(0, n),
-            Velocity = Velocity.AsSpan(0, n),
-            Engagement = Engagement.AsSpan(0, n),
-            Champion = Champion.AsSpan(0, n),
-            Triggers = Triggers.AsSpan(0, n),
-            Arr = Arr.AsSpan(0, n),
-            SeatSaturation = SeatSaturation.AsSpan(0, n),
-            DaysToRenewal = DaysToRenewal.AsSpan(0, n),
-            HealthScore = HealthScore.AsSpan(0, n),
-            OpenP1P2Tickets = Tickets.AsSpan(0, n),
-            ContractStart = Start.AsSpan(0, n),
-        };
 
         public ScoreColumns Results(int n) => new()
         {
@@ -464,8 +408,22 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
         public void Clear()
         {
-            Count = 0;
+            Accounts.Clear();
             idChars = 0;
+        }
+
+        private void AddId(ReadOnlySpan<char> id)
+        {
+            if (idChars + id.Length > ids.Length)
+            {
+                Array.Resize(ref ids, Math.Max(ids.Length * 2, idChars + id.Length));
+            }
+
+            int i = Count;
+            id.CopyTo(ids.AsSpan(idChars));
+            idStart[i] = idChars;
+            idLength[i] = id.Length;
+            idChars += id.Length;
         }
     }
 }
