@@ -56,6 +56,7 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         var p = plan;
+        ref double planFitIn = ref k.Input(0);
         ref double s0Ref = ref k.Ref(Column.PlanFit);
         ref double s1Ref = ref k.Input(1);
         ref double s2Ref = ref k.Input(2);
@@ -101,7 +102,7 @@ internal sealed partial class FusedKernel
         for (nint i = from; i < to; i += TV.Count)
         {
             var seat = TV.Load(ref seatRef, i);
-            var s0 = TV.Load(ref s0Ref, i);
+            var s0 = TV.Load(ref planFitIn, i);
             var s1 = TV.Load(ref s1Ref, i);
             var s2 = TV.Load(ref s2Ref, i);
             var s3 = TV.Load(ref s3Ref, i);
@@ -264,10 +265,70 @@ internal sealed partial class FusedKernel
         }
     }
 
-    /// <summary>A rule for every segment with at most two conditions, the shape of every SPEC §6 rule but the first: one loop.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// A rule for every segment with at most two conditions, the shape of every SPEC §6 rule but the first: one loop,
+    /// compiled for the kind of each condition's range (a lower bound, an upper bound, both, or no condition), so an
+    /// infinite bound costs no compare.
+    /// </summary>
     private static void RuleUpToTwo<TV>(in Block k, int from, int to, FusedRule rule)
         where TV : unmanaged, ILanes<TV>
+    {
+        var c = rule.Conditions;
+        switch (BoundKind(c, 0))
+        {
+            case 1:
+                RuleUpToTwo<TV, AtLeastBound>(k, from, to, rule, BoundKind(c, 1));
+                break;
+            case 2:
+                RuleUpToTwo<TV, AtMostBound>(k, from, to, rule, BoundKind(c, 1));
+                break;
+            case 3:
+                RuleUpToTwo<TV, RangeBound>(k, from, to, rule, BoundKind(c, 1));
+                break;
+            default:
+                RuleUpToTwo<TV, NoBound>(k, from, to, rule, BoundKind(c, 1));
+                break;
+        }
+    }
+
+    private static void RuleUpToTwo<TV, TFirst>(in Block k, int from, int to, FusedRule rule, int second)
+        where TV : unmanaged, ILanes<TV>
+        where TFirst : struct, IBound
+    {
+        switch (second)
+        {
+            case 1:
+                RuleLoop<TV, TFirst, AtLeastBound>(k, from, to, rule);
+                break;
+            case 2:
+                RuleLoop<TV, TFirst, AtMostBound>(k, from, to, rule);
+                break;
+            case 3:
+                RuleLoop<TV, TFirst, RangeBound>(k, from, to, rule);
+                break;
+            default:
+                RuleLoop<TV, TFirst, NoBound>(k, from, to, rule);
+                break;
+        }
+    }
+
+    /// <summary>0 for no condition, 1 for a lower bound, 2 for an upper bound, 3 for both (also when neither is finite: NaN must still fail).</summary>
+    private static int BoundKind((int Field, double Low, double High)[] conditions, int index)
+    {
+        if (index >= conditions.Length)
+        {
+            return 0;
+        }
+
+        int kind = (double.IsNegativeInfinity(conditions[index].Low) ? 0 : 1) | (double.IsPositiveInfinity(conditions[index].High) ? 0 : 2);
+        return kind == 0 ? 3 : kind;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RuleLoop<TV, TFirst, TSecond>(in Block k, int from, int to, FusedRule rule)
+        where TV : unmanaged, ILanes<TV>
+        where TFirst : struct, IBound
+        where TSecond : struct, IBound
     {
         var conditions = rule.Conditions;
         var first = conditions.Length > 0 ? conditions[0] : (Field: Block.ArrField, Low: double.NegativeInfinity, High: double.PositiveInfinity);
@@ -282,14 +343,11 @@ internal sealed partial class FusedKernel
         var highY = TV.Splat(second.High);
         var bits = TV.SplatBits(rule.Bits);
         var m = TV.Splat(rule.Multiplier);
-        var always = TV.SplatBits(conditions.Length == 0 ? -1 : 0);
         for (nint i = from; i < to; i += TV.Count)
         {
-            var a = TV.Load(ref x, i);
-            var b = TV.Load(ref y, i);
-            var fires = TV.Or(always, TV.And(
-                TV.And(TV.GreaterThanOrEqual(a, lowX), TV.LessThanOrEqual(a, highX)),
-                TV.And(TV.GreaterThanOrEqual(b, lowY), TV.LessThanOrEqual(b, highY))));
+            var fires = TV.And(
+                TFirst.Holds(TFirst.ReadsField ? TV.Load(ref x, i) : default, lowX, highX),
+                TSecond.Holds(TSecond.ReadsField ? TV.Load(ref y, i) : default, lowY, highY));
             TV.Store(TV.Select(fires, bits, TV.Load(ref ruleBits, i)), ref ruleBits, i);
             TV.Store(TV.Select(fires, m, TV.Load(ref multiplier, i)), ref multiplier, i);
         }
@@ -526,6 +584,53 @@ internal sealed partial class FusedKernel
         sums[at + 2] += TV.Sum(opportunity);
     }
 
+    /// <summary>How one condition's range is tested: the JIT compiles <see cref="RuleLoop"/> once per pair of kinds.</summary>
+    private interface IBound
+    {
+        /// <summary>Gets whether the test reads the field at all.</summary>
+        static abstract bool ReadsField { get; }
+
+        /// <summary>Returns a mask of the lanes in range; NaN (missing) is never in range.</summary>
+        static abstract TV Holds<TV>(TV x, TV low, TV high)
+            where TV : unmanaged, ILanes<TV>;
+    }
+
+    private readonly struct AtLeastBound : IBound
+    {
+        public static bool ReadsField => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Holds<TV>(TV x, TV low, TV high)
+            where TV : unmanaged, ILanes<TV> => TV.GreaterThanOrEqual(x, low);
+    }
+
+    private readonly struct AtMostBound : IBound
+    {
+        public static bool ReadsField => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Holds<TV>(TV x, TV low, TV high)
+            where TV : unmanaged, ILanes<TV> => TV.LessThanOrEqual(x, high);
+    }
+
+    private readonly struct RangeBound : IBound
+    {
+        public static bool ReadsField => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Holds<TV>(TV x, TV low, TV high)
+            where TV : unmanaged, ILanes<TV> => TV.And(TV.GreaterThanOrEqual(x, low), TV.LessThanOrEqual(x, high));
+    }
+
+    private readonly struct NoBound : IBound
+    {
+        public static bool ReadsField => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TV Holds<TV>(TV x, TV low, TV high)
+            where TV : unmanaged, ILanes<TV> => TV.IsNumber(TV.Zero);
+    }
+
     /// <summary>The block's scratch columns, in order.</summary>
     private enum Column
     {
@@ -561,17 +666,6 @@ internal sealed partial class FusedKernel
             this.output = output;
             this.buffers = buffers;
             this.length = length;
-
-            // PlanFit is rewritten (derived where missing), so it is copied into its scratch column first.
-            var planFit = Scratch(Column.PlanFit);
-            if (input.PlanFit.IsEmpty)
-            {
-                planFit.Fill(double.NaN);
-            }
-            else
-            {
-                input.PlanFit.CopyTo(planFit);
-            }
         }
 
         public bool HasSegment => !input.Segment.IsEmpty;
@@ -584,7 +678,7 @@ internal sealed partial class FusedKernel
 
         public ref double Ref(Column buffer) => ref buffers[BlockSize * (int)buffer];
 
-        /// <summary>An input column by number (0 PlanFit as given, 1–4 the other signals, 5 seat saturation, 6 health, 7 tickets), or NaNs when the book lacks it.</summary>
+        /// <summary>An input column by number (0 PlanFit as given, which the signals pass derives into its scratch column, 1–4 the other signals, 5 seat saturation, 6 health, 7 tickets), or NaNs when the book lacks it.</summary>
         public ref double Input(int column)
         {
             var span = column switch
