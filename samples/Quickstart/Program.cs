@@ -1,5 +1,6 @@
 using System.Globalization;
 using ExpansionScoring;
+using ExpansionScoring.Columnar;
 using ExpansionScoring.Signals;
 
 // 1. Build a model once. ScoringModel.Default has every SPEC default (MidMarketBalanced weights,
@@ -50,3 +51,15 @@ foreach (var account in accounts)
 var results = new AccountScore[accounts.Length];
 model.Score(accounts, asOf, results);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pipeline: ${results.Sum(r => r.Opportunity):#,0} across {results.Length} accounts"));
+
+// 5. A book of millions: the same accounts as columns, scored in one branch-free pass with per-band sums.
+var buffer = new AccountColumnBuffer();
+foreach (var account in accounts)
+{
+    buffer.Add(account, asOf, model);
+}
+
+var outcomes = new ScoreOutcome[buffer.Count];
+BatchSummary summary = model.ScoreBatch(buffer.Columns, asOf, new ScoreColumns { Outcome = outcomes });
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Columnar ({summary.Path}): ${summary.Opportunity:#,0} across {summary.Count} accounts; Hot {summary.ByBand[0].Count}, first offer {outcomes[0].Offer}"));
