@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Gates;
 
 namespace ExpansionScoring.Columnar;
@@ -28,7 +29,8 @@ internal sealed partial class FusedKernel
         for (int from = 0; from < n; from += BlockSize)
         {
             int length = Math.Min(BlockSize, n - from);
-            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, length);
+            int next = from + length;
+            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, length, next < n ? a.Slice(next, Math.Min(BlockSize, n - next)) : default);
             int vector = length - (length % TV.Count);
             Signals<TV>(block, 0, vector);
             Signals<Lanes1>(block, vector, length);
@@ -47,6 +49,36 @@ internal sealed partial class FusedKernel
         if (!totals.IsEmpty)
         {
             totals[^1] += gated;
+        }
+    }
+
+    /// <summary>Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of every column of <paramref name="next"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchStep(in AccountColumns next, int i)
+    {
+        // A prefetch is only a hint: an address a collection has since moved costs nothing but the miss.
+        Line(next.PlanFit, i);
+        Line(next.Velocity, i);
+        Line(next.Engagement, i);
+        Line(next.Champion, i);
+        Line(next.Triggers, i);
+        Line(next.Arr, i);
+        Line(next.SeatSaturation, i);
+        Line(next.DaysToRenewal, i);
+        Line(next.HealthScore, i);
+        Line(next.OpenP1P2Tickets, i);
+        if ((i & 15) == 0)
+        {
+            Line(MemoryMarshal.Cast<Segment, double>(next.Segment.Length >= i + 16 ? next.Segment : default), i / 2);
+            Line(MemoryMarshal.Cast<DateOnly, double>(next.ContractStart.Length >= i + 16 ? next.ContractStart : default), i / 2);
+        }
+
+        static void Line(ReadOnlySpan<double> column, int i)
+        {
+            if (i < column.Length)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetReference(column), i)));
+            }
         }
     }
 
@@ -99,8 +131,17 @@ internal sealed partial class FusedKernel
         var t2 = TV.Splat(thresholds.Length > 2 ? thresholds[2] : double.NegativeInfinity);
         var lastBand = TV.SplatBits(thresholds.Length);
 
+        // The next block's columns are fetched into the cache while this one is computed: one cache line per column
+        // per step, so the requests spread over the pass instead of queueing at its start.
+        var next = k.Next;
+        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
         for (nint i = from; i < to; i += TV.Count)
         {
+            if (prefetch && i < next.Count)
+            {
+                PrefetchStep(next, (int)i);
+            }
+
             var seat = TV.Load(ref seatRef, i);
             var s0 = TV.Load(ref planFitIn, i);
             var s1 = TV.Load(ref s1Ref, i);
@@ -660,13 +701,17 @@ internal sealed partial class FusedKernel
         private readonly Span<double> buffers;
         private readonly int length;
 
-        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, int length)
+        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, int length, AccountColumns next)
         {
             this.input = input;
             this.output = output;
             this.buffers = buffers;
             this.length = length;
+            Next = next;
         }
+
+        /// <summary>Gets the next block's input columns, which the signals pass asks the memory system for while it works on this one.</summary>
+        public AccountColumns Next { get; }
 
         public bool HasSegment => !input.Segment.IsEmpty;
 
