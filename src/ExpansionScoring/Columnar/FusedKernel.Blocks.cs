@@ -463,6 +463,14 @@ internal sealed partial class FusedKernel
         ref double triggersRef = ref k.Input(4);
         ref double daysRef = ref k.Field(6);
         ref double opportunityOut = ref k.Ref(Column.Opportunity);
+        ref double compositeRef = ref k.Ref(Column.Composite);
+        var results = k.Results;
+        bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;
+        bool writeOpportunity = !results.Opportunity.IsEmpty, writeOutcome = !results.Outcome.IsEmpty;
+        ref double compositeResult = ref MemoryMarshal.GetReference(results.Composite);
+        ref double probabilityResult = ref MemoryMarshal.GetReference(results.Probability);
+        ref double opportunityResult = ref MemoryMarshal.GetReference(results.Opportunity);
+        ref ulong outcomeResult = ref Unsafe.As<ScoreOutcome, ulong>(ref MemoryMarshal.GetReference(results.Outcome));
         ref double windowOut = ref k.Ref(Column.Window);
 
         var hundred = TV.Splat(100);
@@ -502,6 +510,20 @@ internal sealed partial class FusedKernel
             var arr = TV.Load(ref arrRef, i);
             var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arr), TV.Load(ref multiplierRef, i)), gated);
             TV.Store(opportunity, ref opportunityOut, i);
+            if (writeOpportunity)
+            {
+                TV.Store(opportunity, ref opportunityResult, i);
+            }
+
+            if (writeProbability)
+            {
+                TV.Store(probability, ref probabilityResult, i);
+            }
+
+            if (writeComposite)
+            {
+                TV.Store(TV.Load(ref compositeRef, i), ref compositeResult, i);
+            }
 
             var band = TV.Load(ref bandRef, i);
             var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
@@ -519,10 +541,11 @@ internal sealed partial class FusedKernel
             TV.Store(window, ref windowOut, i);
 
             var rule = TV.Select(gated, noRule, TV.Load(ref ruleRef, i));
-            TV.Store(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref bitsRef, i);
+            if (writeOutcome)
+            {
+                TV.StoreBits(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref outcomeResult, i);
+            }
         }
-
-        k.CopyResults(from, to);
     }
 
     /// <summary>Pass 5: count, ARR and opportunity per band and per window, in eight running lanes per sum.</summary>
@@ -771,31 +794,8 @@ internal sealed partial class FusedKernel
             return ref field == 8 ? ref Ref(Column.Composite) : ref MemoryMarshal.GetReference(input.Arr);
         }
 
-        /// <summary>Copies the block's results into the caller's result columns that were asked for.</summary>
-        public void CopyResults(int from, int to)
-        {
-            int count = to - from;
-            if (count <= 0)
-            {
-                return;
-            }
-
-            Copy(Scratch(Column.Composite), output.Composite, from, count);
-            Copy(Scratch(Column.Probability), output.Probability, from, count);
-            Copy(Scratch(Column.Opportunity), output.Opportunity, from, count);
-            if (!output.Outcome.IsEmpty)
-            {
-                MemoryMarshal.Cast<double, ScoreOutcome>(Scratch(Column.Bits).Slice(from, count)).CopyTo(output.Outcome[from..]);
-            }
-
-            static void Copy(Span<double> source, Span<double> destination, int from, int count)
-            {
-                if (!destination.IsEmpty)
-                {
-                    source.Slice(from, count).CopyTo(destination[from..]);
-                }
-            }
-        }
+        /// <summary>Gets the block's slice of the caller's result columns.</summary>
+        public ScoreColumns Results => output;
 
         private Span<double> Scratch(Column buffer) => buffers.Slice(BlockSize * (int)buffer, length);
     }
