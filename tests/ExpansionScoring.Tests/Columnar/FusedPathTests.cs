@@ -235,6 +235,19 @@ public sealed class FusedPathTests
     }
 
     [Fact]
+    public void ScoreBatch_EmptyBook_ReturnsAnEmptySummaryOnEveryPath()
+    {
+        var summary = ScoringModel.Default.ScoreBatch(default, AsOf, default, degreeOfParallelism: 2);
+        Assert.Equal(0, summary.Count);
+        Assert.Equal(0, summary.Opportunity);
+        Assert.Equal(4, summary.ByBand.Count);
+        Assert.Equal(4, summary.ByWindow.Count);
+
+        var general = new ScoringModelBuilder().AddOfferRule(new AlwaysRule()).Build();
+        Assert.Equal(0, general.ScoreBatch(default, AsOf, default).Count);
+    }
+
+    [Fact]
     public void ScoreBatch_ColumnOfWrongLength_NamesTheColumn()
     {
         double[] arr = [1, 2, 3];
