@@ -71,21 +71,7 @@ public sealed class AccountColumnBuffer
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
-            return new AccountRow
-            {
-                Segment = segment[index],
-                PlanFit = planFit[index],
-                Velocity = velocity[index],
-                Engagement = engagement[index],
-                Champion = champion[index],
-                Triggers = triggers[index],
-                Arr = arr[index],
-                SeatSaturation = seatSaturation[index],
-                DaysToRenewal = daysToRenewal[index],
-                HealthScore = healthScore[index],
-                OpenP1P2Tickets = tickets[index],
-                ContractStart = contractStart[index],
-            };
+            return Columns.Row(index);
         }
     }
 

@@ -77,6 +77,23 @@ public readonly ref struct AccountColumns
         Check(ContractStart.Length, n, nameof(ContractStart));
     }
 
+    /// <summary>Returns account <paramref name="i"/> as a row; an empty column reads as missing.</summary>
+    internal AccountRow Row(int i) => new()
+    {
+        Segment = Segment.IsEmpty ? ExpansionScoring.Segment.SMB : Segment[i],
+        PlanFit = At(PlanFit, i),
+        Velocity = At(Velocity, i),
+        Engagement = At(Engagement, i),
+        Champion = At(Champion, i),
+        Triggers = At(Triggers, i),
+        Arr = Arr[i],
+        SeatSaturation = At(SeatSaturation, i),
+        DaysToRenewal = At(DaysToRenewal, i),
+        HealthScore = At(HealthScore, i),
+        OpenP1P2Tickets = At(OpenP1P2Tickets, i),
+        ContractStart = ContractStart.IsEmpty ? default : ContractStart[i],
+    };
+
     internal AccountColumns Slice(int start, int length) => new()
     {
         Segment = Part(Segment, start, length),
@@ -92,6 +109,8 @@ public readonly ref struct AccountColumns
         OpenP1P2Tickets = Part(OpenP1P2Tickets, start, length),
         ContractStart = Part(ContractStart, start, length),
     };
+
+    private static double At(ReadOnlySpan<double> column, int i) => column.IsEmpty ? double.NaN : column[i];
 
     private static ReadOnlySpan<T> Part<T>(ReadOnlySpan<T> column, int start, int length) => column.IsEmpty ? column : column.Slice(start, length);
 

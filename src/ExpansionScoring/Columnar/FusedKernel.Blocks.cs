@@ -30,7 +30,7 @@ internal sealed partial class FusedKernel
         {
             int length = Math.Min(BlockSize, n - from);
             int next = from + length;
-            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, length, next < n ? a.Slice(next, Math.Min(BlockSize, n - next)) : default);
+            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, next < n ? a.Slice(next, Math.Min(BlockSize, n - next)) : default);
             int vector = length - (length % TV.Count);
             Signals<TV>(block, 0, vector);
             Signals<Lanes1>(block, vector, length);
@@ -482,15 +482,9 @@ internal sealed partial class FusedKernel
         var window60 = TV.SplatBits((long)PitchWindow.Next60Days << 20);
         var windowNurture = TV.SplatBits((long)PitchWindow.Nurture << 20);
 
-        // Each band's window memberships as bits: 1 Now, 2 Next30, 4 Next30 with renewal, 8 Next60.
+        // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
         int bands = BandCount;
-        Span<long> membership = stackalloc long[Math.Max(bands, 4)];
-        for (int b = 0; b < bands; b++)
-        {
-            int bit = 1 << b;
-            membership[b] = ((p.NowMask & bit) != 0 ? 1 : 0) | ((p.Next30Mask & bit) != 0 ? 2 : 0) | ((p.Next30RenewalMask & bit) != 0 ? 4 : 0) | ((p.Next60Mask & bit) != 0 ? 8 : 0);
-        }
-
+        long[] membership = this.membership;
         var m0 = TV.SplatBits(membership[0]);
         var m1 = TV.SplatBits(membership[1]);
         var m2 = TV.SplatBits(membership[2]);
@@ -722,14 +716,12 @@ internal sealed partial class FusedKernel
         private readonly AccountColumns input;
         private readonly ScoreColumns output;
         private readonly Span<double> buffers;
-        private readonly int length;
 
-        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, int length, AccountColumns next)
+        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, AccountColumns next)
         {
             this.input = input;
             this.output = output;
             this.buffers = buffers;
-            this.length = length;
             Next = next;
         }
 
@@ -796,7 +788,5 @@ internal sealed partial class FusedKernel
 
         /// <summary>Gets the block's slice of the caller's result columns.</summary>
         public ScoreColumns Results => output;
-
-        private Span<double> Scratch(Column buffer) => buffers.Slice(BlockSize * (int)buffer, length);
     }
 }

@@ -3,17 +3,12 @@ using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Columnar;
 
-/// <summary>A model compiled for the <see cref="FusedKernel"/>: plain numbers and tables, no interfaces.</summary>
+/// <summary>
+/// A model compiled for the <see cref="FusedKernel"/>: plain numbers and tables, no interfaces. The flattened tables
+/// below are built on each read; the kernel reads each once, when it is created.
+/// </summary>
 internal sealed class FusedPlan
 {
-    private int[]? fields;
-    private double[]? low;
-    private double[]? high;
-    private int[]? ruleStarts;
-    private long[]? ruleBits;
-    private double[]? ruleMultipliers;
-    private long[]? membership;
-
     /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
     public required double[] Weights { get; init; }
 
@@ -41,23 +36,23 @@ internal sealed class FusedPlan
     public required FusedRule[] Rules { get; init; }
 
     /// <summary>Gets the rules' conditions flattened, rule after rule: field, low, high.</summary>
-    public int[] ConditionField => fields ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Field))];
+    public int[] ConditionField => [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Field))];
 
-    public double[] ConditionLow => low ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Low))];
+    public double[] ConditionLow => [.. Rules.SelectMany(r => r.Conditions.Select(c => c.Low))];
 
-    public double[] ConditionHigh => high ??= [.. Rules.SelectMany(r => r.Conditions.Select(c => c.High))];
+    public double[] ConditionHigh => [.. Rules.SelectMany(r => r.Conditions.Select(c => c.High))];
 
     /// <summary>Gets where each rule's conditions start in the flattened arrays, then their total count.</summary>
-    public int[] RuleStarts => ruleStarts ??= [.. Rules.Select((r, i) => Rules.Take(i).Sum(x => x.Conditions.Length)), Rules.Sum(x => x.Conditions.Length)];
+    public int[] RuleStarts => [.. Rules.Select((r, i) => Rules.Take(i).Sum(x => x.Conditions.Length)), Rules.Sum(x => x.Conditions.Length)];
 
     /// <summary>Gets each rule's outcome bits, then the bits of "no rule".</summary>
-    public long[] RuleBits => ruleBits ??= [.. Rules.Select(r => r.Bits), NoRuleBits];
+    public long[] RuleBits => [.. Rules.Select(r => r.Bits), NoRuleBits];
 
     /// <summary>Gets each rule's multiplier, then the Nurture multiplier.</summary>
-    public double[] RuleMultipliers => ruleMultipliers ??= [.. Rules.Select(r => r.Multiplier), NurtureMultiplier];
+    public double[] RuleMultipliers => [.. Rules.Select(r => r.Multiplier), NurtureMultiplier];
 
     /// <summary>Gets each band's window memberships as bits: 1 Now, 2 Next30, 4 Next30 with renewal, 8 Next60.</summary>
-    public long[] WindowMembership => membership ??= [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b =>
+    public long[] WindowMembership => [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b =>
         (long)(((NowMask >> b) & 1) | (((Next30Mask >> b) & 1) << 1) | (((Next30RenewalMask >> b) & 1) << 2) | (((Next60Mask >> b) & 1) << 3)))];
 
 

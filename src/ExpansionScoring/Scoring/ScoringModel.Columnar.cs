@@ -172,24 +172,6 @@ public sealed partial class ScoringModel
             : throw new ArgumentException(FormattableString.Invariant($"DaysToRenewal must be a whole number of days, was {d}."), nameof(AccountColumns.DaysToRenewal));
     }
 
-    private static AccountRow RowAt(in AccountColumns a, int i) => new()
-    {
-        Segment = a.Segment.IsEmpty ? Segment.SMB : a.Segment[i],
-        PlanFit = At(a.PlanFit, i),
-        Velocity = At(a.Velocity, i),
-        Engagement = At(a.Engagement, i),
-        Champion = At(a.Champion, i),
-        Triggers = At(a.Triggers, i),
-        Arr = a.Arr[i],
-        SeatSaturation = At(a.SeatSaturation, i),
-        DaysToRenewal = At(a.DaysToRenewal, i),
-        HealthScore = At(a.HealthScore, i),
-        OpenP1P2Tickets = At(a.OpenP1P2Tickets, i),
-        ContractStart = a.ContractStart.IsEmpty ? default : a.ContractStart[i],
-    };
-
-    private static double At(ReadOnlySpan<double> column, int i) => column.IsEmpty ? double.NaN : column[i];
-
     /// <summary>Scores on a given width whatever the hardware accelerates (unaccelerated widths are emulated): for tests.</summary>
     internal BatchSummary ScoreBatchOn(ScoringPath path, AccountColumns accounts, DateOnly asOf, ScoreColumns results)
     {
@@ -239,7 +221,7 @@ public sealed partial class ScoringModel
         long gated = 0;
         for (int i = 0; i < accounts.Count; i++)
         {
-            var score = Score(ToAccount(RowAt(accounts, i), "row " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), asOf);
+            var score = Score(ToAccount(accounts.Row(i), "row " + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), asOf);
             if (!results.Composite.IsEmpty)
             {
                 results.Composite[i] = score.Composite;

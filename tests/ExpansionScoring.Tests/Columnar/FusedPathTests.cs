@@ -366,7 +366,7 @@ public sealed class FusedPathTests
             byBand[expected.BandIndex]++;
             byWindow[(int)expected.Window]++;
             opportunity += expected.Opportunity;
-            arr += book.Arr[i];
+            arr += book.Accounts[i].Arr;
             gated += expected.IsGated ? 1 : 0;
         }
 
