@@ -22,6 +22,8 @@ internal sealed partial class FusedKernel
     private const int WindowCount = 4;
 
     private readonly FusedPlan plan;
+    private readonly WideRowKernel? wide;
+    private readonly bool tenureGate;
 
 
     // The plan's tables, read once into fields so the single-row path touches nothing lazily built.
@@ -85,6 +87,9 @@ internal sealed partial class FusedKernel
                 }
             }
         }
+
+        wide = WideRowKernel.TryCreate(plan, ruleSegments);
+        tenureGate = plan.TenureGate;
     }
 
     internal int BandCount => plan.BandThresholds.Length + 1;
@@ -132,7 +137,7 @@ internal sealed partial class FusedKernel
     /// into bits and masks (setcc, and, or, conditional moves), not jumps, so the time does not depend on the data.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal RowScore Row(in AccountRow row, DateOnly asOf)
+    internal RowScore RowScalar(in AccountRow row, DateOnly asOf)
     {
         var p = plan;
         double seat = row.SeatSaturation;
@@ -240,16 +245,16 @@ internal sealed partial class FusedKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bit(bool condition) => Unsafe.BitCast<bool, byte>(condition);
+    internal static int Bit(bool condition) => Unsafe.BitCast<bool, byte>(condition);
 
     /// <summary><paramref name="value"/> when <paramref name="condition"/> holds, else +0, by masking the bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double And(bool condition, double value)
+    internal static double And(bool condition, double value)
         => BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) & -(long)Unsafe.BitCast<bool, byte>(condition));
 
     /// <summary><paramref name="ifTrue"/> when <paramref name="condition"/> holds, else <paramref name="ifFalse"/>, by masking the bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Select(bool condition, double ifTrue, double ifFalse)
+    internal static double Select(bool condition, double ifTrue, double ifFalse)
     {
         long mask = -(long)Unsafe.BitCast<bool, byte>(condition);
         return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(ifTrue) & mask) | (BitConverter.DoubleToInt64Bits(ifFalse) & ~mask));

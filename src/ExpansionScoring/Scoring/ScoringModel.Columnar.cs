@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
@@ -121,13 +122,17 @@ public sealed partial class ScoringModel
     /// <param name="row">The account.</param>
     /// <param name="asOf">The date to score as of (the tenure gate).</param>
     /// <returns>The result, and which path ran.</returns>
-    public RowScore ScoreRow(in AccountRow row, DateOnly asOf)
-    {
-        if (kernel is not null)
-        {
-            return kernel.Row(row, asOf);
-        }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public RowScore ScoreRow(in AccountRow row, DateOnly asOf) => kernel is { } k ? k.Row(row, asOf) : ScoreRowGeneral(row, asOf);
 
+    /// <summary>Scores one row on the scalar kernel even where the wide one applies: for tests.</summary>
+    internal RowScore ScoreRowScalar(in AccountRow row, DateOnly asOf) => kernel is { } k ? k.RowScalar(row, asOf) : ScoreRowGeneral(row, asOf);
+
+    /// <summary>Gets whether <see cref="ScoreRow"/> runs on the AVX-512 row kernel: for tests.</summary>
+    internal bool HasWideRow => kernel?.HasWideRow ?? false;
+
+    private RowScore ScoreRowGeneral(in AccountRow row, DateOnly asOf)
+    {
         var score = Score(ToAccount(row, "row"), asOf);
         return new RowScore(score.Composite, score.Probability, score.Opportunity, OutcomeOf(score), ScoringPath.General);
     }

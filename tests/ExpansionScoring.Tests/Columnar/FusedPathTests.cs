@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Bands;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
@@ -43,10 +45,37 @@ public sealed class FusedPathTests
         var book = new ColumnarBook(c.Book, AsOf);
         for (int i = 0; i < book.Count; i++)
         {
-            var row = model.ScoreRow(book.Row(i), AsOf);
             var expected = model.Score(c.Book[i], AsOf);
-            Assert.Equal(ScoringPath.Scalar, row.Path);
-            AssertSame(model, expected, row.Composite, row.Probability, row.Opportunity, row.Outcome, $"row {i}");
+            AssertRowPathsSame(model, book.Row(i), expected, $"row {i}");
+        }
+    }
+
+    [Fact]
+    public void ScoreRow_DefaultModelOnAvx512_RunsTheWideKernel()
+    {
+        // The wide single-row kernel needs AVX-512 and a model of at most eight conditions and nine bands.
+        Assert.Equal(Avx512F.IsSupported && Vector512.IsHardwareAccelerated, ScoringModel.Default.HasWideRow);
+    }
+
+    [Fact]
+    public void ScoreRow_JustWrittenRowOnTheStack_EqualsGeneralEngine()
+    {
+        // The way a caller usually scores one account: the row built field by field on the stack just before the call.
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 500).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        var model = ScoringModel.Default;
+        for (int i = 0; i < accounts.Length; i++)
+        {
+            var r = book.Row(i);
+            var score = model.ScoreRow(
+                new AccountRow
+                {
+                    Segment = r.Segment, PlanFit = r.PlanFit, Velocity = r.Velocity, Engagement = r.Engagement, Champion = r.Champion,
+                    Triggers = r.Triggers, Arr = r.Arr, SeatSaturation = r.SeatSaturation, DaysToRenewal = r.DaysToRenewal,
+                    HealthScore = r.HealthScore, OpenP1P2Tickets = r.OpenP1P2Tickets, ContractStart = r.ContractStart,
+                },
+                AsOf);
+            AssertSame(model, model.Score(accounts[i], AsOf), score.Composite, score.Probability, score.Opportunity, score.Outcome, accounts[i].Id);
         }
     }
 
@@ -96,6 +125,13 @@ public sealed class FusedPathTests
         var results = new ResultArrays(book.Count);
         var summary = RunWidth(model, book, results, width);
         AssertEqualsGeneral(model, book, results, summary, width);
+        if (width == "1")
+        {
+            for (int i = 0; i < book.Count; i++)
+            {
+                AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), accounts[i].Id);
+            }
+        }
     }
 
     [Fact]
@@ -124,10 +160,10 @@ public sealed class FusedPathTests
             AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
         }
 
+        Assert.False(model.HasWideRow);
         for (int i = 0; i < book.Count; i++)
         {
-            var row = model.ScoreRow(book.Row(i), AsOf);
-            AssertSame(model, model.Score(accounts[i], AsOf), row.Composite, row.Probability, row.Opportunity, row.Outcome, $"row {i}");
+            AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), $"row {i}");
         }
 
         Assert.Contains(accounts.Select(a => model.Score(a, AsOf).OfferRule), r => r == "BigAndBusy");
@@ -332,6 +368,21 @@ public sealed class FusedPathTests
         var other = threeBands.ScoreBatch(book.Columns, AsOf, default);
         Assert.Throws<ArgumentException>(() => whole.Merge(other));
         Assert.Throws<ArgumentNullException>(() => whole.Merge(null!));
+    }
+
+    /// <summary>Both single-row kernels (the wide one where the model and hardware allow it, and the scalar one) give the engine's result.</summary>
+    internal static void AssertRowPathsSame(ScoringModel model, in AccountRow row, in AccountScore expected, string label)
+    {
+        var wide = model.ScoreRow(row, AsOf);
+        var scalar = model.ScoreRowScalar(row, AsOf);
+        Assert.Equal(ScoringPath.Scalar, wide.Path);
+        Assert.Equal(ScoringPath.Scalar, scalar.Path);
+        AssertSame(model, expected, wide.Composite, wide.Probability, wide.Opportunity, wide.Outcome, $"{label} (ScoreRow)");
+        AssertSame(model, expected, scalar.Composite, scalar.Probability, scalar.Opportunity, scalar.Outcome, $"{label} (scalar row)");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(scalar.Composite), BitConverter.DoubleToInt64Bits(wide.Composite));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(scalar.Probability), BitConverter.DoubleToInt64Bits(wide.Probability));
+        Assert.Equal(scalar.Opportunity, wide.Opportunity);
+        Assert.Equal(scalar.Outcome, wide.Outcome);
     }
 
     internal static BatchSummary RunWidth(ScoringModel model, ColumnarBook book, ResultArrays results, string width)
