@@ -186,13 +186,13 @@ internal sealed unsafe class WideRowKernel
         var raw = Vector512.Create(row.PlanFit, row.Velocity, row.Engagement, row.Champion, row.Triggers, row.DaysToRenewal, row.HealthScore, row.OpenP1P2Tickets);
         var seatV = Vector128.CreateScalarUnsafe(seat);
         var derived = Vector512.CreateScalarUnsafe(100 * Sse2.MinScalar(Vector128.CreateScalarUnsafe(1.0), Sse2.MaxScalar(Vector128<double>.Zero, seatV)).ToScalar());
-        var s = Vector512.ConditionalSelect(Vector512.IsNaN(raw) & Vector512.Create(-1L, 0, 0, 0, 0, 0, 0, 0).AsDouble(), derived, raw);
+        var s = Vector512.ConditionalSelect(~Vector512.Equals(raw, raw) & Vector512.Create(-1L, 0, 0, 0, 0, 0, 0, 0).AsDouble(), derived, raw);
         double s0 = s.ToScalar();
 
         // Signals: the present ones' products added in slot order; the weight sum and missing count by table.
         int segment = (int)row.Segment;
         int seg = FusedKernel.Bit(segment == 1) + (2 * FusedKernel.Bit(segment == 2));
-        int presentBits = (int)(~Vector512.IsNaN(s)).ExtractMostSignificantBits();
+        int presentBits = (int)Vector512.Equals(s, s).ExtractMostSignificantBits();
         int at = (seg * 32) + (presentBits & 31);
         var products = Vector512.ConditionalSelect(Vector512.Equals(s, s), Vector512.Load(weights + (seg * SlotsPerSegment)) * s, Vector512<double>.Zero);
         var low = products.GetLower();
