@@ -150,8 +150,7 @@ internal sealed partial class FusedKernel
             var s4 = TV.Load(ref s4Ref, i);
 
             // A missing PlanFit comes from the seat saturation, as the default PlanFit scorer derives it: 100 × min(1, max(s, 0)).
-            var clamped = TV.Select(TV.LessThan(seat, zero), zero, seat);
-            clamped = TV.Select(TV.GreaterThan(clamped, one), one, clamped);
+            var clamped = TV.AtMost(one, TV.AtLeast(zero, seat));
             s0 = TV.Select(TV.IsNumber(s0), s0, TV.Multiply(hundred, clamped));
             TV.Store(s0, ref s0Ref, i);
             TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat, ref seatOut, i);
@@ -203,13 +202,11 @@ internal sealed partial class FusedKernel
                 composite = TV.And(TV.GreaterThan(sumW, zero), TV.Divide(sum, sumW));
             }
 
-            composite = TV.Select(TV.LessThan(composite, zero), zero, composite);
-            composite = TV.Select(TV.GreaterThan(composite, hundred), hundred, composite);
+            composite = TV.AtMost(hundred, TV.AtLeast(zero, composite));
 
             // Probability (SPEC §4): finite weights and a finite linear transform give a finite value, clamped to 5..95.
             var probability = TV.Add(intercept, TV.Multiply(slope, composite));
-            probability = TV.Select(TV.LessThan(probability, five), five, probability);
-            probability = TV.Select(TV.GreaterThan(probability, ninetyFive), ninetyFive, probability);
+            probability = TV.AtMost(ninetyFive, TV.AtLeast(five, probability));
 
             // Band (SPEC §5): the thresholds descend, so the band is the last one less each threshold reached.
             var value = bandsFromScore ? (pointsSum ? sum : composite) : probability;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ExpansionScoring.Columnar;
 
@@ -46,6 +47,12 @@ internal interface ILanes<TSelf>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
 
     static abstract TSelf GreaterThanOrEqual(TSelf a, TSelf b);
+
+    /// <summary>Returns <paramref name="low"/> where it is greater than <paramref name="x"/>, else <paramref name="x"/> (NaN stays NaN): x86's max(low, x), exactly <c>Select(GreaterThan(low, x), low, x)</c>.</summary>
+    static abstract TSelf AtLeast(TSelf low, TSelf x);
+
+    /// <summary>Returns <paramref name="high"/> where it is less than <paramref name="x"/>, else <paramref name="x"/> (NaN stays NaN): x86's min(high, x), exactly <c>Select(LessThan(high, x), high, x)</c>.</summary>
+    static abstract TSelf AtMost(TSelf high, TSelf x);
 
     static abstract TSelf LessThanOrEqual(TSelf a, TSelf b);
 
@@ -140,6 +147,14 @@ internal struct Lanes512 : ILanes<Lanes512>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 GreaterThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 AtLeast(Lanes512 low, Lanes512 x)
+        => From(Avx512F.IsSupported ? Avx512F.Max(low.v, x.v) : Vector512.ConditionalSelect(Vector512.GreaterThan(low.v, x.v), low.v, x.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 AtMost(Lanes512 high, Lanes512 x)
+        => From(Avx512F.IsSupported ? Avx512F.Min(high.v, x.v) : Vector512.ConditionalSelect(Vector512.LessThan(high.v, x.v), high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 LessThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.LessThanOrEqual(a.v, b.v));
@@ -237,6 +252,14 @@ internal struct Lanes256 : ILanes<Lanes256>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 GreaterThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.GreaterThanOrEqual(a.v, b.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 AtLeast(Lanes256 low, Lanes256 x)
+        => From(Avx.IsSupported ? Avx.Max(low.v, x.v) : Vector256.ConditionalSelect(Vector256.GreaterThan(low.v, x.v), low.v, x.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 AtMost(Lanes256 high, Lanes256 x)
+        => From(Avx.IsSupported ? Avx.Min(high.v, x.v) : Vector256.ConditionalSelect(Vector256.LessThan(high.v, x.v), high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.LessThanOrEqual(a.v, b.v));
@@ -338,6 +361,14 @@ internal struct Lanes128 : ILanes<Lanes128>
     public static Lanes128 GreaterThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.GreaterThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 AtLeast(Lanes128 low, Lanes128 x)
+        => From(Sse2.IsSupported ? Sse2.Max(low.v, x.v) : Vector128.ConditionalSelect(Vector128.GreaterThan(low.v, x.v), low.v, x.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes128 AtMost(Lanes128 high, Lanes128 x)
+        => From(Sse2.IsSupported ? Sse2.Min(high.v, x.v) : Vector128.ConditionalSelect(Vector128.LessThan(high.v, x.v), high.v, x.v));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.LessThanOrEqual(a.v, b.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -426,6 +457,12 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 Select(Lanes1 mask, Lanes1 ifTrue, Lanes1 ifFalse)
         => Bits((Raw(mask) & Raw(ifTrue)) | (~Raw(mask) & Raw(ifFalse)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 AtLeast(Lanes1 low, Lanes1 x) => Select(GreaterThan(low, x), low, x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 AtMost(Lanes1 high, Lanes1 x) => Select(LessThan(high, x), high, x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 GreaterThanOrEqual(Lanes1 a, Lanes1 b) => Mask(a.v >= b.v);
