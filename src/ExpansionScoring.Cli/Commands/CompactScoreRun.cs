@@ -218,6 +218,11 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return false;
         }
 
+        // The id's slot in the duplicate index is fetched while the rest of the row is parsed.
+        Span<char> id = stackalloc char[idBytes.Length];
+        Ascii.ToUtf16(idBytes, id, out _);
+        ulong idHash = parser.PrepareId(id);
+
         var segmentText = Trim(Field(s, column, InputSchema.Segment));
         Segment segment;
         if (segmentText.IsEmpty)
@@ -258,9 +263,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return false;
         }
 
-        Span<char> id = stackalloc char[idBytes.Length];
-        Ascii.ToUtf16(idBytes, id, out _);
-        if (!parser.TryAddId(id, line))
+        if (!parser.TryAddId(idHash, line))
         {
             return false;
         }

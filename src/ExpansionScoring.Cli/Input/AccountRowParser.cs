@@ -37,6 +37,20 @@ internal sealed class AccountRowParser
     /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
     public bool TryAddId(ReadOnlySpan<char> id, long line) => seen.TryAdd(id, line);
 
+    /// <summary>Hashes an id as the duplicate index does and asks for its slot ahead of <see cref="TryAddId(ulong, long)"/> (see <see cref="DuplicateIdIndex"/>).</summary>
+    /// <param name="id">The trimmed id.</param>
+    /// <returns>The id's hash.</returns>
+    public ulong PrepareId(ReadOnlySpan<char> id)
+    {
+        ulong hash = DuplicateIdIndex.Hash(id);
+        seen.Prefetch(hash);
+        return hash;
+    }
+
+    /// <summary>Records an id by the hash <see cref="PrepareId"/> gave.</summary>
+    /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
+    public bool TryAddId(ulong idHash, long line) => seen.TryAdd(idHash, line);
+
     /// <summary>Parses one row.</summary>
     /// <returns>The account, or <see langword="null"/> with <paramref name="rejection"/> set.</returns>
     public Account? Parse(in InputRow row, out Rejection? rejection)
