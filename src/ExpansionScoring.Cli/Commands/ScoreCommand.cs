@@ -129,7 +129,7 @@ internal static class ScoreCommand
 
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var writer = new CompactCsvWriter(output.Writer, model);
+        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model) : new CompactCsvWriter(output.Writer, model);
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {

@@ -26,8 +26,19 @@ internal sealed class CompactCsvWriter : IDisposable
     private readonly string[] rules;
 
     public CompactCsvWriter(TextWriter output, ScoringModel model)
+        : this(CsvOutput.Create(output), model)
     {
-        csv = CsvOutput.Create(output);
+    }
+
+    /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
+    public CompactCsvWriter(Stream output, ScoringModel model)
+        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model)
+    {
+    }
+
+    private CompactCsvWriter(CsvWriter csv, ScoringModel model)
+    {
+        this.csv = csv;
         bands = [.. model.Bands.Select(b => b.Name)];
         rules = [.. model.OfferRules];
         csv.WriteHeader(Header);

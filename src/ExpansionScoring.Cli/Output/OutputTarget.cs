@@ -23,6 +23,12 @@ internal sealed class OutputTarget : IDisposable
 
     public TextWriter Writer { get; }
 
+    /// <summary>
+    /// Gets the file's stream for a writer that encodes UTF-8 itself (skipping <see cref="Writer"/>'s UTF-16 step), or
+    /// <see langword="null"/> for standard output. Use one or the other, never both.
+    /// </summary>
+    public Stream? FileStream => path is not null && Writer is StreamWriter w ? w.BaseStream : null;
+
     public bool IsFile => path is not null;
 
     public static OutputTarget ToStandardOutput(TextWriter stdout) => new(stdout, null, null);
