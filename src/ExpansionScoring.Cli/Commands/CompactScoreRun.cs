@@ -275,7 +275,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(id, new AccountRow
+        chunk.Add(idBytes, new AccountRow
         {
             Segment = segment,
             PlanFit = planFit,
@@ -296,7 +296,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     private static ReadOnlySpan<byte> Field(CsvAccountSource s, int[] column, int field)
         => column[field] >= 0 ? s.Span(column[field]) : default;
 
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text) => text[Ascii.Trim(text)];
+    /// <summary>Trims ASCII white space; the reader has already trimmed spaces and tabs, so this is nearly always a check of two bytes.</summary>
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> text)
+        => !text.IsEmpty && (text[0] <= ' ' || text[^1] <= ' ') ? text[Ascii.Trim(text)] : text;
 
     /// <summary>Empty (or blank) is missing (NaN); a finite number within range is taken; anything else is for the full parser.</summary>
     private static bool TryNumber(ReadOnlySpan<byte> text, double min, double max, out double value)
@@ -371,8 +373,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     {
         private readonly int[] idStart = new int[capacity];
         private readonly int[] idLength = new int[capacity];
-        private char[] ids = new char[capacity * 16];
-        private int idChars;
+        private byte[] ids = new byte[capacity * 16];
+        private int idBytes;
 
         public AccountColumnBuffer Accounts { get; } = new(capacity);
 
@@ -386,18 +388,23 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
         public ScoreOutcome[] Outcome { get; } = new ScoreOutcome[capacity];
 
-        public ReadOnlySpan<char> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
+        /// <summary>Gets account <paramref name="i"/>'s id as UTF-8.</summary>
+        public ReadOnlySpan<byte> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
 
-        public void Add(ReadOnlySpan<char> id, in AccountRow row)
+        /// <summary>Adds an account the span reader read; its id is ASCII.</summary>
+        public void Add(ReadOnlySpan<byte> id, in AccountRow row)
         {
-            AddId(id);
+            Reserve(id.Length);
+            id.CopyTo(ids.AsSpan(idBytes));
+            AddId(id.Length);
             Accounts.Add(row);
         }
 
         /// <summary>Adds an account the full parser built: the values the general engine would read from it.</summary>
         public void Add(Account account, DateOnly asOf)
         {
-            AddId(account.Id);
+            Reserve(Encoding.UTF8.GetMaxByteCount(account.Id.Length));
+            AddId(Encoding.UTF8.GetBytes(account.Id, ids.AsSpan(idBytes)));
             Accounts.Add(account, asOf, model);
         }
 
@@ -412,21 +419,24 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         public void Clear()
         {
             Accounts.Clear();
-            idChars = 0;
+            idBytes = 0;
         }
 
-        private void AddId(ReadOnlySpan<char> id)
+        private void Reserve(int bytes)
         {
-            if (idChars + id.Length > ids.Length)
+            if (idBytes + bytes > ids.Length)
             {
-                Array.Resize(ref ids, Math.Max(ids.Length * 2, idChars + id.Length));
+                Array.Resize(ref ids, Math.Max(ids.Length * 2, idBytes + bytes));
             }
+        }
 
+        /// <summary>Records the id just copied to the end of the buffer as account <see cref="Count"/>'s.</summary>
+        private void AddId(int length)
+        {
             int i = Count;
-            id.CopyTo(ids.AsSpan(idChars));
-            idStart[i] = idChars;
-            idLength[i] = id.Length;
-            idChars += id.Length;
+            idStart[i] = idBytes;
+            idLength[i] = length;
+            idBytes += length;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using CsvHelper;
 using ExpansionScoring.Gates;
 
@@ -15,15 +16,20 @@ internal sealed class CompactCsvWriter : IDisposable
         "window", "confidence", "gated", "gates_blocked", "gates_not_evaluated", "missing_signals",
     ];
 
-    private static readonly string[] Segments = Enum.GetNames<Segment>();
-    private static readonly string[] Offers = Enum.GetNames<OfferKind>();
-    private static readonly string[] Windows = Enum.GetNames<PitchWindow>();
-    private static readonly string[] Confidences = Enum.GetNames<Confidence>();
-    private static readonly string[] Flags = [.. Enumerable.Range(0, 8).Select(f => string.Join(";", Enum.GetValues<GateFlags>().Where(g => g != GateFlags.None && ((GateFlags)f).HasFlag(g))))];
+    // Every name is written as UTF-8 bytes, encoded once; CsvHelper applies the same quoting and formula protection
+    // to UTF-8 text as to strings, so the output is byte for byte what writing the strings gives.
+    private static readonly byte[][] Segments = Utf8(Enum.GetNames<Segment>());
+    private static readonly byte[][] Offers = Utf8(Enum.GetNames<OfferKind>());
+    private static readonly byte[][] Windows = Utf8(Enum.GetNames<PitchWindow>());
+    private static readonly byte[][] Confidences = Utf8(Enum.GetNames<Confidence>());
+    private static readonly byte[][] Flags = Utf8([.. Enumerable.Range(0, 8).Select(f => string.Join(";", Enum.GetValues<GateFlags>().Where(g => g != GateFlags.None && ((GateFlags)f).HasFlag(g))))]);
+    private static readonly byte[] True = "true"u8.ToArray();
+    private static readonly byte[] False = "false"u8.ToArray();
 
     private readonly CsvWriter csv;
-    private readonly string[] bands;
-    private readonly string[] rules;
+    private readonly byte[][] bands;
+    private readonly byte[][] rules;
+    private readonly string[] ruleNames;
 
     public CompactCsvWriter(TextWriter output, ScoringModel model)
         : this(CsvOutput.Create(output), model)
@@ -39,8 +45,9 @@ internal sealed class CompactCsvWriter : IDisposable
     private CompactCsvWriter(CsvWriter csv, ScoringModel model)
     {
         this.csv = csv;
-        bands = [.. model.Bands.Select(b => b.Name)];
-        rules = [.. model.OfferRules];
+        bands = Utf8([.. model.Bands.Select(b => b.Name)]);
+        ruleNames = [.. model.OfferRules];
+        rules = Utf8(ruleNames);
         csv.WriteHeader(Header);
     }
 
@@ -48,27 +55,43 @@ internal sealed class CompactCsvWriter : IDisposable
     public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
     {
         csv.WriteField(id);
-        csv.WriteField(Segments[(int)segment]);
-        csv.WriteField(arr, default);
-        csv.WriteField(composite, default);
-        csv.WriteField(probability, default);
-        csv.WriteField(bands[band]);
-        csv.WriteField(Offers[(int)offer]);
-        csv.WriteField(rule >= 0 ? rules[rule] : string.Empty);
-        csv.WriteField(opportunity, default);
-        csv.WriteField(Windows[(int)window]);
-        csv.WriteField(Confidences[(int)confidence]);
-        csv.WriteField(blocked != GateFlags.None ? "true" : "false");
-        csv.WriteField(Flags[(int)blocked & 7]);
-        csv.WriteField(Flags[(int)notEvaluated & 7]);
-        csv.WriteField(missing, default);
-        csv.EndRecord();
+        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
+    }
+
+    /// <summary>Writes one account whose id is UTF-8 bytes.</summary>
+    public void Write(ReadOnlySpan<byte> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    {
+        csv.WriteField(id);
+        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
     }
 
     /// <summary>Gets the index of an offer rule by name, −1 for none.</summary>
-    public int RuleIndex(string? name) => name is null ? -1 : Array.IndexOf(rules, name);
+    public int RuleIndex(string? name) => name is null ? -1 : Array.IndexOf(ruleNames, name);
 
     public void Flush() => csv.Flush();
 
     public void Dispose() => csv.Dispose();
+
+    private void Text(byte[] utf8) => csv.WriteField(new ReadOnlySpan<byte>(utf8));
+
+    private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
+
+    private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    {
+        Text(Segments[(int)segment]);
+        csv.WriteField(arr, default);
+        csv.WriteField(composite, default);
+        csv.WriteField(probability, default);
+        Text(bands[band]);
+        Text(Offers[(int)offer]);
+        Text(rule >= 0 ? rules[rule] : []);
+        csv.WriteField(opportunity, default);
+        Text(Windows[(int)window]);
+        Text(Confidences[(int)confidence]);
+        Text(blocked != GateFlags.None ? True : False);
+        Text(Flags[(int)blocked & 7]);
+        Text(Flags[(int)notEvaluated & 7]);
+        csv.WriteField(missing, default);
+        csv.EndRecord();
+    }
 }

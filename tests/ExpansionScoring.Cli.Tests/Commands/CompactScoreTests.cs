@@ -38,9 +38,43 @@ public sealed class CompactScoreTests
             "gated,Gated,Enterprise,Pro,90000,95,95,95,95,95,,,,20,,40,2,2020-01-01",
             "fraction,Fraction,SMB,Starter,1000,50,50,50,50,50,1.5,,,,,,,",
             "wide,Too,many,fields,1000,1,2,3,4,5,6,7,8,9,10,11,12,13,14",
+            "\"=SUM(A1:A9)\",Formula,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "-minus,Minus,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "@at,At,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "\"a,b\",Comma id,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "\"say \"\"hi\"\"\",Quote id,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "\"=café\",Formula Unicode,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
         ]) + "\n";
 
         await AssertCompactMatchesFullAsync(book);
+    }
+
+    [Fact]
+    public async Task Compact_ToAFileAndToStandardOutput_WritesTheSameBytes()
+    {
+        // The file is written as UTF-8 straight from the CSV writer, standard output through a TextWriter: the same
+        // quoting and formula protection either way.
+        using var temp = Temp();
+        string input = temp.Write("book.csv", string.Join('\n',
+        [
+            Header,
+            "plain,Plain,SMB,Starter,1000,50,50,50,50,50,10,9,,30,,80,0,2024-01-01",
+            "\"=SUM(A1:A9)\",Formula,Enterprise,Pro,250000,90,95,80,85,75,,,0.9,,2027-01-10,,,",
+            "\"a,b\",Comma,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "\"say \"\"hi\"\"\",Quote,SMB,Starter,1000,50,50,50,50,50,,,,,,,,",
+            "\"+café\",Unicode,MidMarket,Pro,5000,70,,,,,,,,,,,,",
+            "tab,Tab,SMB,Starter,1000,,,,,,,,,,,,,",
+        ]) + "\n");
+        string output = temp.File("out.csv");
+
+        var toStdout = await RunAsync("score", input, "--compact", "--as-of", AsOfText, "--quiet");
+        var toFile = await RunAsync("score", input, "--compact", "--as-of", AsOfText, "--quiet", "--out", output);
+
+        Assert.Equal(0, toStdout.ExitCode);
+        Assert.Equal(0, toFile.ExitCode);
+        Assert.Equal(toStdout.Stdout, File.ReadAllText(output));
+        Assert.Contains("\"'=SUM(A1:A9)\"", toStdout.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"a,b\"", toStdout.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
