@@ -30,6 +30,15 @@ internal static class InvestigationModes
             case ["--mlnet-check"]:
                 MlNetCheck();
                 return true;
+            case ["--write-book", string size, string file]:
+                CliVersusRead.WriteBook(int.Parse(size, CultureInfo.InvariantCulture), file);
+                return true;
+            case ["--csv-read-once", string file]:
+                CliVersusRead.ReadOnce(file);
+                return true;
+            case ["--cli-vs-read", string file]:
+                CliVersusRead.Compare(file);
+                return true;
             default:
                 return false;
         }

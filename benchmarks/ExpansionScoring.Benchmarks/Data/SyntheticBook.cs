@@ -62,6 +62,23 @@ public sealed class SyntheticBook
         return new SyntheticBook(accounts, naive);
     }
 
+    /// <summary>The CSV header of <see cref="WriteCsv"/>: the command-line tool's own column names.</summary>
+    public const string CsvHeader = "account_id,name,segment,plan,arr,plan_fit,velocity,engagement,champion,triggers,seats_purchased,seats_active,renewal_date,health_score,open_p1_p2_tickets,contract_start_date";
+
+    /// <summary>Writes the book of <see cref="Create"/> (the same draws) as a CSV export, row by row, holding none of it.</summary>
+    public static void WriteCsv(TextWriter output, int count, int seed = Seed)
+    {
+        var random = new Random(seed);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        output.Write(CsvHeader);
+        output.Write('\n');
+        for (int i = 0; i < count; i++)
+        {
+            var d = Next(random);
+            output.Write(string.Create(c, $"{IdOf(i)},Account {i},{d.Segment},{d.Plan},{d.Arr},{d.PlanFit},{d.Velocity},{d.Engagement},{d.Champion},{d.Triggers},{d.SeatsPurchased},{d.SeatsActive},{d.RenewalDate:yyyy-MM-dd},{d.HealthScore},{d.OpenP1P2Tickets},{d.ContractStart:yyyy-MM-dd}\n"));
+        }
+    }
+
     private static Draw Next(Random r)
     {
         double roll = r.NextDouble();

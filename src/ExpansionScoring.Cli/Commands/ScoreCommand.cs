@@ -121,7 +121,7 @@ internal static class ScoreCommand
         {
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s)"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
@@ -164,7 +164,7 @@ internal static class ScoreCommand
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s)"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
