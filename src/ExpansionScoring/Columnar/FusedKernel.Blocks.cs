@@ -38,6 +38,11 @@ internal sealed partial class FusedKernel
             Offers<TV>(block, 0, vector);
             Offers<Lanes1>(block, vector, length);
             Finish<TV>(block, 0, vector);
+            if (typeof(TV) == typeof(Lanes512) && Streams)
+            {
+                PublishResults(block, vector);
+            }
+
             Finish<Lanes1>(block, vector, length);
             if (!totals.IsEmpty)
             {
@@ -494,6 +499,14 @@ internal sealed partial class FusedKernel
         var is30 = TV.SplatBits(2);
         var is30Renewal = TV.SplatBits(4);
         var is60 = TV.SplatBits(8);
+
+        // On AVX-512 the results stay in the block's scratch columns, and PublishResults streams them out.
+        if (typeof(TV) == typeof(Lanes512) && Streams)
+        {
+            writeComposite = writeProbability = writeOpportunity = false;
+            outcomeResult = ref Unsafe.As<double, ulong>(ref k.Ref(Column.Outcome));
+        }
+
         for (nint i = from; i < to; i += TV.Count)
         {
             var gated = TV.Load(ref gatedRef, i);
@@ -536,6 +549,31 @@ internal sealed partial class FusedKernel
             {
                 TV.StoreBits(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref outcomeResult, i);
             }
+        }
+    }
+
+    /// <summary>Pass 4½ on AVX-512: the block's results, from its scratch columns to the caller's, as <see cref="Publish"/> streams them.</summary>
+    private static void PublishResults(in Block k, int count)
+    {
+        var results = k.Results;
+        if (!results.Composite.IsEmpty)
+        {
+            Publish(ref k.Ref(Column.Composite), ref MemoryMarshal.GetReference(results.Composite), count);
+        }
+
+        if (!results.Probability.IsEmpty)
+        {
+            Publish(ref k.Ref(Column.Probability), ref MemoryMarshal.GetReference(results.Probability), count);
+        }
+
+        if (!results.Opportunity.IsEmpty)
+        {
+            Publish(ref k.Ref(Column.Opportunity), ref MemoryMarshal.GetReference(results.Opportunity), count);
+        }
+
+        if (!results.Outcome.IsEmpty)
+        {
+            Publish(ref k.Ref(Column.Outcome), ref Unsafe.As<ScoreOutcome, double>(ref MemoryMarshal.GetReference(results.Outcome)), count);
         }
     }
 
@@ -701,6 +739,7 @@ internal sealed partial class FusedKernel
         Fires,
         Opportunity,
         Window,
+        Outcome,
         NaN,
         Count,
     }

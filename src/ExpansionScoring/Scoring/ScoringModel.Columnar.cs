@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
 using ExpansionScoring.Internal;
@@ -187,7 +188,7 @@ public sealed partial class ScoringModel
 
     private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results) => ScoreValidated(accounts, asOf, results, HardwarePath);
 
-    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, ScoringPath path)
+    private unsafe BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, ScoringPath path)
     {
         var k = kernel;
         if (k is null)
@@ -201,7 +202,18 @@ public sealed partial class ScoringModel
         switch (path)
         {
             case ScoringPath.Vector512:
-                k.Run<Lanes512>(accounts, results, tenureLow, totals);
+                // Pinned: on AVX-512 the kernel streams results to their addresses past the caches; the fence makes
+                // those stores visible to every core before the results are handed back.
+                fixed (double* composite = results.Composite, probability = results.Probability, opportunity = results.Opportunity)
+                fixed (ScoreOutcome* outcome = results.Outcome)
+                {
+                    k.Run<Lanes512>(accounts, results, tenureLow, totals);
+                    if (Sse.IsSupported)
+                    {
+                        Sse.StoreFence();
+                    }
+                }
+
                 break;
             case ScoringPath.Vector256:
                 k.Run<Lanes256>(accounts, results, tenureLow, totals);

@@ -50,6 +50,56 @@ public sealed class FusedPathTests
         }
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(1_024)]
+    [InlineData(2_500)]
+    public void ScoreBatch_ResultColumnsStartingAnywhereInACacheLine_SameResultsAsPlainStores(int count)
+    {
+        // On AVX-512 results are streamed a 64-byte line at a time, each line assembled from two vectors when the
+        // column does not start on a line: every start offset, with the 256-bit path (plain stores) as reference.
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), count).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        var model = ScoringModel.Default;
+        var expected = new ResultArrays(count);
+        model.ScoreBatchOn(ScoringPath.Vector256, book.Columns, AsOf, expected.Columns);
+        for (int offset = 0; offset < 8; offset++)
+        {
+            // Guard values either side of each column show a stray store.
+            var composite = Guarded(count, offset);
+            var probability = Guarded(count, offset);
+            var opportunity = Guarded(count, offset);
+            var outcome = new ScoreOutcome[count + 16];
+            var results = new ScoreColumns
+            {
+                Composite = composite.AsSpan(offset, count),
+                Probability = probability.AsSpan(offset, count),
+                Opportunity = opportunity.AsSpan(offset, count),
+                Outcome = outcome.AsSpan(offset, count),
+            };
+            model.ScoreBatchOn(ScoringPath.Vector512, book.Columns, AsOf, results);
+            Assert.Equal(expected.Composite, composite.AsSpan(offset, count).ToArray());
+            Assert.Equal(expected.Probability, probability.AsSpan(offset, count).ToArray());
+            Assert.Equal(expected.Opportunity, opportunity.AsSpan(offset, count).ToArray());
+            Assert.Equal(expected.Outcome, outcome.AsSpan(offset, count).ToArray());
+            foreach (double[] column in new[] { composite, probability, opportunity })
+            {
+                Assert.All(column.AsSpan(0, offset).ToArray(), v => Assert.Equal(-7, v));
+                Assert.All(column.AsSpan(offset + count).ToArray(), v => Assert.Equal(-7, v));
+            }
+
+            Assert.All(outcome.AsSpan(offset + count).ToArray(), o => Assert.Equal(default, o));
+        }
+
+        static double[] Guarded(int count, int offset)
+        {
+            var column = new double[count + 16];
+            column.AsSpan().Fill(-7);
+            return column;
+        }
+    }
+
     [Fact]
     public void ScoreRow_DefaultModelOnAvx512_RunsTheWideKernel()
     {
