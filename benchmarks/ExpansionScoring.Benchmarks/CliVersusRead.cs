@@ -52,10 +52,13 @@ internal static partial class CliVersusRead
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {rows:N0} rows ({bytes:N0} bytes of fields) in {stopwatch.Elapsed.TotalSeconds:F3} s, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB"));
     }
 
-    /// <summary><c>--cli-vs-read FILE</c>: both as processes, <see cref="Rounds"/> rounds each, medians and the ratio.</summary>
-    public static void Compare(string file)
+    /// <summary>
+    /// <c>--cli-vs-read FILE [CLI.dll]</c>: both as processes, <see cref="Rounds"/> rounds each, medians and the ratio.
+    /// The tool is the Release build in the repository unless another build of it is given (a ReadyToRun publish, say).
+    /// </summary>
+    public static void Compare(string file, string? cliDll)
     {
-        string cli = FindCli();
+        string cli = cliDll ?? FindCli();
         string self = typeof(CliVersusRead).Assembly.Location;
         string output = Path.Combine(Path.GetTempPath(), $"cli-vs-read-{Environment.ProcessId}.csv");
         var read = new List<(double Seconds, double Mb)>();
@@ -76,7 +79,7 @@ internal static partial class CliVersusRead
         double readTime = Median(read.Select(r => r.Seconds)), toolTime = Median(tool.Select(r => r.Seconds));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
 
-            {file}: {new FileInfo(file).Length / 1e6:F1} MB, median of {Rounds} rounds, each a process of its own
+            {file}: {new FileInfo(file).Length / 1e6:F1} MB, median of {Rounds} rounds, each a process of its own; the tool: {cli}
             | process | wall time | peak memory |
             |---|---|---|
             | CsvHelper reads every field (the floor) | {readTime:F2} s ({string.Join(", ", read.Select(r => r.Seconds.ToString("F2", CultureInfo.InvariantCulture)))}) | {Median(read.Select(r => r.Mb)):F0} MB |

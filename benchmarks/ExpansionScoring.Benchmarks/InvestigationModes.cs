@@ -37,7 +37,10 @@ internal static class InvestigationModes
                 CliVersusRead.ReadOnce(file);
                 return true;
             case ["--cli-vs-read", string file]:
-                CliVersusRead.Compare(file);
+                CliVersusRead.Compare(file, null);
+                return true;
+            case ["--cli-vs-read", string file, string cli]:
+                CliVersusRead.Compare(file, cli);
                 return true;
             default:
                 return false;
