@@ -6,7 +6,7 @@ public enum ScoringPath
     /// <summary>The general engine, one <see cref="Account"/> at a time: the model uses a piece the fused kernel does not implement.</summary>
     General = 0,
 
-    /// <summary>The fused kernel, one lane at a time (no usable vector hardware, or a single row).</summary>
+    /// <summary>The fused kernel one account at a time: a batch on hardware without usable vectors, or a single row (<see cref="ScoringModel.ScoreRow"/>, which may use vector instructions within the row).</summary>
     Scalar = 1,
 
     /// <summary>The fused kernel on 128-bit vectors (two accounts per step).</summary>

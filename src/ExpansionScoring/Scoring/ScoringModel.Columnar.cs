@@ -117,8 +117,11 @@ public sealed partial class ScoringModel
     }
 
     /// <summary>
-    /// Scores one account given as plain numbers on the branch-free scalar path (or the general engine, for a model the
-    /// kernel does not cover). Allocates nothing on the scalar path.
+    /// Scores one account given as plain numbers on the branch-free single-account path (or the general engine, for a
+    /// model the kernel does not cover), with the batch path's results. On AVX-512 hardware, for a model of at most
+    /// eight rule conditions and nine bands, it holds the account across vector lanes (about 10 ns a call); otherwise
+    /// it runs the same arithmetic one value at a time. Either way <see cref="RowScore.Path"/> is
+    /// <see cref="ScoringPath.Scalar"/>. Allocates nothing on that path.
     /// </summary>
     /// <param name="row">The account.</param>
     /// <param name="asOf">The date to score as of (the tenure gate).</param>
