@@ -8,7 +8,8 @@ namespace ExpansionScoring.Columnar;
 /// <content>
 /// Streaming stores for the caller's result columns on AVX-512. A result is written once and not read again by the
 /// kernel, so it is sent past the caches (<c>vmovntpd</c>) instead of first reading each line into the cache to
-/// change it: a third less memory traffic per account. On that path the finishing pass leaves a block's results in
+/// change it: 112 bytes of memory traffic per account instead of 136 (88 read, 24 written, and no longer 24 read
+/// before they are written). On that path the finishing pass leaves a block's results in
 /// its scratch columns, and <see cref="Publish"/> copies each column out. A streaming store needs a 64-byte-aligned
 /// line, and a column can start anywhere in one, so each line is assembled from the end of the previous vector and
 /// the start of the current one (one permute); the values at the block's two ends go through plain stores.
