@@ -7,6 +7,7 @@ using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -98,6 +99,29 @@ public sealed class FusedPathTests
             column.AsSpan().Fill(-7);
             return column;
         }
+    }
+
+    [Fact]
+    public void ScoreRow_TwelveBands_TakesTheScalarRowKernelWithTheEnginesResults()
+    {
+        // The wide row kernel compares the band thresholds in one eight-lane register: more than nine bands go scalar.
+        var bands = Enumerable.Range(0, 12).Select(b => new BandOptions { Name = $"B{b}", MinProbability = 90 - (b * 8) }).ToList();
+        bands[^1].MinProbability = 0;
+        var model = ScoringModel.Create(new ExpansionScoringOptions
+        {
+            Bands = bands,
+            Windows = new WindowOptions { NowBands = ["B0"], Next30Bands = ["B1"], Next30RenewalBands = ["B2"], Next60Bands = ["B3"] },
+        });
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 1_000).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        Assert.False(model.HasWideRow);
+        for (int i = 0; i < book.Count; i++)
+        {
+            AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), $"row {i}");
+        }
+
+        var results = new ResultArrays(book.Count);
+        AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, "512"), "512");
     }
 
     [Fact]
