@@ -121,7 +121,9 @@ public sealed partial class ScoringModel
     /// model the kernel does not cover), with the batch path's results. On AVX-512 hardware, for a model of at most
     /// eight rule conditions and nine bands, it holds the account across vector lanes (about 10 ns a call); otherwise
     /// it runs the same arithmetic one value at a time. Either way <see cref="RowScore.Path"/> is
-    /// <see cref="ScoringPath.Scalar"/>. Allocates nothing on that path.
+    /// <see cref="ScoringPath.Scalar"/>. Allocates nothing on that path. Like the batch path it trusts its input: values
+    /// outside their documented ranges (an infinite signal, say) are not rejected, and the two row kernels may then
+    /// disagree with each other.
     /// </summary>
     /// <param name="row">The account.</param>
     /// <param name="asOf">The date to score as of (the tenure gate).</param>
