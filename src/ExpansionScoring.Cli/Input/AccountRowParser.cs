@@ -31,12 +31,6 @@ internal sealed class AccountRowParser
     /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
     public void ExpectRows(long rows) => seen.Reserve(rows);
 
-    /// <summary>Records an id the columnar reader accepted, so later duplicates are rejected whichever reader sees them.</summary>
-    /// <param name="id">The trimmed id.</param>
-    /// <param name="line">Its line.</param>
-    /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
-    public bool TryAddId(ReadOnlySpan<char> id, long line) => seen.TryAdd(id, line);
-
     /// <summary>Hashes an id as the duplicate index does and asks for its slot ahead of <see cref="TryAddId(ulong, long)"/> (see <see cref="DuplicateIdIndex"/>).</summary>
     /// <param name="id">The trimmed id.</param>
     /// <returns>The id's hash.</returns>
@@ -47,7 +41,7 @@ internal sealed class AccountRowParser
         return hash;
     }
 
-    /// <summary>Records an id by the hash <see cref="PrepareId"/> gave.</summary>
+    /// <summary>Records an id the columnar reader accepted, by the hash <see cref="PrepareId"/> gave, so later duplicates are rejected whichever reader sees them.</summary>
     /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
     public bool TryAddId(ulong idHash, long line) => seen.TryAdd(idHash, line);
 

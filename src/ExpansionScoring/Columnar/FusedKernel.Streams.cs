@@ -43,9 +43,9 @@ internal sealed partial class FusedKernel
             return;
         }
 
-        // Lane k of a line: the previous vector's lane 8 − shift + k for k < shift, else the current one's lane k − shift.
-        var lane = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
-        var pick = Vector512.ConditionalSelect(Vector512.LessThan(lane, Vector512.Create((long)shift)), lane + Vector512.Create((long)(8 - shift)), lane - Vector512.Create((long)shift) + Vector512.Create(8L));
+        // Lane k of a line is lane k + 8 − shift of the pair (previous, current): for k < shift the previous vector's
+        // lane 8 − shift + k, else the current one's lane k − shift.
+        var pick = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7) + Vector512.Create((long)(8 - shift));
         var previous = Vector512.LoadUnsafe(ref scratch);
         previous.Store(to);
         double* line = to + 8 - shift;

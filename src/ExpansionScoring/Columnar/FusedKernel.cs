@@ -76,14 +76,7 @@ internal sealed partial class FusedKernel
             {
                 for (int holds = 0; holds < 256; holds++)
                 {
-                    int first = ruleSegments.Length;
-                    for (int r = ruleSegments.Length - 1; r >= 0; r--)
-                    {
-                        int need = ((1 << (ruleStarts[r + 1] - ruleStarts[r])) - 1) << ruleStarts[r];
-                        first = ((ruleSegments[r] >> segment) & 1) != 0 && (holds & need) == need ? r : first;
-                    }
-
-                    firstRuleTable[(segment << 8) | holds] = (byte)first;
+                    firstRuleTable[(segment << 8) | holds] = (byte)FirstRule(ruleSegments, ruleStarts, segment, holds);
                 }
             }
         }
@@ -93,6 +86,23 @@ internal sealed partial class FusedKernel
     }
 
     internal int BandCount => plan.BandThresholds.Length + 1;
+
+    /// <summary>
+    /// Returns the first rule that fires in <paramref name="segment"/> when the conditions whose bits are set in
+    /// <paramref name="holds"/> hold (conditions numbered rule after rule from <paramref name="ruleStarts"/>), or the
+    /// rule count for none: the entry of a single-row path's first-rule table.
+    /// </summary>
+    internal static int FirstRule(int[] ruleSegments, int[] ruleStarts, int segment, int holds)
+    {
+        int first = ruleSegments.Length;
+        for (int r = ruleSegments.Length - 1; r >= 0; r--)
+        {
+            int need = ((1 << (ruleStarts[r + 1] - ruleStarts[r])) - 1) << ruleStarts[r];
+            first = ((ruleSegments[r] >> segment) & 1) != 0 && (holds & need) == need ? r : first;
+        }
+
+        return first;
+    }
 
     /// <summary>Gets how many doubles the accumulators need: count, ARR and opportunity per band and per window, then gated.</summary>
     internal int AccumulatorLength => (3 * (BandCount + WindowCount)) + 1;

@@ -57,7 +57,6 @@ internal sealed unsafe class WideRowKernel
         var high = p.ConditionHigh;
         var starts = p.RuleStarts;
         var membership = p.WindowMembership;
-        int rules = ruleSegments.Length;
 
         // Weights by segment, eight slots each (the last three zero); for every segment and set of present signals,
         // the weight sum and the missing count (shifted to its place in the outcome), added in the scalar path's order.
@@ -94,13 +93,7 @@ internal sealed unsafe class WideRowKernel
         {
             for (int holds = 0; holds < 256; holds++)
             {
-                int found = rules;
-                for (int r = rules - 1; r >= 0; r--)
-                {
-                    int need = ((1 << (starts[r + 1] - starts[r])) - 1) << starts[r];
-                    found = ((ruleSegments[r] >> segment) & 1) != 0 && (holds & need) == need ? r : found;
-                }
-
+                int found = FusedKernel.FirstRule(ruleSegments, starts, segment, holds);
                 first[(segment << 8) | holds] = new RuleEntry(multiplier[found], bits[found]);
             }
         }
@@ -147,7 +140,7 @@ internal sealed unsafe class WideRowKernel
 
         pinned =
         [
-            Pin(w, out weights), Pin(sums, out weightSum), Pin(counts, out missing), Pin(first, out this.rules),
+            Pin(w, out weights), Pin(sums, out weightSum), Pin(counts, out missing), Pin(first, out rules),
             Pin(windows, out windowBits),
         ];
 
