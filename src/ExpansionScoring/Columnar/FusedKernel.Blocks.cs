@@ -272,85 +272,91 @@ internal sealed partial class FusedKernel
         return TV.SumBits(count);
     }
 
-    /// <summary>Pass 3: the offer rules (SPEC §6), one pass per rule from the last to the first, so the first that fires is the one left standing.</summary>
+    /// <summary>
+    /// Pass 3: the offer rules (SPEC §6), one pass per rule from the last to the first, so the first that fires is the
+    /// one left standing. The passes keep one column, the index of the rule standing (the rule count for none); the
+    /// finishing pass looks its outcome bits and multiplier up.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Offers<TV>(in Block k, int from, int to)
         where TV : unmanaged, ILanes<TV>
     {
-        var p = plan;
-        ref double ruleBits = ref k.Ref(Column.Rule);
-        ref double multiplier = ref k.Ref(Column.Multiplier);
-        FusedRule[] rules = p.Rules;
+        FusedRule[] rules = plan.Rules;
 
         // A last rule that always fires (the SPEC's Fallback) is where every account starts; otherwise "no rule".
+        // The first pass to run starts from that constant instead of reading the column.
         int last = rules.Length - 1;
         bool fallback = last >= 0 && rules[last].Conditions.Length == 0 && rules[last].SegmentMask == 7;
-        var initial = TV.SplatBits(fallback ? rules[last].Bits : FusedPlan.NoRuleBits);
-        var initialMultiplier = TV.Splat(fallback ? rules[last].Multiplier : p.NurtureMultiplier);
-        for (nint i = from; i < to; i += TV.Count)
-        {
-            TV.Store(initial, ref ruleBits, i);
-            TV.Store(initialMultiplier, ref multiplier, i);
-        }
-
+        long initial = fallback ? last : rules.Length;
+        bool seeded = false;
         for (int r = fallback ? last - 1 : last; r >= 0; r--)
         {
             var rule = rules[r];
-            var conditions = rule.Conditions;
-            if (conditions.Length <= 2 && rule.SegmentMask == 7)
+            if (rule.Conditions.Length <= 2)
             {
-                RuleUpToTwo<TV>(k, from, to, rule);
+                RuleUpToTwo<TV>(k, from, to, r, rule, seeded ? -1 : initial);
             }
             else
             {
-                RuleAny<TV>(k, from, to, rule);
+                RuleAny<TV>(k, from, to, r, rule, seeded ? -1 : initial);
+            }
+
+            seeded = true;
+        }
+
+        if (!seeded)
+        {
+            ref double index = ref k.Ref(Column.Rule);
+            var constant = TV.SplatBits(initial);
+            for (nint i = from; i < to; i += TV.Count)
+            {
+                TV.Store(constant, ref index, i);
             }
         }
     }
 
     /// <summary>
-    /// A rule for every segment with at most two conditions, the shape of every SPEC §6 rule but the first: one loop,
-    /// compiled for the kind of each condition's range (a lower bound, an upper bound, both, or no condition), so an
-    /// infinite bound costs no compare.
+    /// A rule with at most two conditions, the shape of every SPEC §6 rule: one loop, compiled for the kind of each
+    /// condition's range (a lower bound, an upper bound, both, or no condition), so an infinite bound costs no compare.
     /// </summary>
-    private static void RuleUpToTwo<TV>(in Block k, int from, int to, FusedRule rule)
+    private static void RuleUpToTwo<TV>(in Block k, int from, int to, int index, FusedRule rule, long seed)
         where TV : unmanaged, ILanes<TV>
     {
         var c = rule.Conditions;
         switch (BoundKind(c, 0))
         {
             case 1:
-                RuleUpToTwo<TV, AtLeastBound>(k, from, to, rule, BoundKind(c, 1));
+                RuleUpToTwo<TV, AtLeastBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
                 break;
             case 2:
-                RuleUpToTwo<TV, AtMostBound>(k, from, to, rule, BoundKind(c, 1));
+                RuleUpToTwo<TV, AtMostBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
                 break;
             case 3:
-                RuleUpToTwo<TV, RangeBound>(k, from, to, rule, BoundKind(c, 1));
+                RuleUpToTwo<TV, RangeBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
                 break;
             default:
-                RuleUpToTwo<TV, NoBound>(k, from, to, rule, BoundKind(c, 1));
+                RuleUpToTwo<TV, NoBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
                 break;
         }
     }
 
-    private static void RuleUpToTwo<TV, TFirst>(in Block k, int from, int to, FusedRule rule, int second)
+    private static void RuleUpToTwo<TV, TFirst>(in Block k, int from, int to, int index, FusedRule rule, long seed, int second)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
     {
         switch (second)
         {
             case 1:
-                RuleLoop<TV, TFirst, AtLeastBound>(k, from, to, rule);
+                RuleLoop<TV, TFirst, AtLeastBound>(k, from, to, index, rule, seed);
                 break;
             case 2:
-                RuleLoop<TV, TFirst, AtMostBound>(k, from, to, rule);
+                RuleLoop<TV, TFirst, AtMostBound>(k, from, to, index, rule, seed);
                 break;
             case 3:
-                RuleLoop<TV, TFirst, RangeBound>(k, from, to, rule);
+                RuleLoop<TV, TFirst, RangeBound>(k, from, to, index, rule, seed);
                 break;
             default:
-                RuleLoop<TV, TFirst, NoBound>(k, from, to, rule);
+                RuleLoop<TV, TFirst, NoBound>(k, from, to, index, rule, seed);
                 break;
         }
     }
@@ -367,8 +373,13 @@ internal sealed partial class FusedKernel
         return kind == 0 ? 3 : kind;
     }
 
+    /// <summary>
+    /// One rule of at most two conditions over the block: where it fires, its index replaces the one standing (or
+    /// <paramref name="seed"/>, when it is not negative, for the first pass). A rule limited to some segments tests
+    /// the segment in the same loop.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RuleLoop<TV, TFirst, TSecond>(in Block k, int from, int to, FusedRule rule)
+    private static void RuleLoop<TV, TFirst, TSecond>(in Block k, int from, int to, int index, FusedRule rule, long seed)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
         where TSecond : struct, IBound
@@ -378,27 +389,46 @@ internal sealed partial class FusedKernel
         var second = conditions.Length > 1 ? conditions[1] : first;
         ref double x = ref k.Field(first.Field);
         ref double y = ref k.Field(second.Field);
-        ref double ruleBits = ref k.Ref(Column.Rule);
-        ref double multiplier = ref k.Ref(Column.Multiplier);
+        ref double standing = ref k.Ref(Column.Rule);
+        ref int segment = ref k.Segment;
         var lowX = TV.Splat(first.Low);
         var highX = TV.Splat(first.High);
         var lowY = TV.Splat(second.Low);
         var highY = TV.Splat(second.High);
-        var bits = TV.SplatBits(rule.Bits);
-        var m = TV.Splat(rule.Multiplier);
+        var mine = TV.SplatBits(index);
+        bool seeded = seed < 0;
+        var initial = TV.SplatBits(seed);
+
+        // The segment test, when the rule has one: Mid-Market is 1, Enterprise 2, and anything else counts as SMB.
+        int mask = rule.SegmentMask;
+        bool segmented = mask != 7 && k.HasSegment;
+        var allOnes = TV.IsNumber(TV.Zero);
+        var smb = (mask & 1) != 0 ? allOnes : TV.Zero;
+        var midMarket = (mask & 2) != 0 ? allOnes : TV.Zero;
+        var enterprise = (mask & 4) != 0 ? allOnes : TV.Zero;
+        bool smbOnly = mask != 7 && !k.HasSegment;
         for (nint i = from; i < to; i += TV.Count)
         {
             var fires = TV.And(
                 TFirst.Holds(TFirst.ReadsField ? TV.Load(ref x, i) : default, lowX, highX),
                 TSecond.Holds(TSecond.ReadsField ? TV.Load(ref y, i) : default, lowY, highY));
-            TV.Store(TV.Select(fires, bits, TV.Load(ref ruleBits, i)), ref ruleBits, i);
-            TV.Store(TV.Select(fires, m, TV.Load(ref multiplier, i)), ref multiplier, i);
+            if (segmented)
+            {
+                var allowed = TV.Select(TV.IntInRange(ref segment, i, 1, 1), midMarket, TV.Select(TV.IntInRange(ref segment, i, 2, 2), enterprise, smb));
+                fires = TV.And(fires, allowed);
+            }
+            else if (smbOnly)
+            {
+                fires = TV.And(fires, smb);
+            }
+
+            TV.Store(TV.Select(fires, mine, seeded ? TV.Load(ref standing, i) : initial), ref standing, i);
         }
     }
 
     /// <summary>Any other rule: the segment test, then one pass per condition narrowing a mask, then the select.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RuleAny<TV>(in Block k, int from, int to, FusedRule rule)
+    private static void RuleAny<TV>(in Block k, int from, int to, int index, FusedRule rule, long seed)
         where TV : unmanaged, ILanes<TV>
     {
         ref double fires = ref k.Ref(Column.Fires);
@@ -437,15 +467,13 @@ internal sealed partial class FusedKernel
             }
         }
 
-        ref double ruleBits = ref k.Ref(Column.Rule);
-        ref double multiplier = ref k.Ref(Column.Multiplier);
-        var bits = TV.SplatBits(rule.Bits);
-        var m = TV.Splat(rule.Multiplier);
+        ref double standing = ref k.Ref(Column.Rule);
+        var mine = TV.SplatBits(index);
+        bool seeded = seed < 0;
+        var initial = TV.SplatBits(seed);
         for (nint i = from; i < to; i += TV.Count)
         {
-            var f = TV.Load(ref fires, i);
-            TV.Store(TV.Select(f, bits, TV.Load(ref ruleBits, i)), ref ruleBits, i);
-            TV.Store(TV.Select(f, m, TV.Load(ref multiplier, i)), ref multiplier, i);
+            TV.Store(TV.Select(TV.Load(ref fires, i), mine, seeded ? TV.Load(ref standing, i) : initial), ref standing, i);
         }
     }
 
@@ -457,7 +485,6 @@ internal sealed partial class FusedKernel
         var p = plan;
         ref double probabilityRef = ref k.Ref(Column.Probability);
         ref double arrRef = ref k.Field(Block.ArrField);
-        ref double multiplierRef = ref k.Ref(Column.Multiplier);
         ref double gatedRef = ref k.Ref(Column.Gated);
         ref double ruleRef = ref k.Ref(Column.Rule);
         ref double bitsRef = ref k.Ref(Column.Bits);
@@ -476,7 +503,14 @@ internal sealed partial class FusedKernel
         ref double windowOut = ref k.Ref(Column.Window);
 
         var hundred = TV.Splat(100);
-        var noRule = TV.SplatBits(FusedPlan.NoRuleBits);
+        var noRule = TV.SplatBits(ruleOutcomes.Length - 1);
+
+        // The standing rule's outcome bits and multiplier: one permute each from eight-entry tables on AVX-512, else a gather.
+        ref double outcomeTable = ref MemoryMarshal.GetArrayDataReference(ruleOutcomes);
+        ref double multiplierTable = ref MemoryMarshal.GetArrayDataReference(ruleMultiplierTable);
+        bool permute = typeof(TV) == typeof(Lanes512) && ruleOutcomes.Length <= 8;
+        var outcomes8 = ruleOutcomes8;
+        var multipliers8 = ruleMultipliers8;
         var nowMinTriggers = TV.Splat(p.NowMinTriggers);
         var next30MaxDays = TV.Splat(p.Next30MaxDays);
         var windowNow = TV.SplatBits((long)PitchWindow.Now << 20);
@@ -510,9 +544,23 @@ internal sealed partial class FusedKernel
         for (nint i = from; i < to; i += TV.Count)
         {
             var gated = TV.Load(ref gatedRef, i);
+            var standing = TV.Select(gated, noRule, TV.Load(ref ruleRef, i));
+            TV multiplier, rule;
+            if (permute)
+            {
+                var at = Unsafe.BitCast<TV, Lanes512>(standing);
+                multiplier = Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(multipliers8, at));
+                rule = Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(outcomes8, at));
+            }
+            else
+            {
+                multiplier = TV.Lookup(ref multiplierTable, standing);
+                rule = TV.Lookup(ref outcomeTable, standing);
+            }
+
             var probability = TV.Load(ref probabilityRef, i);
             var arr = TV.Load(ref arrRef, i);
-            var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arr), TV.Load(ref multiplierRef, i)), gated);
+            var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arr), multiplier), gated);
             TV.Store(opportunity, ref opportunityOut, i);
             if (writeOpportunity)
             {
@@ -544,7 +592,6 @@ internal sealed partial class FusedKernel
             var window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
             TV.Store(window, ref windowOut, i);
 
-            var rule = TV.Select(gated, noRule, TV.Load(ref ruleRef, i));
             if (writeOutcome)
             {
                 TV.StoreBits(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref outcomeResult, i);
@@ -735,7 +782,6 @@ internal sealed partial class FusedKernel
         Bits,
         Gated,
         Rule,
-        Multiplier,
         Fires,
         Opportunity,
         Window,

@@ -40,6 +40,13 @@ internal sealed partial class FusedKernel
     private readonly Vector512<double> tableLow;
     private readonly Vector512<double> tableHigh;
 
+    // The batch kernel's rule tables, indexed by rule (the rule count for none): outcome bits (as doubles) and
+    // multipliers. Pinned, for gathers; padded to eight entries, whose first eight are also held as vectors.
+    private readonly double[] ruleOutcomes;
+    private readonly double[] ruleMultiplierTable;
+    private readonly Vector512<double> ruleOutcomes8;
+    private readonly Vector512<double> ruleMultipliers8;
+
     // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
     private long tenureCutoff = long.MinValue;
 
@@ -54,6 +61,17 @@ internal sealed partial class FusedKernel
         ruleBits = plan.RuleBits;
         ruleMultipliers = plan.RuleMultipliers;
         membership = plan.WindowMembership;
+        int entries = ruleBits.Length;
+        ruleOutcomes = GC.AllocateArray<double>(entries, pinned: true);
+        ruleMultiplierTable = GC.AllocateArray<double>(entries, pinned: true);
+        for (int r = 0; r < entries; r++)
+        {
+            ruleOutcomes[r] = BitConverter.Int64BitsToDouble(ruleBits[r]);
+            ruleMultiplierTable[r] = ruleMultipliers[r];
+        }
+
+        ruleOutcomes8 = Vector512.Create([.. ruleOutcomes.Take(8), .. new double[Math.Max(0, 8 - entries)]]);
+        ruleMultipliers8 = Vector512.Create([.. ruleMultiplierTable.Take(8), .. new double[Math.Max(0, 8 - entries)]]);
 
         // With at most eight conditions in all, the single-row path finds the first rule by table lookup.
         int conditions = conditionField.Length;

@@ -87,6 +87,12 @@ internal interface ILanes<TSelf>
 
     /// <summary>Returns the sum of the lanes.</summary>
     static abstract double Sum(TSelf a);
+
+    /// <summary>
+    /// Returns, in each lane, <paramref name="table"/>[the lane's 64-bit integer]. The table must be pinned, and every
+    /// index must lie inside it.
+    /// </summary>
+    static abstract TSelf Lookup(ref double table, TSelf index);
 }
 
 /// <summary>Eight lanes: AVX-512.</summary>
@@ -192,6 +198,23 @@ internal struct Lanes512 : ILanes<Lanes512>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 ShiftLeftBits(Lanes512 a, int count) => From(Vector512.ShiftLeft(a.v.AsInt64(), count).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Lanes512 Lookup(ref double table, Lanes512 index)
+    {
+        var i = index.v.AsInt64();
+        double* t = (double*)Unsafe.AsPointer(ref table);
+        return From(Avx2.IsSupported
+            ? Vector512.Create(Avx2.GatherVector256(t, i.GetLower(), 8), Avx2.GatherVector256(t, i.GetUpper(), 8))
+            : Vector512.Create(
+                Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1]), Unsafe.Add(ref table, (nint)i[2]), Unsafe.Add(ref table, (nint)i[3]),
+                Unsafe.Add(ref table, (nint)i[4]), Unsafe.Add(ref table, (nint)i[5]), Unsafe.Add(ref table, (nint)i[6]), Unsafe.Add(ref table, (nint)i[7])));
+    }
+
+    /// <summary>Returns, in each lane, entry [the lane's 64-bit integer] of an eight-entry table: one permute.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Permute(Vector512<double> table, Lanes512 index)
+        => From(Avx512F.IsSupported ? Avx512F.PermuteVar8x64(table, index.v.AsInt64()) : Vector512.Shuffle(table, index.v.AsInt64()));
 }
 
 /// <summary>Four lanes: AVX2, or two NEON registers.</summary>
@@ -297,6 +320,15 @@ internal struct Lanes256 : ILanes<Lanes256>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 ShiftLeftBits(Lanes256 a, int count) => From(Vector256.ShiftLeft(a.v.AsInt64(), count).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Lanes256 Lookup(ref double table, Lanes256 index)
+    {
+        var i = index.v.AsInt64();
+        return From(Avx2.IsSupported
+            ? Avx2.GatherVector256((double*)Unsafe.AsPointer(ref table), i, 8)
+            : Vector256.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1]), Unsafe.Add(ref table, (nint)i[2]), Unsafe.Add(ref table, (nint)i[3])));
+    }
 }
 
 /// <summary>Two lanes: SSE2 or NEON.</summary>
@@ -404,6 +436,15 @@ internal struct Lanes128 : ILanes<Lanes128>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 ShiftLeftBits(Lanes128 a, int count) => From(Vector128.ShiftLeft(a.v.AsInt64(), count).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe Lanes128 Lookup(ref double table, Lanes128 index)
+    {
+        var i = index.v.AsInt64();
+        return From(Avx2.IsSupported
+            ? Avx2.GatherVector128((double*)Unsafe.AsPointer(ref table), i, 8)
+            : Vector128.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1])));
+    }
 }
 
 /// <summary>One lane in a general-purpose register: the scalar tail and the single-account path, branch-free like the rest.</summary>
@@ -502,6 +543,9 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes1 ShiftLeftBits(Lanes1 a, int count) => Bits(Raw(a) << count);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes1 Lookup(ref double table, Lanes1 index) => new(Unsafe.Add(ref table, (nint)Raw(index)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Raw(Lanes1 a) => BitConverter.DoubleToInt64Bits(a.v);

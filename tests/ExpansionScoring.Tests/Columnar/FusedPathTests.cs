@@ -209,6 +209,47 @@ public sealed class FusedPathTests
     }
 
     [Fact]
+    public void ScoreBatch_MoreRulesThanOnePermuteHolds_EqualsGeneralEngineOnEveryWidth()
+    {
+        // Ten rules and "no rule": eleven entries, past the eight an AVX-512 permute looks up, so every width gathers.
+        // Each extra rule fires on a slice of one signal, ahead of the SPEC's, with its own offer and multiplier.
+        var rules = DefaultOfferRules.Create();
+        string[] fields = ["PlanFit", "Velocity", "Engagement", "Champion"];
+        OfferKind[] offers = [OfferKind.Seats, OfferKind.MultiYear, OfferKind.AddOn, OfferKind.Tier];
+        for (int r = 0; r < 4; r++)
+        {
+            rules.Insert(r, new OfferRuleOptions
+            {
+                Name = $"Slice{r}",
+                Offer = offers[r],
+                Segments = r == 2 ? [Segment.SMB] : null,
+                Conditions =
+                [
+                    new() { Field = fields[r], Operator = ComparisonOperator.AtLeast, Value = 90 - (5 * r) },
+                    new() { Field = "Arr", Operator = ComparisonOperator.Below, Value = 150_000 * (r + 1) },
+                ],
+            });
+        }
+
+        // Drop the fallback: accounts that fire nothing take "no rule", the table's last entry.
+        rules.RemoveAt(rules.Count - 1);
+        var model = ScoringModel.Create(new ExpansionScoringOptions { Offers = new OfferOptions { Rules = rules } });
+        Assert.Equal(9, model.OfferRules.Count);
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 3_000).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        var fired = new HashSet<int>();
+        foreach (string width in (string[])["512", "256", "128", "1"])
+        {
+            var results = new ResultArrays(book.Count);
+            AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
+            fired.UnionWith(results.Outcome.Select(o => o.OfferRuleIndex));
+        }
+
+        // Every rule and "no rule" fired somewhere, so every table entry was looked up.
+        Assert.Equal([-1, .. Enumerable.Range(0, 9)], fired.Order());
+    }
+
+    [Fact]
     public void ScoreBatchAndScoreRow_RulesWithManyConditions_EqualGeneralEngine()
     {
         // Eleven conditions in all (more than the single-row path's eight-lane table), one rule with three.
