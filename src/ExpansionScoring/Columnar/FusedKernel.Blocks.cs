@@ -292,7 +292,7 @@ internal sealed partial class FusedKernel
         for (int r = fallback ? last - 1 : last; r >= 0; r--)
         {
             var rule = rules[r];
-            if (rule.Conditions.Length <= 2)
+            if (rule.Conditions.Length <= 2 && (rule.SegmentMask == 7 || k.HasSegment))
             {
                 RuleUpToTwo<TV>(k, from, to, r, rule, seeded ? -1 : initial);
             }
@@ -347,17 +347,38 @@ internal sealed partial class FusedKernel
         switch (second)
         {
             case 1:
-                RuleLoop<TV, TFirst, AtLeastBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, AtLeastBound>(k, from, to, index, rule, seed);
                 break;
             case 2:
-                RuleLoop<TV, TFirst, AtMostBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, AtMostBound>(k, from, to, index, rule, seed);
                 break;
             case 3:
-                RuleLoop<TV, TFirst, RangeBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, RangeBound>(k, from, to, index, rule, seed);
                 break;
             default:
-                RuleLoop<TV, TFirst, NoBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, NoBound>(k, from, to, index, rule, seed);
                 break;
+        }
+    }
+
+    private static void RuleUpToTwo<TV, TFirst, TSecond>(in Block k, int from, int to, int index, FusedRule rule, long seed)
+        where TV : unmanaged, ILanes<TV>
+        where TFirst : struct, IBound
+        where TSecond : struct, IBound
+    {
+        // The first pass to run reads its "standing" rule from eight lanes of the seed, always the same (index & 0).
+        Span<double> seedLanes = stackalloc double[8];
+        seedLanes.Fill(BitConverter.Int64BitsToDouble(seed));
+        ref double standing = ref k.Ref(Column.Rule);
+        ref double source = ref seed < 0 ? ref standing : ref MemoryMarshal.GetReference(seedLanes);
+        nint sourceMask = seed < 0 ? -1 : 0;
+        if (rule.SegmentMask == 7)
+        {
+            RuleLoop<TV, TFirst, TSecond, AllSegments>(k, from, to, index, rule, ref source, sourceMask);
+        }
+        else
+        {
+            RuleLoop<TV, TFirst, TSecond, SomeSegments>(k, from, to, index, rule, ref source, sourceMask);
         }
     }
 
@@ -374,15 +395,16 @@ internal sealed partial class FusedKernel
     }
 
     /// <summary>
-    /// One rule of at most two conditions over the block: where it fires, its index replaces the one standing (or
-    /// <paramref name="seed"/>, when it is not negative, for the first pass). A rule limited to some segments tests
-    /// the segment in the same loop.
+    /// One rule of at most two conditions over the block: where it fires, its index replaces the one standing, read
+    /// from <paramref name="source"/>[i &amp; <paramref name="sourceMask"/>]. The loop has no branch but its own, so
+    /// the JIT keeps the conditions in mask registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RuleLoop<TV, TFirst, TSecond>(in Block k, int from, int to, int index, FusedRule rule, long seed)
+    private static void RuleLoop<TV, TFirst, TSecond, TSegments>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
         where TSecond : struct, IBound
+        where TSegments : struct, ISegments
     {
         var conditions = rule.Conditions;
         var first = conditions.Length > 0 ? conditions[0] : (Field: Block.ArrField, Low: double.NegativeInfinity, High: double.PositiveInfinity);
@@ -396,34 +418,41 @@ internal sealed partial class FusedKernel
         var lowY = TV.Splat(second.Low);
         var highY = TV.Splat(second.High);
         var mine = TV.SplatBits(index);
-        bool seeded = seed < 0;
-        var initial = TV.SplatBits(seed);
 
-        // The segment test, when the rule has one: Mid-Market is 1, Enterprise 2, and anything else counts as SMB.
+        // Mid-Market is 1, Enterprise 2, and anything else counts as SMB.
         int mask = rule.SegmentMask;
-        bool segmented = mask != 7 && k.HasSegment;
         var allOnes = TV.IsNumber(TV.Zero);
         var smb = (mask & 1) != 0 ? allOnes : TV.Zero;
         var midMarket = (mask & 2) != 0 ? allOnes : TV.Zero;
         var enterprise = (mask & 4) != 0 ? allOnes : TV.Zero;
-        bool smbOnly = mask != 7 && !k.HasSegment;
         for (nint i = from; i < to; i += TV.Count)
         {
             var fires = TV.And(
                 TFirst.Holds(TFirst.ReadsField ? TV.Load(ref x, i) : default, lowX, highX),
                 TSecond.Holds(TSecond.ReadsField ? TV.Load(ref y, i) : default, lowY, highY));
-            if (segmented)
+            if (TSegments.Restricted)
             {
-                var allowed = TV.Select(TV.IntInRange(ref segment, i, 1, 1), midMarket, TV.Select(TV.IntInRange(ref segment, i, 2, 2), enterprise, smb));
-                fires = TV.And(fires, allowed);
-            }
-            else if (smbOnly)
-            {
-                fires = TV.And(fires, smb);
+                fires = TV.And(fires, TV.Select(TV.IntInRange(ref segment, i, 1, 1), midMarket, TV.Select(TV.IntInRange(ref segment, i, 2, 2), enterprise, smb)));
             }
 
-            TV.Store(TV.Select(fires, mine, seeded ? TV.Load(ref standing, i) : initial), ref standing, i);
+            TV.Store(TV.Select(fires, mine, TV.Load(ref source, i & sourceMask)), ref standing, i);
         }
+    }
+
+    /// <summary>Whether a rule is limited to some segments: the JIT compiles <see cref="RuleLoop"/> with or without the test.</summary>
+    private interface ISegments
+    {
+        static abstract bool Restricted { get; }
+    }
+
+    private readonly struct AllSegments : ISegments
+    {
+        public static bool Restricted => false;
+    }
+
+    private readonly struct SomeSegments : ISegments
+    {
+        public static bool Restricted => true;
     }
 
     /// <summary>Any other rule: the segment test, then one pass per condition narrowing a mask, then the select.</summary>
