@@ -57,25 +57,34 @@ internal sealed partial class FusedKernel
         }
     }
 
-    /// <summary>Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of every column of <paramref name="next"/>.</summary>
+    /// <summary>
+    /// Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of the columns of <paramref name="next"/>:
+    /// the signals and ARR from the signals pass, the rest from the gates pass, so the requests spread over more of the block.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchStep(in AccountColumns next, int i)
+    private static unsafe void PrefetchStep(in AccountColumns next, int i, bool late)
     {
         // A prefetch is only a hint: an address a collection has since moved costs nothing but the miss.
-        Line(next.PlanFit, i);
-        Line(next.Velocity, i);
-        Line(next.Engagement, i);
-        Line(next.Champion, i);
-        Line(next.Triggers, i);
-        Line(next.Arr, i);
-        Line(next.SeatSaturation, i);
-        Line(next.DaysToRenewal, i);
-        Line(next.HealthScore, i);
-        Line(next.OpenP1P2Tickets, i);
-        if ((i & 15) == 0)
+        if (!late)
         {
-            Line(MemoryMarshal.Cast<Segment, double>(next.Segment.Length >= i + 16 ? next.Segment : default), i / 2);
-            Line(MemoryMarshal.Cast<DateOnly, double>(next.ContractStart.Length >= i + 16 ? next.ContractStart : default), i / 2);
+            Line(next.PlanFit, i);
+            Line(next.Velocity, i);
+            Line(next.Engagement, i);
+            Line(next.Champion, i);
+            Line(next.Triggers, i);
+            Line(next.Arr, i);
+        }
+        else
+        {
+            Line(next.SeatSaturation, i);
+            Line(next.DaysToRenewal, i);
+            Line(next.HealthScore, i);
+            Line(next.OpenP1P2Tickets, i);
+            if ((i & 15) == 0)
+            {
+                Line(MemoryMarshal.Cast<Segment, double>(next.Segment.Length >= i + 16 ? next.Segment : default), i / 2);
+                Line(MemoryMarshal.Cast<DateOnly, double>(next.ContractStart.Length >= i + 16 ? next.ContractStart : default), i / 2);
+            }
         }
 
         static void Line(ReadOnlySpan<double> column, int i)
@@ -144,7 +153,7 @@ internal sealed partial class FusedKernel
         {
             if (prefetch && i < next.Count)
             {
-                PrefetchStep(next, (int)i);
+                PrefetchStep(next, (int)i, late: false);
             }
 
             var seat = TV.Load(ref seatRef, i);
@@ -253,8 +262,15 @@ internal sealed partial class FusedKernel
         var tenureUnknownConstant = TV.SplatBits(tenureUnknownAll ? (long)GateFlags.Tenure << 28 : 0);
         var count = zero;
 
+        var next = k.Next;
+        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
         for (nint i = from; i < to; i += TV.Count)
         {
+            if (prefetch && i < next.Count)
+            {
+                PrefetchStep(next, (int)i, late: true);
+            }
+
             var health = TV.Load(ref healthRef, i);
             var tickets = TV.Load(ref ticketsRef, i);
             var healthBlocked = healthGate ? TV.LessThan(health, minHealth) : zero;
