@@ -96,10 +96,94 @@ internal sealed partial class FusedKernel
         }
     }
 
-    /// <summary>Pass 1: PlanFit derived where missing, composite, probability, band, missing-signal count, seat-saturation fact.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// Pass 1: PlanFit derived where missing, composite, probability, band, missing-signal count, seat-saturation
+    /// fact. The model's five yes-or-no choices become type arguments, so the JIT compiles a loop with only the
+    /// arithmetic the model needs and keeps no constants for the other choices.
+    /// </summary>
     private void Signals<TV>(in Block k, int from, int to)
         where TV : unmanaged, ILanes<TV>
+    {
+        if (plan.UniformWeights)
+        {
+            Signals<TV, Yes>(k, from, to);
+        }
+        else
+        {
+            Signals<TV, No>(k, from, to);
+        }
+    }
+
+    private void Signals<TV, TUniform>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+        where TUniform : struct, IChoice
+    {
+        if (plan.PointsSum)
+        {
+            Signals<TV, TUniform, Yes>(k, from, to);
+        }
+        else
+        {
+            Signals<TV, TUniform, No>(k, from, to);
+        }
+    }
+
+    private void Signals<TV, TUniform, TPointsSum>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+        where TUniform : struct, IChoice
+        where TPointsSum : struct, IChoice
+    {
+        if (plan.ZeroMissing)
+        {
+            Signals<TV, TUniform, TPointsSum, Yes>(k, from, to);
+        }
+        else
+        {
+            Signals<TV, TUniform, TPointsSum, No>(k, from, to);
+        }
+    }
+
+    private void Signals<TV, TUniform, TPointsSum, TZeroMissing>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+        where TUniform : struct, IChoice
+        where TPointsSum : struct, IChoice
+        where TZeroMissing : struct, IChoice
+    {
+        if (plan.BandsFromScore)
+        {
+            Signals<TV, TUniform, TPointsSum, TZeroMissing, Yes>(k, from, to);
+        }
+        else
+        {
+            Signals<TV, TUniform, TPointsSum, TZeroMissing, No>(k, from, to);
+        }
+    }
+
+    private void Signals<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+        where TUniform : struct, IChoice
+        where TPointsSum : struct, IChoice
+        where TZeroMissing : struct, IChoice
+        where TBandsFromScore : struct, IChoice
+    {
+        if (plan.SeatSaturationFromPlanFit)
+        {
+            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, Yes>(k, from, to);
+        }
+        else
+        {
+            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, No>(k, from, to);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, TSeatsFromPlanFit>(in Block k, int from, int to)
+        where TV : unmanaged, ILanes<TV>
+        where TUniform : struct, IChoice
+        where TPointsSum : struct, IChoice
+        where TZeroMissing : struct, IChoice
+        where TBandsFromScore : struct, IChoice
+        where TSeatsFromPlanFit : struct, IChoice
     {
         var p = plan;
         ref double planFitIn = ref k.Input(0);
@@ -122,7 +206,7 @@ internal sealed partial class FusedKernel
         var hundred = TV.Splat(100);
         var allOnes = TV.IsNumber(zero);
         double[] weights = p.Weights;
-        bool uniform = p.UniformWeights, zeroMissing = p.ZeroMissing, pointsSum = p.PointsSum, bandsFromScore = p.BandsFromScore, seatsFromPlanFit = p.SeatSaturationFromPlanFit;
+        bool uniform = TUniform.Value, zeroMissing = TZeroMissing.Value, pointsSum = TPointsSum.Value, bandsFromScore = TBandsFromScore.Value, seatsFromPlanFit = TSeatsFromPlanFit.Value;
         var w0 = TV.Splat(weights[0]);
         var w1 = TV.Splat(weights[1]);
         var w2 = TV.Splat(weights[2]);
@@ -453,6 +537,22 @@ internal sealed partial class FusedKernel
 
             TV.Store(TV.Select(fires, mine, TV.Load(ref source, i & sourceMask)), ref standing, i);
         }
+    }
+
+    /// <summary>A yes-or-no choice of the model, as a type argument the JIT compiles in.</summary>
+    private interface IChoice
+    {
+        static abstract bool Value { get; }
+    }
+
+    private readonly struct Yes : IChoice
+    {
+        public static bool Value => true;
+    }
+
+    private readonly struct No : IChoice
+    {
+        public static bool Value => false;
     }
 
     /// <summary>Whether a rule is limited to some segments: the JIT compiles <see cref="RuleLoop"/> with or without the test.</summary>
