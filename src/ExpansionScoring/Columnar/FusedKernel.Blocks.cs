@@ -187,17 +187,12 @@ internal sealed partial class FusedKernel
     {
         var p = plan;
         ref double planFitIn = ref k.Input(0);
-        ref double s0Ref = ref k.Ref(Column.PlanFit);
+        ref double scratch = ref k.Scratch;
         ref double s1Ref = ref k.Input(1);
         ref double s2Ref = ref k.Input(2);
         ref double s3Ref = ref k.Input(3);
         ref double s4Ref = ref k.Input(4);
         ref double seatRef = ref k.Input(5);
-        ref double seatOut = ref k.Ref(Column.Seat);
-        ref double compositeOut = ref k.Ref(Column.Composite);
-        ref double probabilityOut = ref k.Ref(Column.Probability);
-        ref double bitsOut = ref k.Ref(Column.Bits);
-        ref double bandOut = ref k.Ref(Column.Band);
         ref int segment = ref k.Segment;
         bool hasSegment = k.HasSegment;
 
@@ -250,8 +245,8 @@ internal sealed partial class FusedKernel
             // A missing PlanFit comes from the seat saturation, as the default PlanFit scorer derives it: 100 × min(1, max(s, 0)).
             var clamped = TV.AtMost(one, TV.AtLeast(zero, seat));
             s0 = TV.Select(TV.IsNumber(s0), s0, TV.Multiply(hundred, clamped));
-            TV.Store(s0, ref s0Ref, i);
-            TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat, ref seatOut, i);
+            TV.Store(s0, ref scratch, i + At(Column.PlanFit));
+            TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat, ref scratch, i + At(Column.Seat));
 
             var p0 = TV.IsNumber(s0);
             var p1 = TV.IsNumber(s1);
@@ -314,10 +309,10 @@ internal sealed partial class FusedKernel
                 band = TV.AddBits(band, TV.GreaterThanOrEqual(value, TV.Splat(thresholds[b])));
             }
 
-            TV.Store(composite, ref compositeOut, i);
-            TV.Store(probability, ref probabilityOut, i);
-            TV.Store(band, ref bandOut, i);
-            TV.Store(TV.Or(band, TV.ShiftLeftBits(missing, 32)), ref bitsOut, i);
+            TV.Store(composite, ref scratch, i + At(Column.Composite));
+            TV.Store(probability, ref scratch, i + At(Column.Probability));
+            TV.Store(band, ref scratch, i + At(Column.Band));
+            TV.Store(TV.Or(band, TV.ShiftLeftBits(missing, 32)), ref scratch, i + At(Column.Bits));
         }
     }
 
@@ -628,16 +623,10 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         var p = plan;
-        ref double probabilityRef = ref k.Ref(Column.Probability);
+        ref double scratch = ref k.Scratch;
         ref double arrRef = ref k.Field(Block.ArrField);
-        ref double gatedRef = ref k.Ref(Column.Gated);
-        ref double ruleRef = ref k.Ref(Column.Rule);
-        ref double bitsRef = ref k.Ref(Column.Bits);
-        ref double bandRef = ref k.Ref(Column.Band);
         ref double triggersRef = ref k.Input(4);
         ref double daysRef = ref k.Field(6);
-        ref double opportunityOut = ref k.Ref(Column.Opportunity);
-        ref double compositeRef = ref k.Ref(Column.Composite);
         var results = k.Results;
         bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;
         bool writeOpportunity = !results.Opportunity.IsEmpty, writeOutcome = !results.Outcome.IsEmpty;
@@ -645,7 +634,6 @@ internal sealed partial class FusedKernel
         ref double probabilityResult = ref MemoryMarshal.GetReference(results.Probability);
         ref double opportunityResult = ref MemoryMarshal.GetReference(results.Opportunity);
         ref ulong outcomeResult = ref Unsafe.As<ScoreOutcome, ulong>(ref MemoryMarshal.GetReference(results.Outcome));
-        ref double windowOut = ref k.Ref(Column.Window);
 
         var hundred = TV.Splat(100);
         var noRule = TV.SplatBits(ruleOutcomes.Length - 1);
@@ -688,8 +676,8 @@ internal sealed partial class FusedKernel
 
         for (nint i = from; i < to; i += TV.Count)
         {
-            var gated = TV.Load(ref gatedRef, i);
-            var standing = TV.Select(gated, noRule, TV.Load(ref ruleRef, i));
+            var gated = TV.Load(ref scratch, i + At(Column.Gated));
+            var standing = TV.Select(gated, noRule, TV.Load(ref scratch, i + At(Column.Rule)));
             TV multiplier, rule;
             if (permute)
             {
@@ -703,10 +691,10 @@ internal sealed partial class FusedKernel
                 rule = TV.Lookup(ref outcomeTable, standing);
             }
 
-            var probability = TV.Load(ref probabilityRef, i);
+            var probability = TV.Load(ref scratch, i + At(Column.Probability));
             var arr = TV.Load(ref arrRef, i);
             var opportunity = TV.AndNot(TV.Multiply(TV.Multiply(TV.Divide(probability, hundred), arr), multiplier), gated);
-            TV.Store(opportunity, ref opportunityOut, i);
+            TV.Store(opportunity, ref scratch, i + At(Column.Opportunity));
             if (writeOpportunity)
             {
                 TV.Store(opportunity, ref opportunityResult, i);
@@ -719,10 +707,10 @@ internal sealed partial class FusedKernel
 
             if (writeComposite)
             {
-                TV.Store(TV.Load(ref compositeRef, i), ref compositeResult, i);
+                TV.Store(TV.Load(ref scratch, i + At(Column.Composite)), ref compositeResult, i);
             }
 
-            var band = TV.Load(ref bandRef, i);
+            var band = TV.Load(ref scratch, i + At(Column.Band));
             var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
             for (int b = 4; b < bands; b++)
             {
@@ -735,11 +723,11 @@ internal sealed partial class FusedKernel
                 TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(TV.Load(ref daysRef, i), next30MaxDays)));
             var next60 = TV.EqualBits(TV.And(member, is60), is60);
             var window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
-            TV.Store(window, ref windowOut, i);
+            TV.Store(window, ref scratch, i + At(Column.Window));
 
             if (writeOutcome)
             {
-                TV.StoreBits(TV.Or(TV.Or(TV.Load(ref bitsRef, i), rule), window), ref outcomeResult, i);
+                TV.StoreBits(TV.Or(TV.Or(TV.Load(ref scratch, i + At(Column.Bits)), rule), window), ref outcomeResult, i);
             }
         }
     }
@@ -916,6 +904,10 @@ internal sealed partial class FusedKernel
             where TV : unmanaged, ILanes<TV> => TV.IsNumber(TV.Zero);
     }
 
+    /// <summary>Returns where <paramref name="column"/> starts, counted from the first scratch column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nint At(Column column) => (nint)column * BlockSize;
+
     /// <summary>The block's scratch columns, in order.</summary>
     private enum Column
     {
@@ -964,6 +956,9 @@ internal sealed partial class FusedKernel
         public ref int Start => ref MemoryMarshal.GetReference(MemoryMarshal.Cast<DateOnly, int>(input.ContractStart));
 
         public ref double Ref(Column buffer) => ref buffers[BlockSize * (int)buffer];
+
+        /// <summary>Gets the first scratch column: a pass reads the others at <see cref="At"/> past it, so they share one register.</summary>
+        public ref double Scratch => ref MemoryMarshal.GetReference(buffers);
 
         /// <summary>An input column by number (0 PlanFit as given, which the signals pass derives into its scratch column, 1–4 the other signals, 5 seat saturation, 6 health, 7 tickets), or NaNs when the book lacks it.</summary>
         public ref double Input(int column)
