@@ -666,6 +666,11 @@ internal sealed partial class FusedKernel
         var is30 = TV.SplatBits(2);
         var is30Renewal = TV.SplatBits(4);
         var is60 = TV.SplatBits(8);
+        bool windowLookup = typeof(TV) == typeof(Lanes512) && bands <= 4;
+        var factNow = TV.SplatBits(1);
+        var factRenewal = TV.SplatBits(2);
+        var windows0 = windowTable0;
+        var windows1 = windowTable1;
 
         // On AVX-512 the results stay in the block's scratch columns, and PublishResults streams them out.
         if (typeof(TV) == typeof(Lanes512) && Streams)
@@ -711,18 +716,32 @@ internal sealed partial class FusedKernel
             }
 
             var band = TV.Load(ref scratch, i + At(Column.Band));
-            var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
-            for (int b = 4; b < bands; b++)
+            var triggers = TV.Load(ref triggersRef, i);
+            var days = TV.Load(ref daysRef, i);
+            TV window;
+            if (windowLookup)
             {
-                member = TV.Select(TV.EqualBits(band, TV.SplatBits(b)), TV.SplatBits(membership[b]), member);
+                // Up to four bands: the window is entry band × 4 + facts of a sixteen-entry table, two registers wide.
+                var facts = TV.Or(TV.And(TV.GreaterThanOrEqual(triggers, nowMinTriggers), factNow), TV.And(TV.LessThanOrEqual(days, next30MaxDays), factRenewal));
+                var at = Unsafe.BitCast<TV, Lanes512>(TV.Or(TV.ShiftLeftBits(band, 2), facts));
+                window = TV.Select(gated, windowNurture, Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(windows0, windows1, at)));
+            }
+            else
+            {
+                var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
+                for (int b = 4; b < bands; b++)
+                {
+                    member = TV.Select(TV.EqualBits(band, TV.SplatBits(b)), TV.SplatBits(membership[b]), member);
+                }
+
+                var now = TV.And(TV.EqualBits(TV.And(member, isNow), isNow), TV.GreaterThanOrEqual(triggers, nowMinTriggers));
+                var next30 = TV.Or(
+                    TV.EqualBits(TV.And(member, is30), is30),
+                    TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(days, next30MaxDays)));
+                var next60 = TV.EqualBits(TV.And(member, is60), is60);
+                window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
             }
 
-            var now = TV.And(TV.EqualBits(TV.And(member, isNow), isNow), TV.GreaterThanOrEqual(TV.Load(ref triggersRef, i), nowMinTriggers));
-            var next30 = TV.Or(
-                TV.EqualBits(TV.And(member, is30), is30),
-                TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(TV.Load(ref daysRef, i), next30MaxDays)));
-            var next60 = TV.EqualBits(TV.And(member, is60), is60);
-            var window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
             TV.Store(window, ref scratch, i + At(Column.Window));
 
             if (writeOutcome)

@@ -47,6 +47,11 @@ internal sealed partial class FusedKernel
     private readonly Vector512<double> ruleOutcomes8;
     private readonly Vector512<double> ruleMultipliers8;
 
+    // For up to four bands, the window's outcome bits by band × 4 + facts (1: triggers reach Now's minimum, 2: renewal
+    // within Next30's days), entries 0–7 and 8–15: what the batch kernel's finishing pass looks up.
+    private readonly Vector512<double> windowTable0;
+    private readonly Vector512<double> windowTable1;
+
     // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
     private long tenureCutoff = long.MinValue;
 
@@ -98,6 +103,20 @@ internal sealed partial class FusedKernel
                 }
             }
         }
+
+        var windows = new double[16];
+        for (int entry = 0; entry < 16; entry++)
+        {
+            long member = membership[Math.Min(entry >> 2, membership.Length - 1)];
+            bool now = (member & 1) != 0 && (entry & 1) != 0;
+            bool next30 = (member & 2) != 0 || ((member & 4) != 0 && (entry & 2) != 0);
+            bool next60 = (member & 8) != 0;
+            var window = now ? PitchWindow.Now : next30 ? PitchWindow.Next30Days : next60 ? PitchWindow.Next60Days : PitchWindow.Nurture;
+            windows[entry] = BitConverter.Int64BitsToDouble((long)window << 20);
+        }
+
+        windowTable0 = Vector512.Create(windows.AsSpan(0, 8));
+        windowTable1 = Vector512.Create(windows.AsSpan(8, 8));
 
         wide = WideRowKernel.TryCreate(plan, ruleSegments);
         tenureGate = plan.TenureGate;

@@ -211,6 +211,16 @@ internal struct Lanes512 : ILanes<Lanes512>
                 Unsafe.Add(ref table, (nint)i[4]), Unsafe.Add(ref table, (nint)i[5]), Unsafe.Add(ref table, (nint)i[6]), Unsafe.Add(ref table, (nint)i[7])));
     }
 
+    /// <summary>Returns, in each lane, entry [the lane's 64-bit integer] of a sixteen-entry table held in two vectors: one two-register permute.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Permute(Vector512<double> low, Vector512<double> high, Lanes512 index)
+        => From(Avx512F.IsSupported
+            ? Avx512F.PermuteVar8x64x2(low, index.v.AsInt64(), high)
+            : Vector512.ConditionalSelect(
+                Vector512.LessThan(index.v.AsInt64(), Vector512.Create(8L)).AsDouble(),
+                Vector512.Shuffle(low, index.v.AsInt64()),
+                Vector512.Shuffle(high, index.v.AsInt64() - Vector512.Create(8L))));
+
     /// <summary>Returns, in each lane, entry [the lane's 64-bit integer] of an eight-entry table: one permute.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes512 Permute(Vector512<double> table, Lanes512 index)
