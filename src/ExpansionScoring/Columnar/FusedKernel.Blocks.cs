@@ -469,11 +469,11 @@ internal sealed partial class FusedKernel
         nint sourceMask = seed < 0 ? -1 : 0;
         if (rule.SegmentMask == 7)
         {
-            RuleLoop<TV, TFirst, TSecond, AllSegments>(k, from, to, index, rule, ref source, sourceMask);
+            RuleLoop<TV, TFirst, TSecond, No>(k, from, to, index, rule, ref source, sourceMask);
         }
         else
         {
-            RuleLoop<TV, TFirst, TSecond, SomeSegments>(k, from, to, index, rule, ref source, sourceMask);
+            RuleLoop<TV, TFirst, TSecond, Yes>(k, from, to, index, rule, ref source, sourceMask);
         }
     }
 
@@ -495,11 +495,11 @@ internal sealed partial class FusedKernel
     /// the JIT keeps the conditions in mask registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RuleLoop<TV, TFirst, TSecond, TSegments>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
+    private static void RuleLoop<TV, TFirst, TSecond, TSegmentLimited>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
         where TSecond : struct, IBound
-        where TSegments : struct, ISegments
+        where TSegmentLimited : struct, IChoice
     {
         var conditions = rule.Conditions;
         var first = conditions.Length > 0 ? conditions[0] : (Field: Block.ArrField, Low: double.NegativeInfinity, High: double.PositiveInfinity);
@@ -525,7 +525,7 @@ internal sealed partial class FusedKernel
             var fires = TV.And(
                 TFirst.Holds(TFirst.ReadsField ? TV.Load(ref x, i) : default, lowX, highX),
                 TSecond.Holds(TSecond.ReadsField ? TV.Load(ref y, i) : default, lowY, highY));
-            if (TSegments.Restricted)
+            if (TSegmentLimited.Value)
             {
                 fires = TV.And(fires, TV.Select(TV.IntInRange(ref segment, i, 1, 1), midMarket, TV.Select(TV.IntInRange(ref segment, i, 2, 2), enterprise, smb)));
             }
@@ -534,7 +534,7 @@ internal sealed partial class FusedKernel
         }
     }
 
-    /// <summary>A yes-or-no choice of the model, as a type argument the JIT compiles in.</summary>
+    /// <summary>A yes-or-no choice of the model (or of a rule: limited to some segments), as a type argument the JIT compiles in.</summary>
     private interface IChoice
     {
         static abstract bool Value { get; }
@@ -548,22 +548,6 @@ internal sealed partial class FusedKernel
     private readonly struct No : IChoice
     {
         public static bool Value => false;
-    }
-
-    /// <summary>Whether a rule is limited to some segments: the JIT compiles <see cref="RuleLoop"/> with or without the test.</summary>
-    private interface ISegments
-    {
-        static abstract bool Restricted { get; }
-    }
-
-    private readonly struct AllSegments : ISegments
-    {
-        public static bool Restricted => false;
-    }
-
-    private readonly struct SomeSegments : ISegments
-    {
-        public static bool Restricted => true;
     }
 
     /// <summary>Any other rule: the segment test, then one pass per condition narrowing a mask, then the select.</summary>
