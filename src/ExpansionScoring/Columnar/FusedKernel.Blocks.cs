@@ -58,27 +58,34 @@ internal sealed partial class FusedKernel
     }
 
     /// <summary>
-    /// Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of the columns of <paramref name="next"/>:
-    /// the signals and ARR from the signals pass, the rest from the gates pass, so the requests spread over more of the block.
+    /// Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of some of the columns of
+    /// <paramref name="next"/>: group 0 from the signals pass, 1 from the gates pass, 2 from the finishing pass and 3
+    /// from the sums, so the requests spread over the whole block instead of crowding into its first passes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchStep(in AccountColumns next, int i, bool late)
+    private static unsafe void PrefetchStep(in AccountColumns next, int i, int group)
     {
         // A prefetch is only a hint: an address a collection has since moved costs nothing but the miss.
-        if (!late)
+        if (group == 0)
         {
             Line(next.PlanFit, i);
             Line(next.Velocity, i);
             Line(next.Engagement, i);
+        }
+        else if (group == 1)
+        {
             Line(next.Champion, i);
             Line(next.Triggers, i);
             Line(next.Arr, i);
         }
-        else
+        else if (group == 2)
         {
             Line(next.SeatSaturation, i);
             Line(next.DaysToRenewal, i);
             Line(next.HealthScore, i);
+        }
+        else
+        {
             Line(next.OpenP1P2Tickets, i);
             if ((i & 15) == 0)
             {
@@ -232,7 +239,7 @@ internal sealed partial class FusedKernel
         {
             if (prefetch && i < next.Count)
             {
-                PrefetchStep(next, (int)i, late: false);
+                PrefetchStep(next, (int)i, 0);
             }
 
             var seat = TV.Load(ref seatRef, i);
@@ -347,7 +354,7 @@ internal sealed partial class FusedKernel
         {
             if (prefetch && i < next.Count)
             {
-                PrefetchStep(next, (int)i, late: true);
+                PrefetchStep(next, (int)i, 1);
             }
 
             var health = TV.Load(ref healthRef, i);
@@ -663,8 +670,15 @@ internal sealed partial class FusedKernel
             outcomeResult = ref Unsafe.As<double, ulong>(ref k.Ref(Column.Outcome));
         }
 
+        var next = k.Next;
+        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
         for (nint i = from; i < to; i += TV.Count)
         {
+            if (prefetch && i < next.Count)
+            {
+                PrefetchStep(next, (int)i, 2);
+            }
+
             var gated = TV.Load(ref scratch, i + At(Column.Gated));
             var standing = TV.Select(gated, noRule, TV.Load(ref scratch, i + At(Column.Rule)));
             TV multiplier, rule;
@@ -786,6 +800,8 @@ internal sealed partial class FusedKernel
     private static void SumFour<TV>(in Block k, Column keyColumn, long step, int from, int to, Span<double> sums, int at, int groups)
         where TV : unmanaged, ILanes<TV>
     {
+        var next = k.Next;
+        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0 && keyColumn == Column.Window;
         ref double keys = ref k.Ref(keyColumn);
         ref double arrRef = ref k.Field(Block.ArrField);
         ref double opportunityRef = ref k.Ref(Column.Opportunity);
@@ -798,6 +814,11 @@ internal sealed partial class FusedKernel
         TV o0 = TV.Zero, o1 = TV.Zero, o2 = TV.Zero, o3 = TV.Zero;
         for (nint i = from; i < to; i += TV.Count)
         {
+            if (prefetch && i < next.Count)
+            {
+                PrefetchStep(next, (int)i, 3);
+            }
+
             var key = TV.Load(ref keys, i);
             var arr = TV.Load(ref arrRef, i);
             var opportunity = TV.Load(ref opportunityRef, i);
