@@ -41,7 +41,8 @@ internal sealed partial class FusedKernel
     private readonly Vector512<double> tableHigh;
 
     // The batch kernel's rule tables, indexed by rule (the rule count for none): outcome bits (as doubles) and
-    // multipliers. Pinned, for gathers; padded to eight entries, whose first eight are also held as vectors.
+    // multipliers. The arrays are pinned, for gathers; the vectors hold their first eight entries, padded with zeros,
+    // for the one permute that serves a model of at most seven rules.
     private readonly double[] ruleOutcomes;
     private readonly double[] ruleMultiplierTable;
     private readonly Vector512<double> ruleOutcomes8;
