@@ -57,6 +57,12 @@ internal sealed partial class FusedKernel
         }
     }
 
+    /// <summary>Gets whether a pass over <paramref name="k"/> on <typeparamref name="TV"/> lanes prefetches the next block (<see cref="PrefetchStep"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Prefetching<TV>(in Block k)
+        where TV : unmanaged, ILanes<TV>
+        => Sse.IsSupported && TV.Count == 8 && k.Next.Count > 0;
+
     /// <summary>
     /// Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of some of the columns of
     /// <paramref name="next"/>: group 0 from the signals pass, 1 from the gates pass, 2 from the finishing pass and 3
@@ -234,7 +240,7 @@ internal sealed partial class FusedKernel
         // The next block's columns are fetched into the cache while this one is computed: one cache line per column
         // per step, so the requests spread over the pass instead of queueing at its start.
         var next = k.Next;
-        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
+        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
             if (prefetch && i < next.Count)
@@ -349,7 +355,7 @@ internal sealed partial class FusedKernel
         var count = zero;
 
         var next = k.Next;
-        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
+        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
             if (prefetch && i < next.Count)
@@ -389,30 +395,37 @@ internal sealed partial class FusedKernel
         // The first pass to run starts from that constant instead of reading the column.
         int last = rules.Length - 1;
         bool fallback = last >= 0 && rules[last].Conditions.Length == 0 && rules[last].SegmentMask == 7;
+        // Each pass reads the rule standing at source[i & sourceMask]: for the first, eight lanes of the seed, always
+        // the same (mask 0); for the others, the column itself (mask all ones).
         long initial = fallback ? last : rules.Length;
-        bool seeded = false;
+        Span<double> seed = stackalloc double[8];
+        seed.Fill(BitConverter.Int64BitsToDouble(initial));
+        ref double standing = ref k.Ref(Column.Rule);
+        ref double source = ref MemoryMarshal.GetReference(seed);
+        nint sourceMask = 0;
         for (int r = fallback ? last - 1 : last; r >= 0; r--)
         {
             var rule = rules[r];
             if (rule.Conditions.Length <= 2 && (rule.SegmentMask == 7 || k.HasSegment))
             {
-                RuleUpToTwo<TV>(k, from, to, r, rule, seeded ? -1 : initial);
+                RuleUpToTwo<TV>(k, from, to, r, rule, ref source, sourceMask);
             }
             else
             {
-                RuleAny<TV>(k, from, to, r, rule, seeded ? -1 : initial);
+                RuleAny<TV>(k, from, to, r, rule, ref source, sourceMask);
             }
 
-            seeded = true;
+            source = ref standing;
+            sourceMask = -1;
         }
 
-        if (!seeded)
+        if (sourceMask == 0)
         {
-            ref double index = ref k.Ref(Column.Rule);
+            // No rule but the fallback: every account starts and stays there.
             var constant = TV.SplatBits(initial);
             for (nint i = from; i < to; i += TV.Count)
             {
-                TV.Store(constant, ref index, i);
+                TV.Store(constant, ref standing, i);
             }
         }
     }
@@ -421,59 +434,53 @@ internal sealed partial class FusedKernel
     /// A rule with at most two conditions, the shape of every SPEC §6 rule: one loop, compiled for the kind of each
     /// condition's range (a lower bound, an upper bound, both, or no condition), so an infinite bound costs no compare.
     /// </summary>
-    private static void RuleUpToTwo<TV>(in Block k, int from, int to, int index, FusedRule rule, long seed)
+    private static void RuleUpToTwo<TV>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
         where TV : unmanaged, ILanes<TV>
     {
         var c = rule.Conditions;
         switch (BoundKind(c, 0))
         {
             case 1:
-                RuleUpToTwo<TV, AtLeastBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
+                RuleUpToTwo<TV, AtLeastBound>(k, from, to, index, rule, ref source, sourceMask, BoundKind(c, 1));
                 break;
             case 2:
-                RuleUpToTwo<TV, AtMostBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
+                RuleUpToTwo<TV, AtMostBound>(k, from, to, index, rule, ref source, sourceMask, BoundKind(c, 1));
                 break;
             case 3:
-                RuleUpToTwo<TV, RangeBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
+                RuleUpToTwo<TV, RangeBound>(k, from, to, index, rule, ref source, sourceMask, BoundKind(c, 1));
                 break;
             default:
-                RuleUpToTwo<TV, NoBound>(k, from, to, index, rule, seed, BoundKind(c, 1));
+                RuleUpToTwo<TV, NoBound>(k, from, to, index, rule, ref source, sourceMask, BoundKind(c, 1));
                 break;
         }
     }
 
-    private static void RuleUpToTwo<TV, TFirst>(in Block k, int from, int to, int index, FusedRule rule, long seed, int second)
+    private static void RuleUpToTwo<TV, TFirst>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask, int second)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
     {
         switch (second)
         {
             case 1:
-                RuleUpToTwo<TV, TFirst, AtLeastBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, AtLeastBound>(k, from, to, index, rule, ref source, sourceMask);
                 break;
             case 2:
-                RuleUpToTwo<TV, TFirst, AtMostBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, AtMostBound>(k, from, to, index, rule, ref source, sourceMask);
                 break;
             case 3:
-                RuleUpToTwo<TV, TFirst, RangeBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, RangeBound>(k, from, to, index, rule, ref source, sourceMask);
                 break;
             default:
-                RuleUpToTwo<TV, TFirst, NoBound>(k, from, to, index, rule, seed);
+                RuleUpToTwo<TV, TFirst, NoBound>(k, from, to, index, rule, ref source, sourceMask);
                 break;
         }
     }
 
-    private static void RuleUpToTwo<TV, TFirst, TSecond>(in Block k, int from, int to, int index, FusedRule rule, long seed)
+    private static void RuleUpToTwo<TV, TFirst, TSecond>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
         where TV : unmanaged, ILanes<TV>
         where TFirst : struct, IBound
         where TSecond : struct, IBound
     {
-        // The first pass to run reads its "standing" rule from eight lanes of the seed, always the same (index & 0).
-        Span<double> seedLanes = stackalloc double[8];
-        seedLanes.Fill(BitConverter.Int64BitsToDouble(seed));
-        ref double standing = ref k.Ref(Column.Rule);
-        ref double source = ref seed < 0 ? ref standing : ref MemoryMarshal.GetReference(seedLanes);
-        nint sourceMask = seed < 0 ? -1 : 0;
         if (rule.SegmentMask == 7)
         {
             RuleLoop<TV, TFirst, TSecond, No>(k, from, to, index, rule, ref source, sourceMask);
@@ -498,8 +505,8 @@ internal sealed partial class FusedKernel
 
     /// <summary>
     /// One rule of at most two conditions over the block: where it fires, its index replaces the one standing, read
-    /// from <paramref name="source"/>[i &amp; <paramref name="sourceMask"/>]. The loop has no branch but its own, so
-    /// the JIT keeps the conditions in mask registers.
+    /// from <paramref name="source"/>[i &amp; <paramref name="sourceMask"/>]. The segment test is compiled in or out,
+    /// so the loop has no branch but its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RuleLoop<TV, TFirst, TSecond, TSegmentLimited>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
@@ -559,7 +566,7 @@ internal sealed partial class FusedKernel
 
     /// <summary>Any other rule: the segment test, then one pass per condition narrowing a mask, then the select.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RuleAny<TV>(in Block k, int from, int to, int index, FusedRule rule, long seed)
+    private static void RuleAny<TV>(in Block k, int from, int to, int index, FusedRule rule, ref double source, nint sourceMask)
         where TV : unmanaged, ILanes<TV>
     {
         ref double fires = ref k.Ref(Column.Fires);
@@ -600,11 +607,9 @@ internal sealed partial class FusedKernel
 
         ref double standing = ref k.Ref(Column.Rule);
         var mine = TV.SplatBits(index);
-        bool seeded = seed < 0;
-        var initial = TV.SplatBits(seed);
         for (nint i = from; i < to; i += TV.Count)
         {
-            TV.Store(TV.Select(TV.Load(ref fires, i), mine, seeded ? TV.Load(ref standing, i) : initial), ref standing, i);
+            TV.Store(TV.Select(TV.Load(ref fires, i), mine, TV.Load(ref source, i & sourceMask)), ref standing, i);
         }
     }
 
@@ -671,7 +676,7 @@ internal sealed partial class FusedKernel
         }
 
         var next = k.Next;
-        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0;
+        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
             if (prefetch && i < next.Count)
@@ -782,7 +787,7 @@ internal sealed partial class FusedKernel
         int bands = BandCount;
         if (bands <= 4)
         {
-            SumFour<TV>(k, Column.Band, 1, from, to, sums, 0, bands);
+            SumFour<TV>(k, Column.Band, 1, from, to, sums, 0, bands, prefetches: false);
         }
         else
         {
@@ -792,16 +797,16 @@ internal sealed partial class FusedKernel
             }
         }
 
-        SumFour<TV>(k, Column.Window, 1L << 20, from, to, sums, 3 * bands, WindowCount);
+        SumFour<TV>(k, Column.Window, 1L << 20, from, to, sums, 3 * bands, WindowCount, prefetches: true);
     }
 
     /// <summary>Adds the count, ARR and opportunity of the rows whose key is 0, 1, 2 or 3 steps, in one loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SumFour<TV>(in Block k, Column keyColumn, long step, int from, int to, Span<double> sums, int at, int groups)
+    private static void SumFour<TV>(in Block k, Column keyColumn, long step, int from, int to, Span<double> sums, int at, int groups, bool prefetches)
         where TV : unmanaged, ILanes<TV>
     {
         var next = k.Next;
-        bool prefetch = Sse.IsSupported && TV.Count == 8 && next.Count > 0 && keyColumn == Column.Window;
+        bool prefetch = prefetches && Prefetching<TV>(k);
         ref double keys = ref k.Ref(keyColumn);
         ref double arrRef = ref k.Field(Block.ArrField);
         ref double opportunityRef = ref k.Ref(Column.Opportunity);
