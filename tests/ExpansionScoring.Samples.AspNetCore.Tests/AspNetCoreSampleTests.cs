@@ -92,21 +92,25 @@ public sealed class AspNetCoreSampleTests : IClassFixture<AspNetCoreSampleTests.
     }
 
     [Fact]
-    public async Task PostPortfolio_Book_SumsEachBand()
+    public async Task PostPortfolio_Book_AnswersTheLibrarysPortfolio()
     {
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/portfolio?asOf=2026-11-23", Json($"[{Acme},{Helix}]"));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = body.RootElement;
-        var bands = root.GetProperty("bands").EnumerateArray().ToList();
+        var bands = root.GetProperty("bands").EnumerateObject().ToList();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, root.GetProperty("accounts").GetInt32());
-        Assert.Equal(240_000, root.GetProperty("arr").GetDouble());
-        Assert.Equal(["Hot", "Warm", "Watch", "Cold"], bands.Select(b => b.GetProperty("band").GetString()));
-        Assert.Equal(root.GetProperty("pipeline").GetDouble(), bands.Sum(b => b.GetProperty("opportunity").GetDouble()), 6);
-        Assert.Equal(1, bands[0].GetProperty("count").GetInt32());
+        Assert.Equal(2, root.GetProperty("accountCount").GetInt32());
+        Assert.Equal(240_000, root.GetProperty("totalArr").GetDouble());
+        Assert.Equal(["Hot", "Warm", "Watch", "Cold"], bands.Select(b => b.Name));
+        Assert.Equal(["Now", "Next30Days", "Next60Days", "Nurture"], root.GetProperty("windows").EnumerateObject().Select(w => w.Name));
+        Assert.Equal(root.GetProperty("pipeline").GetDouble(), bands.Sum(b => b.Value.GetProperty("opportunity").GetDouble()), 6);
+        Assert.Equal(1, bands[0].Value.GetProperty("count").GetInt32());
+        Assert.Equal("acme", root.GetProperty("topOffers")[0].GetProperty("accountId").GetString());
+        Assert.StartsWith("Pitch Acme Corp next", root.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("reportCard").TryGetProperty("grade", out _));
     }
 
     [Fact]
