@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using ExpansionScoring.Serialization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -97,15 +99,29 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
     /// <returns>The accounts and whether the body was an array, or the error to answer.</returns>
     public async Task<(IReadOnlyList<Account>? Accounts, bool IsBatch, ClientError? Error)> ReadJsonAsync(HttpRequest request, ScoringModel model)
     {
-        JsonDocument document;
+        // The body is read whole (it is within the limit) so that its UTF-8 is checked before any name is decoded.
+        byte[] bytes;
         try
         {
             await using var body = new LimitedStream(request.Body, limits.MaxRequestBodyBytes);
-            document = await JsonDocument.ParseAsync(body, DocumentOptions, request.HttpContext.RequestAborted);
+            using var copy = new MemoryStream(request.ContentLength is { } length ? (int)length : 0);
+            await body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+            bytes = copy.ToArray();
         }
         catch (BadHttpRequestException ex)
         {
             return (null, false, FromBadRequest(ex));
+        }
+
+        if (NotUtf8(bytes) is { } encoding)
+        {
+            return (null, false, encoding);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -221,10 +237,16 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var memory = bytes.IsSingleSegment ? bytes.First : bytes.ToArray();
+        if (NotUtf8(memory.Span) is { } encoding)
+        {
+            return new NdjsonLine(line, null, encoding.Errors);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, DocumentOptions);
+            document = JsonDocument.Parse(memory, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -347,6 +369,23 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
 
     private static ClientError FromBadRequest(BadHttpRequestException ex)
         => ClientError.Of(ex.StatusCode, ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The body is too large." : "The request could not be read.", "$", ex.Message);
+
+    /// <summary>Finds the first byte that is not UTF-8, which a JSON reader would otherwise only meet when decoding a name.</summary>
+    private static ClientError? NotUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+
+        int at = 0;
+        while (Rune.DecodeFromUtf8(bytes[at..], out _, out int used) == OperationStatus.Done)
+        {
+            at += used;
+        }
+
+        return ClientError.Of(StatusCodes.Status400BadRequest, "The body is not valid UTF-8.", "$", $"The body is not valid UTF-8: byte {at} (0x{bytes[at]:X2}) starts no UTF-8 character.");
+    }
 
     private static ClientError NotJson(JsonException ex)
         => ClientError.Of(StatusCodes.Status400BadRequest, "The body is not valid JSON.", "$", $"The body is not valid JSON: {ex.Message}");

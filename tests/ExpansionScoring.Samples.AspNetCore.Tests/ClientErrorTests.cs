@@ -132,6 +132,48 @@ public sealed class ClientErrorTests : IClassFixture<AspNetCoreSampleTests.Sampl
         Assert.NotEmpty(Error(problem, field));
     }
 
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/x-ndjson")]
+    public async Task PostPortfolio_InvalidUtf8InAName_Answers400NamingTheByte(string contentType)
+    {
+        using var client = factory.CreateClient();
+        var content = new ByteArrayContent([.. "[{\""u8, 0xC3, 0x28, .. "id\":\"a\"}]"u8]);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+
+        var (status, problem) = await PostAsync(client, "/portfolio", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("byte 3 (0xC3)", problem.GetProperty("errors").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostPortfolio_NdjsonWithBadLines_Answers400ListingEachLine()
+    {
+        using var client = factory.CreateClient();
+        string body = $"{Acme}\n\n{{\"id\":\"x\",\"arr\":-1}}\nnot json\n{Acme}\n";
+
+        var (status, problem) = await PostAsync(client, "/portfolio", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["line 3: arr", "line 4", "line 5: id"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PostScore_NdjsonLineLongerThanTheLimit_StopsWithAFinalErrorLine()
+    {
+        using var client = factory.CreateClient();
+        string body = $"{Acme}\n{{\"id\":\"b\",\"name\":\"{new string('x', 70_000)}\"}}\n{Acme.Replace("acme", "c", StringComparison.Ordinal)}\n";
+
+        using var response = await client.PostAsync("/score", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"accountId\":\"acme\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("longer than 65536 bytes", lines[1], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PostScore_NestingDeeperThanTheLimit_Answers400BeforeReadingFurther()
     {
