@@ -104,13 +104,15 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
         try
         {
             await using var body = new LimitedStream(request.Body, limits.MaxRequestBodyBytes);
-            using var copy = new MemoryStream(request.ContentLength is { } length ? (int)length : 0);
-            await body.CopyToAsync(copy, request.HttpContext.RequestAborted);
-            bytes = copy.ToArray();
+            bytes = await ReadAllAsync(body, request.ContentLength, request.HttpContext.RequestAborted);
         }
         catch (BadHttpRequestException ex)
         {
             return (null, false, FromBadRequest(ex));
+        }
+        catch (EndOfStreamException)
+        {
+            return (null, false, ClientError.Of(StatusCodes.Status400BadRequest, "The request could not be read.", "$", "The body ended before the length its Content-Length header announced."));
         }
 
         if (NotUtf8(bytes) is { } encoding)
@@ -155,6 +157,21 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
 
             return ReadArray(root, count, model);
         }
+    }
+
+    /// <summary>Reads a whole body: straight into one array of the announced length, else through a growing buffer.</summary>
+    private static async Task<byte[]> ReadAllAsync(Stream body, long? length, CancellationToken cancellationToken)
+    {
+        if (length is { } known)
+        {
+            var bytes = new byte[known];
+            await body.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
     }
 
     /// <summary>Reads an <c>application/x-ndjson</c> body one line at a time; blank lines are skipped.</summary>
