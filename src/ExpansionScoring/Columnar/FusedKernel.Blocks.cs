@@ -275,7 +275,8 @@ internal sealed partial class FusedKernel
             }
             else
             {
-                var seg1 = hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : zero;
+                // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
+                var seg1 = hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : allOnes;
                 var seg2 = hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : zero;
                 x0 = TV.Select(seg1, TV.Splat(weights[5]), TV.Select(seg2, TV.Splat(weights[10]), w0));
                 x1 = TV.Select(seg1, TV.Splat(weights[6]), TV.Select(seg2, TV.Splat(weights[11]), w1));
@@ -587,7 +588,8 @@ internal sealed partial class FusedKernel
             }
             else
             {
-                allowed = smb;
+                // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
+                allowed = midMarket ? allOnes : zero;
             }
 
             TV.Store(allowed, ref fires, i);
