@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Gates;
 
 namespace ExpansionScoring.Columnar;
@@ -18,19 +17,20 @@ internal sealed partial class FusedKernel
 
 
     /// <summary>Scores every row of <paramref name="a"/> on <typeparamref name="TV"/> lanes; adds the sums into <paramref name="totals"/>.</summary>
+    /// <remarks>The scratch columns are not cleared: every pass writes a column before a later one reads it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     internal void Run<TV>(in AccountColumns a, in ScoreColumns r, int tenureLow, Span<double> totals)
         where TV : unmanaged, ILanes<TV>
     {
         int n = a.Count;
         Span<double> buffers = stackalloc double[BlockSize * (int)Column.Count];
-        buffers.Slice(BlockSize * (int)Column.NaN, BlockSize).Fill(double.NaN);
+        buffers.Slice(BlockSize * (int)Column.NaN, Math.Min(n, BlockSize)).Fill(double.NaN);
         long gated = 0;
         for (int from = 0; from < n; from += BlockSize)
         {
             int length = Math.Min(BlockSize, n - from);
-            int next = from + length;
-            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers, next < n ? a.Slice(next, Math.Min(BlockSize, n - next)) : default);
+            var block = new Block(a.Slice(from, length), r.Slice(from, length), buffers);
             int vector = length - (length % TV.Count);
             Signals<TV>(block, 0, vector);
             Signals<Lanes1>(block, vector, length);
@@ -38,11 +38,6 @@ internal sealed partial class FusedKernel
             Offers<TV>(block, 0, vector);
             Offers<Lanes1>(block, vector, length);
             Finish<TV>(block, 0, vector);
-            if (typeof(TV) == typeof(Lanes512) && Streams)
-            {
-                PublishResults(block, vector);
-            }
-
             Finish<Lanes1>(block, vector, length);
             if (!totals.IsEmpty)
             {
@@ -54,58 +49,6 @@ internal sealed partial class FusedKernel
         if (!totals.IsEmpty)
         {
             totals[^1] += gated;
-        }
-    }
-
-    /// <summary>Gets whether a pass over <paramref name="k"/> on <typeparamref name="TV"/> lanes prefetches the next block (<see cref="PrefetchStep"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Prefetching<TV>(in Block k)
-        where TV : unmanaged, ILanes<TV>
-        => Sse.IsSupported && TV.Count == 8 && k.Next.Count > 0;
-
-    /// <summary>
-    /// Asks for the cache lines that hold accounts <paramref name="i"/>..i + 7 of some of the columns of
-    /// <paramref name="next"/>: group 0 from the signals pass, 1 from the gates pass, 2 from the finishing pass and 3
-    /// from the sums, so the requests spread over the whole block instead of crowding into its first passes.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchStep(in AccountColumns next, int i, int group)
-    {
-        // A prefetch is only a hint: an address a collection has since moved costs nothing but the miss.
-        if (group == 0)
-        {
-            Line(next.PlanFit, i);
-            Line(next.Velocity, i);
-            Line(next.Engagement, i);
-        }
-        else if (group == 1)
-        {
-            Line(next.Champion, i);
-            Line(next.Triggers, i);
-            Line(next.Arr, i);
-        }
-        else if (group == 2)
-        {
-            Line(next.SeatSaturation, i);
-            Line(next.DaysToRenewal, i);
-            Line(next.HealthScore, i);
-        }
-        else
-        {
-            Line(next.OpenP1P2Tickets, i);
-            if ((i & 15) == 0)
-            {
-                Line(MemoryMarshal.Cast<Segment, double>(next.Segment.Length >= i + 16 ? next.Segment : default), i / 2);
-                Line(MemoryMarshal.Cast<DateOnly, double>(next.ContractStart.Length >= i + 16 ? next.ContractStart : default), i / 2);
-            }
-        }
-
-        static void Line(ReadOnlySpan<double> column, int i)
-        {
-            if (i < column.Length)
-            {
-                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetReference(column), i)));
-            }
         }
     }
 
@@ -237,17 +180,8 @@ internal sealed partial class FusedKernel
         var t2 = TV.Splat(thresholds.Length > 2 ? thresholds[2] : double.NegativeInfinity);
         var lastBand = TV.SplatBits(thresholds.Length);
 
-        // The next block's columns are fetched into the cache while this one is computed: one cache line per column
-        // per step, so the requests spread over the pass instead of queueing at its start.
-        var next = k.Next;
-        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
-            if (prefetch && i < next.Count)
-            {
-                PrefetchStep(next, (int)i, 0);
-            }
-
             var seat = TV.Load(ref seatRef, i);
             var s0 = TV.Load(ref planFitIn, i);
             var s1 = TV.Load(ref s1Ref, i);
@@ -355,15 +289,8 @@ internal sealed partial class FusedKernel
         var tenureUnknownConstant = TV.SplatBits(tenureUnknownAll ? (long)GateFlags.Tenure << 28 : 0);
         var count = zero;
 
-        var next = k.Next;
-        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
-            if (prefetch && i < next.Count)
-            {
-                PrefetchStep(next, (int)i, 1);
-            }
-
             var health = TV.Load(ref healthRef, i);
             var tickets = TV.Load(ref ticketsRef, i);
             var healthBlocked = healthGate ? TV.LessThan(health, minHealth) : zero;
@@ -636,12 +563,9 @@ internal sealed partial class FusedKernel
         var hundred = TV.Splat(100);
         var noRule = TV.SplatBits(ruleOutcomes.Length - 1);
 
-        // The standing rule's outcome bits and multiplier: one permute each from eight-entry tables on AVX-512, else a gather.
+        // The standing rule's outcome bits and multiplier: a gather from the rule tables.
         ref double outcomeTable = ref MemoryMarshal.GetArrayDataReference(ruleOutcomes);
         ref double multiplierTable = ref MemoryMarshal.GetArrayDataReference(ruleMultiplierTable);
-        bool permute = typeof(TV) == typeof(Lanes512) && ruleOutcomes.Length <= 8;
-        var outcomes8 = ruleOutcomes8;
-        var multipliers8 = ruleMultipliers8;
         var nowMinTriggers = TV.Splat(p.NowMinTriggers);
         var next30MaxDays = TV.Splat(p.Next30MaxDays);
         var windowNow = TV.SplatBits((long)PitchWindow.Now << 20);
@@ -659,47 +583,17 @@ internal sealed partial class FusedKernel
         var b0 = TV.SplatBits(0);
         var b1 = TV.SplatBits(1);
         var b2 = TV.SplatBits(2);
-        var b3 = TV.SplatBits(3);
         var isNow = TV.SplatBits(1);
         var is30 = TV.SplatBits(2);
         var is30Renewal = TV.SplatBits(4);
         var is60 = TV.SplatBits(8);
-        bool windowLookup = typeof(TV) == typeof(Lanes512) && bands <= 4;
-        var factNow = TV.SplatBits(1);
-        var factRenewal = TV.SplatBits(2);
-        var windows0 = windowTable0;
-        var windows1 = windowTable1;
 
-        // On AVX-512 the results stay in the block's scratch columns, and PublishResults streams them out.
-        if (typeof(TV) == typeof(Lanes512) && Streams)
-        {
-            writeComposite = writeProbability = writeOpportunity = false;
-            outcomeResult = ref Unsafe.As<double, ulong>(ref k.Ref(Column.Outcome));
-        }
-
-        var next = k.Next;
-        bool prefetch = Prefetching<TV>(k);
         for (nint i = from; i < to; i += TV.Count)
         {
-            if (prefetch && i < next.Count)
-            {
-                PrefetchStep(next, (int)i, 2);
-            }
-
             var gated = TV.Load(ref scratch, i + At(Column.Gated));
             var standing = TV.Select(gated, noRule, TV.Load(ref scratch, i + At(Column.Rule)));
-            TV multiplier, rule;
-            if (permute)
-            {
-                var at = Unsafe.BitCast<TV, Lanes512>(standing);
-                multiplier = Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(multipliers8, at));
-                rule = Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(outcomes8, at));
-            }
-            else
-            {
-                multiplier = TV.Lookup(ref multiplierTable, standing);
-                rule = TV.Lookup(ref outcomeTable, standing);
-            }
+            var multiplier = TV.Lookup(ref multiplierTable, standing);
+            var rule = TV.Lookup(ref outcomeTable, standing);
 
             var probability = TV.Load(ref scratch, i + At(Column.Probability));
             var arr = TV.Load(ref arrRef, i);
@@ -723,61 +617,24 @@ internal sealed partial class FusedKernel
             var band = TV.Load(ref scratch, i + At(Column.Band));
             var triggers = TV.Load(ref triggersRef, i);
             var days = TV.Load(ref daysRef, i);
-            TV window;
-            if (windowLookup)
+            var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
+            for (int b = 4; b < bands; b++)
             {
-                // Up to four bands: the window is entry band × 4 + facts of a sixteen-entry table, two registers wide.
-                var facts = TV.Or(TV.And(TV.GreaterThanOrEqual(triggers, nowMinTriggers), factNow), TV.And(TV.LessThanOrEqual(days, next30MaxDays), factRenewal));
-                var at = Unsafe.BitCast<TV, Lanes512>(TV.Or(TV.ShiftLeftBits(band, 2), facts));
-                window = TV.Select(gated, windowNurture, Unsafe.BitCast<Lanes512, TV>(Lanes512.Permute(windows0, windows1, at)));
-            }
-            else
-            {
-                var member = TV.Select(TV.EqualBits(band, b0), m0, TV.Select(TV.EqualBits(band, b1), m1, TV.Select(TV.EqualBits(band, b2), m2, m3)));
-                for (int b = 4; b < bands; b++)
-                {
-                    member = TV.Select(TV.EqualBits(band, TV.SplatBits(b)), TV.SplatBits(membership[b]), member);
-                }
-
-                var now = TV.And(TV.EqualBits(TV.And(member, isNow), isNow), TV.GreaterThanOrEqual(triggers, nowMinTriggers));
-                var next30 = TV.Or(
-                    TV.EqualBits(TV.And(member, is30), is30),
-                    TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(days, next30MaxDays)));
-                var next60 = TV.EqualBits(TV.And(member, is60), is60);
-                window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
+                member = TV.Select(TV.EqualBits(band, TV.SplatBits(b)), TV.SplatBits(membership[b]), member);
             }
 
+            var now = TV.And(TV.EqualBits(TV.And(member, isNow), isNow), TV.GreaterThanOrEqual(triggers, nowMinTriggers));
+            var next30 = TV.Or(
+                TV.EqualBits(TV.And(member, is30), is30),
+                TV.And(TV.EqualBits(TV.And(member, is30Renewal), is30Renewal), TV.LessThanOrEqual(days, next30MaxDays)));
+            var next60 = TV.EqualBits(TV.And(member, is60), is60);
+            var window = TV.Select(gated, windowNurture, TV.Select(now, windowNow, TV.Select(next30, window30, TV.Select(next60, window60, windowNurture))));
             TV.Store(window, ref scratch, i + At(Column.Window));
 
             if (writeOutcome)
             {
                 TV.StoreBits(TV.Or(TV.Or(TV.Load(ref scratch, i + At(Column.Bits)), rule), window), ref outcomeResult, i);
             }
-        }
-    }
-
-    /// <summary>Pass 4½ on AVX-512: the block's results, from its scratch columns to the caller's, as <see cref="Publish"/> streams them.</summary>
-    private static void PublishResults(in Block k, int count)
-    {
-        var results = k.Results;
-        if (!results.Composite.IsEmpty)
-        {
-            Publish(ref k.Ref(Column.Composite), ref MemoryMarshal.GetReference(results.Composite), count);
-        }
-
-        if (!results.Probability.IsEmpty)
-        {
-            Publish(ref k.Ref(Column.Probability), ref MemoryMarshal.GetReference(results.Probability), count);
-        }
-
-        if (!results.Opportunity.IsEmpty)
-        {
-            Publish(ref k.Ref(Column.Opportunity), ref MemoryMarshal.GetReference(results.Opportunity), count);
-        }
-
-        if (!results.Outcome.IsEmpty)
-        {
-            Publish(ref k.Ref(Column.Outcome), ref Unsafe.As<ScoreOutcome, double>(ref MemoryMarshal.GetReference(results.Outcome)), count);
         }
     }
 
@@ -789,7 +646,7 @@ internal sealed partial class FusedKernel
         int bands = BandCount;
         if (bands <= 4)
         {
-            SumFour<TV>(k, Column.Band, 1, from, to, sums, 0, bands, prefetches: false);
+            SumFour<TV>(k, Column.Band, 1, from, to, sums, 0, bands);
         }
         else
         {
@@ -799,16 +656,14 @@ internal sealed partial class FusedKernel
             }
         }
 
-        SumFour<TV>(k, Column.Window, 1L << 20, from, to, sums, 3 * bands, WindowCount, prefetches: true);
+        SumFour<TV>(k, Column.Window, 1L << 20, from, to, sums, 3 * bands, WindowCount);
     }
 
     /// <summary>Adds the count, ARR and opportunity of the rows whose key is 0, 1, 2 or 3 steps, in one loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SumFour<TV>(in Block k, Column keyColumn, long step, int from, int to, Span<double> sums, int at, int groups, bool prefetches)
+    private static void SumFour<TV>(in Block k, Column keyColumn, long step, int from, int to, Span<double> sums, int at, int groups)
         where TV : unmanaged, ILanes<TV>
     {
-        var next = k.Next;
-        bool prefetch = prefetches && Prefetching<TV>(k);
         ref double keys = ref k.Ref(keyColumn);
         ref double arrRef = ref k.Field(Block.ArrField);
         ref double opportunityRef = ref k.Ref(Column.Opportunity);
@@ -821,11 +676,6 @@ internal sealed partial class FusedKernel
         TV o0 = TV.Zero, o1 = TV.Zero, o2 = TV.Zero, o3 = TV.Zero;
         for (nint i = from; i < to; i += TV.Count)
         {
-            if (prefetch && i < next.Count)
-            {
-                PrefetchStep(next, (int)i, 3);
-            }
-
             var key = TV.Load(ref keys, i);
             var arr = TV.Load(ref arrRef, i);
             var opportunity = TV.Load(ref opportunityRef, i);
@@ -953,7 +803,6 @@ internal sealed partial class FusedKernel
         Fires,
         Opportunity,
         Window,
-        Outcome,
         NaN,
         Count,
     }
@@ -967,16 +816,12 @@ internal sealed partial class FusedKernel
         private readonly ScoreColumns output;
         private readonly Span<double> buffers;
 
-        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers, AccountColumns next)
+        public Block(AccountColumns input, ScoreColumns output, Span<double> buffers)
         {
             this.input = input;
             this.output = output;
             this.buffers = buffers;
-            Next = next;
         }
-
-        /// <summary>Gets the next block's input columns, which the signals pass asks the memory system for while it works on this one.</summary>
-        public AccountColumns Next { get; }
 
         public bool HasSegment => !input.Segment.IsEmpty;
 
