@@ -156,11 +156,11 @@ internal struct Lanes256 : ILanes<Lanes256>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 AtLeast(Lanes256 low, Lanes256 x)
-        => From(Avx.IsSupported ? Avx.Max(low.v, x.v) : Vector256.ConditionalSelect(Vector256.GreaterThan(low.v, x.v), low.v, x.v));
+        => From(Avx.IsSupported ? Avx.Max(low.v, x.v) : PortableLanes.AtLeast(low.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 AtMost(Lanes256 high, Lanes256 x)
-        => From(Avx.IsSupported ? Avx.Min(high.v, x.v) : Vector256.ConditionalSelect(Vector256.LessThan(high.v, x.v), high.v, x.v));
+        => From(Avx.IsSupported ? Avx.Min(high.v, x.v) : PortableLanes.AtMost(high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.LessThanOrEqual(a.v, b.v));
@@ -205,7 +205,7 @@ internal struct Lanes256 : ILanes<Lanes256>
         var i = index.v.AsInt64();
         return From(Avx2.IsSupported
             ? Avx2.GatherVector256((double*)Unsafe.AsPointer(ref table), i, 8)
-            : Vector256.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1]), Unsafe.Add(ref table, (nint)i[2]), Unsafe.Add(ref table, (nint)i[3])));
+            : PortableLanes.Lookup(ref table, i));
     }
 }
 
@@ -272,11 +272,11 @@ internal struct Lanes128 : ILanes<Lanes128>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 AtLeast(Lanes128 low, Lanes128 x)
-        => From(Sse2.IsSupported ? Sse2.Max(low.v, x.v) : Vector128.ConditionalSelect(Vector128.GreaterThan(low.v, x.v), low.v, x.v));
+        => From(Sse2.IsSupported ? Sse2.Max(low.v, x.v) : PortableLanes.AtLeast(low.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 AtMost(Lanes128 high, Lanes128 x)
-        => From(Sse2.IsSupported ? Sse2.Min(high.v, x.v) : Vector128.ConditionalSelect(Vector128.LessThan(high.v, x.v), high.v, x.v));
+        => From(Sse2.IsSupported ? Sse2.Min(high.v, x.v) : PortableLanes.AtMost(high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.LessThanOrEqual(a.v, b.v));
@@ -321,7 +321,7 @@ internal struct Lanes128 : ILanes<Lanes128>
         var i = index.v.AsInt64();
         return From(Avx2.IsSupported
             ? Avx2.GatherVector128((double*)Unsafe.AsPointer(ref table), i, 8)
-            : Vector128.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1])));
+            : PortableLanes.Lookup(ref table, i));
     }
 }
 
@@ -434,4 +434,38 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     /// <summary>All bits set for <see langword="true"/>: the comparison becomes a setcc and a negation, no branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Lanes1 Mask(bool condition) => Bits(-(long)Unsafe.BitCast<bool, byte>(condition));
+}
+
+/// <summary>
+/// The portable forms of the lanes' instructions, for hardware without them (no AVX2 gather, no AVX or SSE2 min and
+/// max). They are kept apart so the tests run them on any machine against the instructions (LanesTests): the
+/// fallback is code CI exercises even where the hardware never takes it.
+/// </summary>
+internal static class PortableLanes
+{
+    /// <summary>max(low, x) as <c>maxpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AtLeast(Vector256<double> low, Vector256<double> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(low, x), low, x);
+
+    /// <summary>min(high, x) as <c>minpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AtMost(Vector256<double> high, Vector256<double> x) => Vector256.ConditionalSelect(Vector256.LessThan(high, x), high, x);
+
+    /// <summary>max(low, x) as <c>maxpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> AtLeast(Vector128<double> low, Vector128<double> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(low, x), low, x);
+
+    /// <summary>min(high, x) as <c>minpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> AtMost(Vector128<double> high, Vector128<double> x) => Vector128.ConditionalSelect(Vector128.LessThan(high, x), high, x);
+
+    /// <summary>table[index] per lane, one load at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Lookup(ref double table, Vector256<long> index)
+        => Vector256.Create(Unsafe.Add(ref table, (nint)index[0]), Unsafe.Add(ref table, (nint)index[1]), Unsafe.Add(ref table, (nint)index[2]), Unsafe.Add(ref table, (nint)index[3]));
+
+    /// <summary>table[index] per lane, one load at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Lookup(ref double table, Vector128<long> index)
+        => Vector128.Create(Unsafe.Add(ref table, (nint)index[0]), Unsafe.Add(ref table, (nint)index[1]));
 }
