@@ -260,7 +260,7 @@ internal sealed partial class FusedKernel
             TV.Store(composite, ref scratch, i + At(Column.Composite));
             TV.Store(probability, ref scratch, i + At(Column.Probability));
             TV.Store(band, ref scratch, i + At(Column.Band));
-            TV.Store(TV.Or(band, TV.ShiftLeftBits(missing, 32)), ref scratch, i + At(Column.Bits));
+            TV.Store(TV.Or(TV.ShiftLeftBits(band, ScoreOutcome.BandShift), TV.ShiftLeftBits(missing, ScoreOutcome.MissingShift)), ref scratch, i + At(Column.Bits));
         }
     }
 
@@ -280,13 +280,13 @@ internal sealed partial class FusedKernel
         var minHealth = TV.Splat(p.MinHealth);
         var maxTickets = TV.Splat(p.MaxTickets);
         int tenureFrom = Math.Max(tenureLow, 1);
-        var healthBit = TV.SplatBits((long)GateFlags.Health << 24);
-        var ticketBit = TV.SplatBits((long)GateFlags.SupportTickets << 24);
-        var tenureBit = TV.SplatBits((long)GateFlags.Tenure << 24);
-        var healthUnknown = TV.SplatBits(healthGate ? (long)GateFlags.Health << 28 : 0);
-        var ticketUnknown = TV.SplatBits(ticketGate ? (long)GateFlags.SupportTickets << 28 : 0);
-        var tenureUnknown = TV.SplatBits((long)GateFlags.Tenure << 28);
-        var tenureUnknownConstant = TV.SplatBits(tenureUnknownAll ? (long)GateFlags.Tenure << 28 : 0);
+        var healthBit = TV.SplatBits(ScoreOutcome.BlockedBits(GateFlags.Health));
+        var ticketBit = TV.SplatBits(ScoreOutcome.BlockedBits(GateFlags.SupportTickets));
+        var tenureBit = TV.SplatBits(ScoreOutcome.BlockedBits(GateFlags.Tenure));
+        var healthUnknown = TV.SplatBits(healthGate ? ScoreOutcome.NotEvaluatedBits(GateFlags.Health) : 0);
+        var ticketUnknown = TV.SplatBits(ticketGate ? ScoreOutcome.NotEvaluatedBits(GateFlags.SupportTickets) : 0);
+        var tenureUnknown = TV.SplatBits(ScoreOutcome.NotEvaluatedBits(GateFlags.Tenure));
+        var tenureUnknownConstant = TV.SplatBits(tenureUnknownAll ? ScoreOutcome.NotEvaluatedBits(GateFlags.Tenure) : 0);
         var count = zero;
 
         for (nint i = from; i < to; i += TV.Count)
@@ -568,10 +568,10 @@ internal sealed partial class FusedKernel
         ref double multiplierTable = ref MemoryMarshal.GetArrayDataReference(ruleMultiplierTable);
         var nowMinTriggers = TV.Splat(p.NowMinTriggers);
         var next30MaxDays = TV.Splat(p.Next30MaxDays);
-        var windowNow = TV.SplatBits((long)PitchWindow.Now << 20);
-        var window30 = TV.SplatBits((long)PitchWindow.Next30Days << 20);
-        var window60 = TV.SplatBits((long)PitchWindow.Next60Days << 20);
-        var windowNurture = TV.SplatBits((long)PitchWindow.Nurture << 20);
+        var windowNow = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Now));
+        var window30 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next30Days));
+        var window60 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next60Days));
+        var windowNurture = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Nurture));
 
         // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
         int bands = BandCount;
@@ -656,7 +656,7 @@ internal sealed partial class FusedKernel
             }
         }
 
-        SumFour<TV>(k, Column.Window, 1L << 20, from, to, sums, 3 * bands, WindowCount);
+        SumFour<TV>(k, Column.Window, ScoreOutcome.WindowBits((PitchWindow)1), from, to, sums, 3 * bands, WindowCount);
     }
 
     /// <summary>Adds the count, ARR and opportunity of the rows whose key is 0, 1, 2 or 3 steps, in one loop.</summary>

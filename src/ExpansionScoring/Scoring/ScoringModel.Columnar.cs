@@ -281,7 +281,7 @@ public sealed partial class ScoringModel
                 }
             }
 
-            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, ((long)r << 8) | ((long)rule.Offer << 16), multipliers[(int)rule.Offer]));
+            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, ScoreOutcome.RuleBits(r, rule.Offer), multipliers[(int)rule.Offer]));
         }
 
         return new FusedPlan
