@@ -133,20 +133,7 @@ public sealed partial class ScoringModel
     }
 
     private ScoreOutcome OutcomeOf(in AccountScore score)
-        => new(score.BandIndex, RuleIndexOf(score.OfferRule), score.Offer, score.Window, score.GatesBlocked, score.GatesNotEvaluated, score.MissingSignalCount);
-
-    private int RuleIndexOf(string? name)
-    {
-        for (int r = 0; name is not null && r < rules.Length; r++)
-        {
-            if (ReferenceEquals(rules[r].Name, name))
-            {
-                return r;
-            }
-        }
-
-        return -1;
-    }
+        => new(score.BandIndex, score.FiredRuleIndex, score.Offer, score.Window, score.GatesBlocked, score.GatesNotEvaluated, score.MissingSignalCount);
 
     private static Account ToAccount(in AccountRow row, string id)
     {

@@ -74,27 +74,10 @@ public sealed partial class ScoringModel
 
         var args = Arguments(account, asOf, values, score.Composite, score.Probability, out _);
         string label = OfferLabel(score, args);
-        string rationale;
-        if (score.IsGated)
-        {
-            rationale = "Gated — not pitched while " + string.Join("; ", GateChecks(account, asOf).Where(g => g.Status == GateStatus.Blocked).Select(g => g.Detail));
-        }
-        else
-        {
-            // The rule that fired is the first that matches, as in Finish; rule names need not be unique
-            // (a code rule may share a name with a data rule), so it is not looked up by name.
-            IOfferRule? rule = null;
-            foreach (var r in rules)
-            {
-                if (r.Matches(args))
-                {
-                    rule = r;
-                    break;
-                }
-            }
-
-            rationale = rule is null ? "No rule fired — nurture" : rule.Explain(args);
-        }
+        var gateChecks = GateChecksOf(account, score);
+        string rationale = score.IsGated
+            ? "Gated — not pitched while " + string.Join("; ", gateChecks.Where(g => g.Status == GateStatus.Blocked).Select(g => g.Detail))
+            : score.FiredRuleIndex >= 0 ? rules[score.FiredRuleIndex].Explain(args) : "No rule fired — nurture";
 
         return new ScoredAccount
         {
@@ -119,7 +102,7 @@ public sealed partial class ScoringModel
             EffectiveWindow = score.EffectiveWindow,
             WindowReason = WindowReason(account, asOf, score, values),
             IsGated = score.IsGated,
-            Gates = GateChecks(account, asOf),
+            Gates = gateChecks,
             Confidence = score.Confidence,
             MissingSignalPolicy = MissingSignalPolicy,
             Signals = contributions,
@@ -128,7 +111,7 @@ public sealed partial class ScoringModel
         };
     }
 
-    /// <summary>Evaluates the gates for one account (SPEC §8).</summary>
+    /// <summary>Evaluates the gates for one account (SPEC §8): the account is scored and its gates' outcome described.</summary>
     /// <param name="account">The account.</param>
     /// <param name="asOf">The date to score as of.</param>
     /// <returns>One check per gate: health, support tickets, tenure.</returns>
@@ -136,30 +119,31 @@ public sealed partial class ScoringModel
     public IReadOnlyList<GateCheck> GateChecks(Account account, DateOnly asOf)
     {
         Guard.NotNull(account);
-        var checks = new List<GateCheck>(3);
+        return GateChecksOf(account, Score(account, asOf));
+    }
+
+    /// <summary>Describes each gate's outcome in <paramref name="score"/>: which gates the evaluation found blocked or could not evaluate.</summary>
+    private List<GateCheck> GateChecksOf(Account account, in AccountScore score)
+    {
         var g = gates;
-        checks.Add(!g.HealthEnabled
-            ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Disabled, Detail = "health gate is off" }
-            : account.HealthScore is not { } health
-                ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.NotEvaluated, Detail = "no health score: health gate not evaluated" }
-                : health < g.MinHealthScore
-                    ? new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Blocked, Detail = Invariant($"health score {health:0.#} is below {g.MinHealthScore:0.#}") }
-                    : new GateCheck { Gate = GateFlags.Health, Status = GateStatus.Passed, Detail = Invariant($"health score {health:0.#} is at least {g.MinHealthScore:0.#}") });
-        checks.Add(!g.SupportTicketsEnabled
-            ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Disabled, Detail = "support-ticket gate is off" }
-            : account.OpenP1P2Tickets is not { } tickets
-                ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.NotEvaluated, Detail = "no support-ticket count: support gate not evaluated" }
-                : tickets > g.MaxOpenP1P2Tickets
-                    ? new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Blocked, Detail = Invariant($"{tickets} open P1/P2 ticket(s), at most {g.MaxOpenP1P2Tickets} allowed") }
-                    : new GateCheck { Gate = GateFlags.SupportTickets, Status = GateStatus.Passed, Detail = Invariant($"{tickets} open P1/P2 ticket(s)") });
-        checks.Add(!g.TenureEnabled
-            ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Disabled, Detail = "tenure gate is off" }
-            : account.ContractStartDate is not { } start
-                ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.NotEvaluated, Detail = "no contract start date: tenure gate not evaluated" }
-                : start.AddMonths(g.MinTenureMonths) > asOf
-                    ? new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Blocked, Detail = Invariant($"tenure since {start:yyyy-MM-dd} is under {g.MinTenureMonths} months") }
-                    : new GateCheck { Gate = GateFlags.Tenure, Status = GateStatus.Passed, Detail = Invariant($"tenure since {start:yyyy-MM-dd} is at least {g.MinTenureMonths} months") });
-        return checks;
+        return
+        [
+            Check(GateFlags.Health, g.HealthEnabled, score, "health gate is off", "no health score: health gate not evaluated",
+                Invariant($"health score {account.HealthScore:0.#} is below {g.MinHealthScore:0.#}"),
+                Invariant($"health score {account.HealthScore:0.#} is at least {g.MinHealthScore:0.#}")),
+            Check(GateFlags.SupportTickets, g.SupportTicketsEnabled, score, "support-ticket gate is off", "no support-ticket count: support gate not evaluated",
+                Invariant($"{account.OpenP1P2Tickets} open P1/P2 ticket(s), at most {g.MaxOpenP1P2Tickets} allowed"),
+                Invariant($"{account.OpenP1P2Tickets} open P1/P2 ticket(s)")),
+            Check(GateFlags.Tenure, g.TenureEnabled, score, "tenure gate is off", "no contract start date: tenure gate not evaluated",
+                Invariant($"tenure since {account.ContractStartDate:yyyy-MM-dd} is under {g.MinTenureMonths} months"),
+                Invariant($"tenure since {account.ContractStartDate:yyyy-MM-dd} is at least {g.MinTenureMonths} months")),
+        ];
+
+        static GateCheck Check(GateFlags gate, bool enabled, in AccountScore score, string off, string notEvaluated, string blocked, string passed)
+            => !enabled ? new GateCheck { Gate = gate, Status = GateStatus.Disabled, Detail = off }
+                : (score.GatesNotEvaluated & gate) != 0 ? new GateCheck { Gate = gate, Status = GateStatus.NotEvaluated, Detail = notEvaluated }
+                : (score.GatesBlocked & gate) != 0 ? new GateCheck { Gate = gate, Status = GateStatus.Blocked, Detail = blocked }
+                : new GateCheck { Gate = gate, Status = GateStatus.Passed, Detail = passed };
     }
 
     /// <summary>Builds the offer label for a score whose signal values have already been read.</summary>
@@ -179,26 +163,19 @@ public sealed partial class ScoringModel
         _ => score.IsGated ? "Nurture — gated" : "Nurture — no offer yet",
     };
 
+    /// <summary>Says which fact of the window rule decided the computed window, and what an override did to it.</summary>
     private string WindowReason(Account account, DateOnly asOf, in AccountScore score, ReadOnlySpan<double> values)
     {
-        string computed;
-        if (score.IsGated)
+        string band = score.Band.Name;
+        string computed = score.WindowFact switch
         {
-            computed = "gated — nurture until the guardrail clears";
-        }
-        else
-        {
-            double triggers = triggersSlot >= 0 ? values[triggersSlot] : double.NaN;
-            int? days = account.GetDaysToRenewal(asOf);
-            computed = score.Window switch
-            {
-                PitchWindow.Now => Invariant($"{score.Band.Name} with Triggers {triggers:0.#} ≥ {nowMinTriggers:0.#} — pitch this week"),
-                PitchWindow.Next30Days when (next30Mask & (1 << score.BandIndex)) != 0 => $"{score.Band.Name} — pitch within 30 days",
-                PitchWindow.Next30Days => Invariant($"{score.Band.Name} with renewal in {days} days (≤ {next30MaxDays}) — pitch within 30 days"),
-                PitchWindow.Next60Days => $"{score.Band.Name} — pitch within 60 days",
-                _ => $"{score.Band.Name} — nurture",
-            };
-        }
+            WindowFact.Gated => "gated — nurture until the guardrail clears",
+            WindowFact.NowBandWithTriggers => Invariant($"{band} with Triggers {values[triggersSlot]:0.#} ≥ {nowMinTriggers:0.#} — pitch this week"),
+            WindowFact.Next30Band => $"{band} — pitch within 30 days",
+            WindowFact.Next30BandWithRenewal => Invariant($"{band} with renewal in {account.GetDaysToRenewal(asOf)} days (≤ {next30MaxDays}) — pitch within 30 days"),
+            WindowFact.Next60Band => $"{band} — pitch within 60 days",
+            _ => $"{band} — nurture",
+        };
 
         if (account.WindowOverride is { } o)
         {

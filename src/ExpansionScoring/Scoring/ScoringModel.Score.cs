@@ -75,80 +75,54 @@ public sealed partial class ScoringModel
     /// </summary>
     internal void ReadSignalValues(Account account, DateOnly asOf, Span<double> values) => ReadSignals(account, asOf, values);
 
-    /// <summary>The scoring path's <see cref="ReadSignals(Account, DateOnly, Span{double}, SignalSource[], string[])"/>: the same values, without recording sources and reasons.</summary>
-    private void ReadSignals(Account account, DateOnly asOf, Span<double> values)
+    /// <summary>
+    /// Reads an account's signal values into <paramref name="values"/>, one per slot, NaN where missing: the direct
+    /// value unless it is stale (then missing, not replaced by a derived one), else the slot's scorer's reading
+    /// clamped to 0..100. For an explanation it also records where each value came from, or why it is missing.
+    /// </summary>
+    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[]? sources = null, string?[]? reasons = null)
     {
         var direct = account.Signals;
         var keys = slotKeys;
         var maxAges = maxAgeBySlot;
         for (int i = 0; i < keys.Length; i++)
         {
-            if (direct.TryGetValue(keys[i], out double v))
+            if (!direct.TryGetValue(keys[i], out double v))
             {
-                // A stale direct value is missing; it is not replaced by a derived one.
-                values[i] = maxAges[i] >= 0 && IsStale(direct, keys[i], asOf, maxAges[i]) ? double.NaN : v;
+                values[i] = Derive(i, account, asOf, sources, reasons);
+            }
+            else if (maxAges[i] >= 0 && direct.TryGetObservedOn(keys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAges[i])
+            {
+                values[i] = double.NaN;
+                reasons?[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAges[i]})");
             }
             else
             {
-                values[i] = Derive(i, account, asOf);
+                values[i] = v;
+                sources?[i] = SignalSource.Direct;
             }
         }
     }
 
-    private static bool IsStale(SignalValues direct, SignalKey key, DateOnly asOf, int maxAge)
-        => direct.TryGetObservedOn(key, out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAge;
-
+    /// <summary>The slot's scorer's reading, clamped to 0..100, or NaN (with the reason, when asked) when there is none.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private double Derive(int slot, Account account, DateOnly asOf)
+    private double Derive(int slot, Account account, DateOnly asOf, SignalSource[]? sources, string?[]? reasons)
     {
         if (scorers[slot] is not { } scorer)
         {
+            reasons?[slot] = "not supplied and no scorer derives it";
             return double.NaN;
         }
 
         var reading = scorer.Score(new SignalScorerArguments(account, asOf));
-        return reading.IsPresent && !double.IsNaN(reading.Value) ? Math.Clamp(reading.Value, 0, 100) : double.NaN;
-    }
-
-    private void ReadSignals(Account account, DateOnly asOf, Span<double> values, SignalSource[] sources, string?[] reasons)
-    {
-        var direct = account.Signals;
-        for (int i = 0; i < slotKeys.Length; i++)
+        if (reading.IsPresent && !double.IsNaN(reading.Value))
         {
-            if (direct.TryGetValue(slotKeys[i], out double v))
-            {
-                if (maxAgeBySlot[i] >= 0 && direct.TryGetObservedOn(slotKeys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAgeBySlot[i])
-                {
-                    values[i] = double.NaN;
-                    reasons[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAgeBySlot[i]})");
-                    continue;
-                }
-
-                values[i] = v;
-                sources[i] = SignalSource.Direct;
-                continue;
-            }
-
-            var scorer = scorers[i];
-            if (scorer is null)
-            {
-                values[i] = double.NaN;
-                reasons[i] = "not supplied and no scorer derives it";
-                continue;
-            }
-
-            var reading = scorer.Score(new SignalScorerArguments(account, asOf));
-            if (reading.IsPresent && !double.IsNaN(reading.Value))
-            {
-                values[i] = Math.Clamp(reading.Value, 0, 100);
-                sources[i] = SignalSource.Derived;
-            }
-            else
-            {
-                values[i] = double.NaN;
-                reasons[i] = reading.MissingReason ?? "scorer produced NaN";
-            }
+            sources?[slot] = SignalSource.Derived;
+            return Math.Clamp(reading.Value, 0, 100);
         }
+
+        reasons?[slot] = reading.MissingReason ?? "scorer produced NaN";
+        return double.NaN;
     }
 
     private OfferRuleArguments Arguments(Account account, DateOnly asOf, ReadOnlySpan<double> values, double composite, double probability, out int seatsToAdd)
@@ -317,6 +291,7 @@ public sealed partial class ScoringModel
 
         var offer = OfferKind.Nurture;
         string? ruleName = null;
+        int fired = -1;
         if (blocked == GateFlags.None)
         {
             // Facts after the signal values, in ConditionOfferRule.OperandKind order, for the rules' fast path.
@@ -336,6 +311,7 @@ public sealed partial class ScoringModel
                     var rule = rules[r];
                     offer = rule.Offer;
                     ruleName = rule.Name;
+                    fired = r;
                     break;
                 }
             }
@@ -343,28 +319,21 @@ public sealed partial class ScoringModel
 
         double opportunity = blocked == GateFlags.None ? probability / 100 * account.Arr * multipliers[(int)offer] : 0;
 
-        PitchWindow window;
+        // The window (SPEC §7): the first fact that holds, in order.
         int bandBit = 1 << band;
-        if (blocked != GateFlags.None)
+        var windowFact = blocked != GateFlags.None ? WindowFact.Gated
+            : (nowMask & bandBit) != 0 && triggersSlot >= 0 && AtLeast(values[triggersSlot], nowMinTriggers) ? WindowFact.NowBandWithTriggers
+            : (next30Mask & bandBit) != 0 ? WindowFact.Next30Band
+            : (next30RenewalMask & bandBit) != 0 && days <= next30MaxDays ? WindowFact.Next30BandWithRenewal
+            : (next60Mask & bandBit) != 0 ? WindowFact.Next60Band
+            : WindowFact.NoWindowBand;
+        var window = windowFact switch
         {
-            window = PitchWindow.Nurture;
-        }
-        else if ((nowMask & bandBit) != 0 && triggersSlot >= 0 && AtLeast(values[triggersSlot], nowMinTriggers))
-        {
-            window = PitchWindow.Now;
-        }
-        else if ((next30Mask & bandBit) != 0 || ((next30RenewalMask & bandBit) != 0 && days <= next30MaxDays))
-        {
-            window = PitchWindow.Next30Days;
-        }
-        else if ((next60Mask & bandBit) != 0)
-        {
-            window = PitchWindow.Next60Days;
-        }
-        else
-        {
-            window = PitchWindow.Nurture;
-        }
+            WindowFact.NowBandWithTriggers => PitchWindow.Now,
+            WindowFact.Next30Band or WindowFact.Next30BandWithRenewal => PitchWindow.Next30Days,
+            WindowFact.Next60Band => PitchWindow.Next60Days,
+            _ => PitchWindow.Nurture,
+        };
 
         var windowOverride = account.WindowOverride;
         bool overridden = windowOverride is not null && windowOverride.IsActiveOn(asOf);
@@ -389,6 +358,8 @@ public sealed partial class ScoringModel
             Confidence = missingCount == 0 ? Confidence.High : missingCount <= 2 ? Confidence.Medium : Confidence.Low,
             MissingSignalCount = missingCount,
             LoudestSignal = loudest >= 0 ? slotKeys[loudest] : default,
+            FiredRuleIndex = fired,
+            WindowFact = windowFact,
         };
     }
 }
