@@ -1,4 +1,4 @@
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// One data row as a source found it: its 1-based line in the file (the CSV header is line 1) and its raw text values

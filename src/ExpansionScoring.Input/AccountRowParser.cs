@@ -1,7 +1,7 @@
 using System.Globalization;
 using ExpansionScoring.Signals;
 
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// Turns the raw text values of one row into a validated <see cref="Account"/>, or into a <see cref="Rejection"/> that

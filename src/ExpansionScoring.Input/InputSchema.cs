@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// The input columns the tool knows: the built-in ones of the contract, then any extra signals declared in
