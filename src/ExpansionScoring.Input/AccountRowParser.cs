@@ -19,12 +19,15 @@ internal sealed class AccountRowParser
     private readonly DuplicateIdIndex seen = new();
     private readonly SignalKey[] extraSignalKeys;
     private readonly ValueParser values;
+    private readonly int[] columnOrder;
 
     /// <param name="schema">The known columns.</param>
     /// <param name="fieldNames">How the input spells each column, for messages (CSV header text or JSON property names).</param>
     /// <param name="values">How values are written (culture, date formats); <see cref="ValueParser.Invariant"/> when <see langword="null"/>.</param>
-    public AccountRowParser(InputSchema schema, IReadOnlyList<string> fieldNames, ValueParser? values = null)
+    /// <param name="columnOfField">The file column of each field, so a row's bad fields are listed in file order; schema order when <see langword="null"/>.</param>
+    public AccountRowParser(InputSchema schema, IReadOnlyList<string> fieldNames, ValueParser? values = null, IReadOnlyList<int>? columnOfField = null)
     {
+        columnOrder = [.. Enumerable.Range(0, schema.Count).Select(f => columnOfField is not null && f < columnOfField.Count && columnOfField[f] >= 0 ? columnOfField[f] : int.MaxValue - schema.Count + f)];
         this.schema = schema;
         this.fieldNames = fieldNames;
         this.values = values ?? ValueParser.Invariant;
@@ -204,14 +207,27 @@ internal sealed class AccountRowParser
     /// <summary>Reads typed values from one row, collecting every problem found.</summary>
     private ref struct RowContext(AccountRowParser parser, long line, string? id, string?[] values)
     {
-        private List<Rejection>? problems;
+        private List<(int Column, Rejection Problem)>? problems;
 
         public readonly string?[] Values => values;
 
         public readonly string? Id => id;
 
         /// <summary>Gets the row's rejection: the first problem, carrying the others.</summary>
-        public readonly Rejection? Rejection => problems is null ? null : problems[0] with { Others = problems.Count > 1 ? problems[1..] : [] };
+        public readonly Rejection? Rejection
+        {
+            get
+            {
+                if (problems is null)
+                {
+                    return null;
+                }
+
+                // In column order, whichever order the fields were read in.
+                var ordered = problems.OrderBy(p => p.Column).Select(p => p.Problem).ToList();
+                return ordered[0] with { Others = ordered.Count > 1 ? ordered[1..] : [] };
+            }
+        }
 
         public readonly Rejection Reject(int column, string reason)
             => new(line, string.IsNullOrEmpty(id) ? null : id, parser.fieldNames[column], values[column], reason);
@@ -376,7 +392,7 @@ internal sealed class AccountRowParser
             return events;
         }
 
-        public void Fail(int column, string reason) => (problems ??= []).Add(Reject(column, reason));
+        public void Fail(int column, string reason) => (problems ??= []).Add((parser.columnOrder[column], Reject(column, reason)));
     }
 
     /// <summary>An ISO date, <c>yyyy-MM-dd</c>, as <c>--as-of</c> takes it.</summary>

@@ -11,7 +11,7 @@ internal sealed class ColumnMap
     private static readonly Dictionary<int, string[]> Hints = new()
     {
         [InputSchema.AccountId] = ["id", "account", "record", "company", "customer", "key"],
-        [InputSchema.Arr] = ["arr", "annual", "recurring", "revenue", "amount", "acv", "contract", "value", "mrr"],
+        [InputSchema.Arr] = ["arr", "annual", "recurring", "revenue", "amount", "acv", "value", "mrr"],
     };
 
     private ColumnMap(int[] columnOfField, string[] fieldNames, string?[] fieldOfColumn, int[] keepColumns, string[] keepNames, IReadOnlyList<string> unknown)

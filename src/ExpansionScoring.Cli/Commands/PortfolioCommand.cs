@@ -65,7 +65,7 @@ internal static class PortfolioCommand
             var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
             using var input = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
-            var parser = new AccountRowParser(schema, input.FieldNames, values);
+            var parser = new AccountRowParser(schema, input.FieldNames, values, (input as CsvAccountSource)?.Map.ColumnOfField);
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
             long count = 0, bad = 0;

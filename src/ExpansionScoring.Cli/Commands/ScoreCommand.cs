@@ -57,7 +57,7 @@ internal static class ScoreCommand
         var values = InputSetup.Values(inputSettings);
         var schema = new InputSchema(options.Signals);
         using var source = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
-        var parser = new AccountRowParser(schema, source.FieldNames, values);
+        var parser = new AccountRowParser(schema, source.FieldNames, values, (source as CsvAccountSource)?.Map.ColumnOfField);
 
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
         using var rejectsOutput = request.Rejects is null ? null : OutputTarget.ToFile(request.Rejects, "--rejects");
