@@ -4,7 +4,7 @@ using System.Text;
 namespace ExpansionScoring.Input.Values;
 
 /// <summary>What a numeric field holds, which decides the decorations its text may carry.</summary>
-internal enum NumberKind
+public enum NumberKind
 {
     /// <summary>A plain number: no currency, no percent sign.</summary>
     Plain,
@@ -30,7 +30,7 @@ internal enum NumberKind
 /// culture nor a format, <c>03/04/2027</c> is rejected with the hint to give one. Every method returns
 /// <see langword="false"/> with a one-line reason instead of throwing.
 /// </summary>
-internal sealed class ValueParser
+public sealed class ValueParser
 {
     private readonly string decimalMark;
     private readonly string[] groupMarks;
@@ -40,8 +40,10 @@ internal sealed class ValueParser
 
     /// <param name="culture">The culture the export was written in; <see cref="CultureInfo.InvariantCulture"/> for ISO dates and '.' decimals.</param>
     /// <param name="dateFormats">Extra date formats tried after the ISO forms, such as <c>dd.MM.yyyy</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="culture"/> is <see langword="null"/>.</exception>
     public ValueParser(CultureInfo culture, IReadOnlyList<string>? dateFormats = null)
     {
+        ArgumentNullException.ThrowIfNull(culture);
         Culture = culture;
         hasCulture = !culture.Equals(CultureInfo.InvariantCulture);
         var number = culture.NumberFormat;
@@ -72,11 +74,13 @@ internal sealed class ValueParser
     /// <param name="value">The value, finite.</param>
     /// <param name="error">Why the text is not a number of that kind.</param>
     /// <returns><see langword="true"/> when the text is a number.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public bool TryNumber(string text, NumberKind kind, out double value, out string error)
     {
+        ArgumentNullException.ThrowIfNull(text);
         value = 0;
         error = string.Empty;
-        string t = Trim(text);
+        string t = Trim(text).Replace('\u2212', '-'); // The minus sign some cultures write.
         if (IsNonFinite(t))
         {
             error = $"'{text}' is not a finite number: NaN and infinity are not allowed";
@@ -154,8 +158,10 @@ internal sealed class ValueParser
     /// <param name="date">The date as written (a date-time's zone does not move it).</param>
     /// <param name="error">Why the text is not a date, with the hint to give a culture or format when that is the reason.</param>
     /// <returns><see langword="true"/> when the text is a date.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public bool TryDate(string text, out DateOnly date, out string error)
     {
+        ArgumentNullException.ThrowIfNull(text);
         error = string.Empty;
         string t = Trim(text);
         if (TryIsoDate(t, out date))
@@ -191,8 +197,13 @@ internal sealed class ValueParser
     }
 
     /// <summary>Reads yes or no: <c>true/false/yes/no/y/n/1/0</c>, any case.</summary>
+    /// <param name="text">The field's text.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><see langword="true"/> when the text is one of the accepted spellings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     public static bool TryBoolean(string text, out bool value)
     {
+        ArgumentNullException.ThrowIfNull(text);
         switch (Trim(text).ToUpperInvariant())
         {
             case "TRUE" or "YES" or "Y" or "1":
