@@ -40,17 +40,21 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
 
         using var response = await client.PostAsync($"/score?asOf={AsOfText}", Json(JsonSerializer.Serialize(book, ExpansionScoringJson.Options)));
         var service = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
-        var tool = (await RunToolAsync("score", WriteCsv(book), "--format", "json"))["accounts"]!.AsArray();
+        string csv = WriteCsv(book);
+        var tool = JsonNode.Parse(await RunToolAsync("score", csv, "--format", "json"))!["accounts"]!.AsArray();
+        var toolLines = (await RunToolAsync("score", csv, "--format", "jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var model = factory.Services.GetRequiredService<IExpansionScorer>().Model;
         var web = factory.Services.GetRequiredService<IOptions<HttpJsonOptions>>().Value.SerializerOptions;
 
         Assert.Equal(book.Count, service.Count);
         Assert.Equal(book.Count, tool.Count);
+        Assert.Equal(book.Count, toolLines.Length);
         for (int i = 0; i < book.Count; i++)
         {
             var library = JsonNode.Parse(JsonSerializer.Serialize(model.Explain(book[i], AsOf), web))!;
             Assert.True(JsonNode.DeepEquals(library, service[i]), $"service differs from the library for {book[i].Id}:\n{service[i]}\n{library}");
             Assert.True(JsonNode.DeepEquals(library, tool[i]), $"tool differs from the library for {book[i].Id}:\n{tool[i]}\n{library}");
+            Assert.True(JsonNode.DeepEquals(library, JsonNode.Parse(toolLines[i])), $"jsonl differs from the library for {book[i].Id}:\n{toolLines[i]}\n{library}");
             Assert.Equal(JsonValueKind.Object, library["signals"]!.GetValueKind());
         }
     }
@@ -79,7 +83,7 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
 
         using var response = await client.PostAsync($"/portfolio?asOf={AsOfText}", Json(JsonSerializer.Serialize(book, ExpansionScoringJson.Options)));
         var service = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        var tool = await RunToolAsync("portfolio", WriteCsv(book), "--format", "json");
+        var tool = JsonNode.Parse(await RunToolAsync("portfolio", WriteCsv(book), "--format", "json"))!;
 
         Assert.True(JsonNode.DeepEquals(tool, service), $"service:\n{service}\ntool:\n{tool}");
         Assert.Equal(book.Count, service["accountCount"]!.GetValue<int>());
@@ -140,7 +144,7 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
         return path;
     }
 
-    private async Task<JsonNode> RunToolAsync(string command, string input, params string[] args)
+    private async Task<string> RunToolAsync(string command, string input, params string[] args)
     {
         // The tool scores with the host's options, written as a --config file.
         string config = Path.Combine(folder, "config.json");
@@ -151,7 +155,7 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
         var environment = new CliEnvironment(TimeProvider.System, ErrorIsTerminal: false, OutputIsTerminal: false, TerminalWidth: null);
         int code = await tool::ExpansionScoring.Cli.Cli.RunAsync([command, input, "--config", config, "--as-of", AsOfText, .. args], new StringReader(string.Empty), output, error, environment);
         Assert.True(code == 0, error.ToString());
-        return JsonNode.Parse(output.ToString())!;
+        return output.ToString();
     }
 
     private static string Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
