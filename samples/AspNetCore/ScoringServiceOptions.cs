@@ -29,10 +29,10 @@ public sealed class ScoringServiceOptions
 
     /// <summary>
     /// Gets or sets how much of a refused body, past its limit, the server reads and throws away so that a client which
-    /// sends the whole body before reading the answer gets its 413 rather than a reset connection. The default is 64 MiB;
+    /// sends the whole body before reading the answer gets its 413 rather than a reset connection. The default is 256 MiB;
     /// a body larger still is answered and the connection closed.
     /// </summary>
-    public long MaxDrainBytes { get; set; } = 64 * 1024 * 1024;
+    public long MaxDrainBytes { get; set; } = 256 * 1024 * 1024;
 
     /// <summary>Gets or sets the most bad lines an <c>application/x-ndjson</c> portfolio lists; the rest are counted. The default is 100.</summary>
     public int MaxListedErrors { get; set; } = 100;
