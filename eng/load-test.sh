@@ -39,7 +39,7 @@ for c in $levels; do
   printf '%-12s %10s %10s %10s %10s %10s %8s\n' "$c" "$n" "$rps" "$p50" "$p99" "$max" "$errors"
 done
 
-echo "60-second run at $long_c connections, memory every 10 s:"
+echo "$long-second run at $long_c connections, memory every 10 s:"
 start=$(rss)
 (for _ in $(seq $((long / 10))); do sleep 10; printf '%s ' "$(rss)"; done; echo) > "$work/rss" &
 sampler=$!
