@@ -118,8 +118,8 @@ internal sealed class CsvAccountSource : IAccountSource
     }
 
     /// <summary>Opens a CSV source over text, such as standard input.</summary>
-    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, InputSettings settings)
-        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, settings, null, checkUtf8: false, requireIdAndArr: true);
+    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, InputSettings settings, bool requireIdAndArr = true)
+        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, settings, null, checkUtf8: false, requireIdAndArr);
 
     public IEnumerable<InputRow> ReadRows()
     {
