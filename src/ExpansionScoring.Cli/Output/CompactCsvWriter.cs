@@ -79,13 +79,13 @@ internal sealed class CompactCsvWriter : IDisposable
     private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
     {
         Text(Segments[(int)segment]);
-        csv.WriteField(arr, default);
-        csv.WriteField(composite, default);
-        csv.WriteField(probability, default);
+        csv.WriteField(Formatting.Cents(arr), default);
+        csv.WriteField(Formatting.Score(composite), default);
+        csv.WriteField(Formatting.Score(probability), default);
         Text(bands[band]);
         Text(Offers[(int)offer]);
         Text(rule >= 0 ? rules[rule] : []);
-        csv.WriteField(opportunity, default);
+        csv.WriteField(Formatting.Cents(opportunity), default);
         Text(Windows[(int)window]);
         Text(Confidences[(int)confidence]);
         Text(blocked != GateFlags.None ? True : False);

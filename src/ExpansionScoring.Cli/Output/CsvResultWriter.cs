@@ -57,16 +57,16 @@ internal sealed class CsvResultWriter : IResultWriter
         csv.WriteField(a.Name);
         csv.WriteField(a.Segment.ToString());
         csv.WriteField(a.Plan);
-        csv.WriteField(a.Arr, default);
+        csv.WriteField(Formatting.Cents(a.Arr), default);
         csv.WriteField(a.Preset);
-        csv.WriteField(a.Composite, default);
-        csv.WriteField(a.Probability, default);
+        csv.WriteField(Formatting.Score(a.Composite), default);
+        csv.WriteField(Formatting.Score(a.Probability), default);
         csv.WriteField(a.Band);
         csv.WriteField(a.Offer.ToString());
         csv.WriteField(a.OfferRule);
         csv.WriteField(a.OfferLabel);
         csv.WriteField(a.Rationale);
-        csv.WriteField(a.Opportunity, default);
+        csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
         csv.WriteField(a.Window.ToString());
         var o = a.WindowOverride;
@@ -86,8 +86,8 @@ internal sealed class CsvResultWriter : IResultWriter
         foreach (var key in signals)
         {
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
-            csv.WriteField(s?.Value, default);
-            csv.WriteField(s?.Contribution, default);
+            csv.WriteField(s?.Value is { } value ? Formatting.Score(value) : (double?)null, default);
+            csv.WriteField(s?.Contribution is { } contribution ? Formatting.Score(contribution) : (double?)null, default);
         }
 
         csv.EndRecord();

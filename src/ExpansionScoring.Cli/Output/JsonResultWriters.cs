@@ -59,16 +59,16 @@ internal static class JsonShapes
         w.WriteString("name", a.Name);
         w.WriteString("segment", a.Segment.ToString());
         WriteStringOrNull(w, "plan", a.Plan);
-        w.WriteNumber("arr", a.Arr);
+        w.WriteNumber("arr", Formatting.Cents(a.Arr));
         w.WriteString("preset", a.Preset);
-        w.WriteNumber("composite", a.Composite);
-        w.WriteNumber("probability", a.Probability);
+        w.WriteNumber("composite", Formatting.Score(a.Composite));
+        w.WriteNumber("probability", Formatting.Score(a.Probability));
         w.WriteString("band", a.Band);
         w.WriteString("offer", a.Offer.ToString());
         WriteStringOrNull(w, "offerRule", a.OfferRule);
         w.WriteString("offerLabel", a.OfferLabel);
         w.WriteString("rationale", a.Rationale);
-        w.WriteNumber("opportunity", a.Opportunity);
+        w.WriteNumber("opportunity", Formatting.Cents(a.Opportunity));
         if (a.SeatsToAdd is { } seats)
         {
             w.WriteNumber("seatsToAdd", seats);
@@ -123,7 +123,7 @@ internal static class JsonShapes
             w.WriteStartObject(s.Signal);
             if (s.Value is { } value)
             {
-                w.WriteNumber("value", value);
+                w.WriteNumber("value", Formatting.Score(value));
             }
             else
             {
@@ -133,7 +133,7 @@ internal static class JsonShapes
             w.WriteString("source", s.Source.ToString());
             w.WriteNumber("weight", s.Weight);
             w.WriteNumber("effectiveWeight", s.EffectiveWeight);
-            w.WriteNumber("contribution", s.Contribution);
+            w.WriteNumber("contribution", Formatting.Score(s.Contribution));
             if (s.MissingReason is { } reason)
             {
                 w.WriteString("missingReason", reason);

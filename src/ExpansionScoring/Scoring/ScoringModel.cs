@@ -630,7 +630,7 @@ public sealed partial class ScoringModel
         int seg = (int)segment;
         double[] weights = segmentWeights[seg];
         bool zeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero;
-        double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity;
+        double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity, least = double.PositiveInfinity, most = double.NegativeInfinity;
         int missingCount = 0, loudest = -1;
         for (int i = 0; i < weights.Length; i++)
         {
@@ -655,6 +655,8 @@ public sealed partial class ScoringModel
             double points = w * v;
             sum += points;
             sumW += w;
+            least = Math.Min(least, v);
+            most = Math.Max(most, v);
             if (points > loudestPoints)
             {
                 loudestPoints = points;
@@ -671,6 +673,14 @@ public sealed partial class ScoringModel
         else
         {
             composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+
+            // A weighted average lies between the least and the most of its values; rounding in the sums can put it a
+            // few ulps outside (all-100 signals summing to 99.99999999999997), which the bounds must not show.
+            if (least <= most && (!zeroMissing || missingCount == 0))
+            {
+                composite = Math.Clamp(composite, Math.Min(least, 100), Math.Max(most, 0));
+            }
+
             raw = composite;
         }
 

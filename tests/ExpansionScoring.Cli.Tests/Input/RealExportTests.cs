@@ -297,5 +297,29 @@ public class RealExportTests
         Assert.Contains(compact.ErrorLines, l => l.StartsWith(Expected, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Score_AllSignals100_OutputsShowExactBoundsWithoutFloatNoise()
+    {
+        using var temp = Temp();
+        string path = temp.Write("book.csv", "account_id,arr,plan_fit,velocity,engagement,champion,triggers,segment\na,100,100,100,100,100,100,Enterprise\nb,12345.678,84.47,84.47,84.47,84.47,84.47,SMB\n");
+
+        var json = await RunAsync("score", path, "--format", "json", "--as-of", AsOfText);
+        var jsonl = await RunAsync("score", path, "--format", "jsonl", "--as-of", AsOfText);
+        var csv = await RunAsync("score", path, "--as-of", AsOfText);
+        var compact = await RunAsync("score", path, "--compact", "--as-of", AsOfText);
+
+        var a = json.Json().GetProperty("accounts")[0];
+        Assert.Equal("100", a.GetProperty("composite").GetRawText());
+        Assert.Equal("95", a.GetProperty("probability").GetRawText());
+        Assert.Equal("17.1", a.GetProperty("opportunity").GetRawText());
+        var b = jsonl.JsonLines()[1];
+        Assert.Equal("84.47", b.GetProperty("composite").GetRawText());
+        Assert.Equal("12345.68", b.GetProperty("arr").GetRawText());
+        Assert.Equal("95", csv.CsvRows()[0]["probability"]);
+        Assert.Equal("84.47", csv.CsvRows()[1]["composite"]);
+        Assert.Equal("17.1", compact.CsvRows()[0]["opportunity"]);
+        Assert.Equal("84.47", compact.CsvRows()[1]["composite"]);
+    }
+
     private static string Accounts(CliResult result) => JsonSerializer.Serialize(result.Json().GetProperty("accounts"));
 }
