@@ -27,7 +27,9 @@ internal static class InspectCommand
             throw new CliException($"{input}: inspect reads delimited exports (.csv, .tsv); a JSON book names its fields already");
         }
 
-        using var source = OpenCsv(input, stdin, schema, settings);
+        using var source = string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase) && File.Exists(input)
+            ? ExcelWorkbook.Open(input, schema, settings, values.Culture, requireIdAndArr: false)
+            : OpenCsv(input, stdin, schema, settings);
         var parser = new AccountRowParser(schema, source.FieldNames, values, source.Map.ColumnOfField);
         var map = source.Map;
         var samples = new string?[source.Headers.Count];
@@ -62,7 +64,10 @@ internal static class InspectCommand
 
         var o = new StringBuilder();
         o.AppendLine(CultureInfo.InvariantCulture, $"input      {(input == "-" ? "standard input" : input)}");
-        o.AppendLine(CultureInfo.InvariantCulture, $"delimiter  {Show(source.Separator)}{(settings.Delimiter is null ? " (detected)" : " (given)")}");
+        bool workbook = string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase);
+        o.AppendLine(workbook
+            ? $"sheet      {settings.Sheet ?? "the first"}"
+            : $"delimiter  {Show(source.Separator)}{(settings.Delimiter is null ? " (detected)" : " (given)")}");
         o.AppendLine(CultureInfo.InvariantCulture, $"encoding   {EncodingName(input, settings)}");
         o.AppendLine(CultureInfo.InvariantCulture, $"culture    {(values.Culture.Name.Length == 0 ? "invariant ('.' decimals, ',' thousands, ISO dates; --culture to change)" : $"{values.Culture.Name} (decimal '{values.Culture.NumberFormat.NumberDecimalSeparator}', thousands '{values.Culture.NumberFormat.NumberGroupSeparator}', dates {values.Culture.DateTimeFormat.ShortDatePattern})")}{(settings.DateFormats.Count > 0 ? $"; date formats {string.Join(", ", settings.DateFormats)}" : string.Empty)}");
         string skipped = AccountSources.Skipped(source, input, _ => { });
@@ -160,6 +165,11 @@ internal static class InspectCommand
         if (input == "-")
         {
             return "text from standard input";
+        }
+
+        if (string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Excel workbook (cells read as typed)";
         }
 
         Span<byte> head = stackalloc byte[3];

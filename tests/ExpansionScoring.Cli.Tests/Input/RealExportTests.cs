@@ -21,6 +21,7 @@ public class RealExportTests
         { "excel-de-windows1252.csv", "excel-de-windows1252.mapping.json" },
         { "excel-unicode-text.tsv", "excel-unicode-text.mapping.json" },
         { "google-sheets.csv", null },
+        { "excel-accounts.xlsx", "excel-accounts.mapping.json" },
     };
 
     public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "Samples", "mappings", name);
@@ -319,6 +320,38 @@ public class RealExportTests
         Assert.Equal("84.47", csv.CsvRows()[1]["composite"]);
         Assert.Equal("17.1", compact.CsvRows()[0]["opportunity"]);
         Assert.Equal("84.47", compact.CsvRows()[1]["composite"]);
+    }
+
+    [Fact]
+    public async Task Score_WorkbookUnderADecimalCommaCulture_TypedCellsReadExactly()
+    {
+        var canonical = await RunAsync("score", Sample("canonical.csv"), "--format", "json", "--as-of", AsOfText);
+
+        var result = await RunAsync("score", Sample("excel-accounts.xlsx"), "--mapping", Sample("excel-accounts.mapping.json"), "--culture", "de-DE", "--format", "json", "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(Accounts(canonical), Accounts(result));
+    }
+
+    [Fact]
+    public async Task Score_WorkbookWithoutThatSheet_ExitsOneListingItsSheets()
+    {
+        var result = await RunAsync("score", Sample("excel-accounts.xlsx"), "--sheet", "Nope");
+
+        result.AssertCleanFailure();
+        Assert.Contains("--sheet: " + Sample("excel-accounts.xlsx") + " has no sheet 'Nope' (its sheets: Accounts)", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_FileNamedXlsxThatIsNotAWorkbook_ExitsOneCleanly()
+    {
+        using var temp = Temp();
+        string path = temp.Write("fake.xlsx", "account_id,arr\na1,100\n");
+
+        var result = await RunAsync("score", path);
+
+        result.AssertCleanFailure();
+        Assert.Contains("not a readable .xlsx workbook", result.Stderr, StringComparison.Ordinal);
     }
 
     private static string Accounts(CliResult result) => JsonSerializer.Serialize(result.Json().GetProperty("accounts"));
