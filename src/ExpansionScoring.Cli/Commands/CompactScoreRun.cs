@@ -44,7 +44,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
-        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains)
+        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains) && !writer.Keeps
             && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
             ExecuteColumnar(csv, progress, cancellationToken);
@@ -170,7 +170,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             }
 
             var s = model.Score(account, asOf);
-            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount);
+            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount, row.Kept);
             Scored++;
         }
     }

@@ -86,7 +86,8 @@ internal static class ScoreCommand
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames);
         var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         try
         {
@@ -136,7 +137,8 @@ internal static class ScoreCommand
 
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model) : new CompactCsvWriter(output.Writer, model);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {
@@ -178,15 +180,15 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer, asOf),
-        "jsonl" => new JsonLinesWriter(output.Writer, asOf),
+        "json" => new JsonDocumentWriter(output.Writer, asOf) { KeepNames = keepNames },
+        "jsonl" => new JsonLinesWriter(output.Writer, asOf) { KeepNames = keepNames },
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
-            asOf),
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
+            asOf) { KeepNames = keepNames },
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames),
     };
 }
 
@@ -218,7 +220,7 @@ internal sealed class ScoreRun(
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
-        var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        var best = top is { } n ? new PriorityQueue<(ScoredAccount Account, string?[] Kept), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
         {
             Rows++;
@@ -262,11 +264,11 @@ internal sealed class ScoreRun(
             Scored++;
             if (best is null)
             {
-                writer.WriteAccount(result);
+                writer.WriteAccount(result, row.Kept);
             }
             else
             {
-                best.Enqueue(result, (result.Opportunity, -Rows));
+                best.Enqueue((result, row.Kept), (result.Opportunity, -Rows));
                 if (best.Count > top)
                 {
                     best.Dequeue();
@@ -276,7 +278,7 @@ internal sealed class ScoreRun(
 
         if (best is not null)
         {
-            var ordered = new List<ScoredAccount>(best.Count);
+            var ordered = new List<(ScoredAccount Account, string?[] Kept)>(best.Count);
             while (best.Count > 0)
             {
                 ordered.Add(best.Dequeue());
@@ -284,7 +286,7 @@ internal sealed class ScoreRun(
 
             for (int i = ordered.Count - 1; i >= 0; i--)
             {
-                writer.WriteAccount(ordered[i]);
+                writer.WriteAccount(ordered[i].Account, ordered[i].Kept);
             }
         }
 

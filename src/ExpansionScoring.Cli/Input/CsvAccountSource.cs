@@ -294,7 +294,8 @@ internal sealed class CsvAccountSource : IAccountSource
             values[field] = Value(column);
         }
 
-        return new InputRow(line, values, problem);
+        string?[] kept = Map.KeepColumns.Length == 0 ? [] : [.. Map.KeepColumns.Select(Value)];
+        return new InputRow(line, values, problem) { Kept = kept };
     }
 
     /// <summary>The one non-empty field of the current record, for the footer warning.</summary>

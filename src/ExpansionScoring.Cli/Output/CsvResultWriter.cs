@@ -32,8 +32,11 @@ internal sealed class CsvResultWriter : IResultWriter
     private readonly DateOnly asOf;
     private readonly IReadOnlyList<SignalKey> signals;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
+    private readonly int keepCount;
+
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
     {
+        keepCount = keepNames?.Count ?? 0;
         csv = CsvOutput.Create(output);
         this.asOf = asOf;
         this.signals = signals;
@@ -45,13 +48,16 @@ internal sealed class CsvResultWriter : IResultWriter
             "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+            .. keepNames ?? [],
         ];
         csv.WriteHeader(header);
     }
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a)
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept)
     {
         csv.WriteField(a.AccountId);
         csv.WriteField(a.Name);
@@ -88,6 +94,11 @@ internal sealed class CsvResultWriter : IResultWriter
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
             csv.WriteField(s?.Value is { } value ? Formatting.Score(value) : (double?)null, default);
             csv.WriteField(s?.Contribution is { } contribution ? Formatting.Score(contribution) : (double?)null, default);
+        }
+
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(k < kept.Count ? kept[k] : null);
         }
 
         csv.EndRecord();

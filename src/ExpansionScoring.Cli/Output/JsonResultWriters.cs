@@ -52,7 +52,7 @@ internal sealed class JsonTextSink : IDisposable
 /// <summary>The JSON shape of one scored account and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf)
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null)
     {
         w.WriteStartObject();
         w.WriteString("accountId", a.AccountId);
@@ -143,6 +143,18 @@ internal static class JsonShapes
         }
 
         w.WriteEndObject();
+        if (keepNames is { Count: > 0 })
+        {
+            // The --keep columns, copied from the input as written.
+            w.WriteStartObject("input");
+            for (int k = 0; k < keepNames.Count; k++)
+            {
+                WriteStringOrNull(w, keepNames[k], kept is not null && k < kept.Count ? kept[k] : null);
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 
@@ -205,9 +217,14 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public bool ListsRejections => true;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, asOf, KeepNames, kept);
         sink.Drain();
     }
 
@@ -254,9 +271,14 @@ internal sealed class JsonLinesWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, asOf, KeepNames, kept);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');
