@@ -3,6 +3,7 @@ using System.Globalization;
 using ExpansionScoring.Cli.Configuration;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Cli.Reports;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -120,6 +121,12 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {request.Input}: no data rows");
         }
 
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
+        }
+
+
         if (run.Rejected > 0 && request.Rejects is not null)
         {
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
@@ -161,6 +168,11 @@ internal static class ScoreCommand
         if (run.Rows == 0)
         {
             stderr.WriteLine($"warning: {request.Input}: no data rows");
+        }
+
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
         }
 
         if (run.Rejected > 0 && request.Rejects is not null)
@@ -214,6 +226,9 @@ internal sealed class ScoreRun(
 
     public long Rejected { get; private set; }
 
+    /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
+    public ThinData Thin { get; } = new(model.Signals.Count);
+
     /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
     public IReadOnlyList<Rejection> Rejections => rejections;
 
@@ -261,6 +276,7 @@ internal sealed class ScoreRun(
 
             var result = model.Explain(account, asOf);
             totals?.Add(account);
+            Thin.Add(result.Confidence, result.MissingSignals.Count);
             Scored++;
             if (best is null)
             {

@@ -52,6 +52,11 @@ internal static class PortfolioJson
 
         w.WriteEndArray();
         w.WriteString("headline", p.Headline);
+        if (report.ThinDataWarning is { } thin)
+        {
+            w.WriteString("thinDataWarning", thin);
+        }
+
         w.WritePropertyName("reportCard");
         JsonSerializer.Serialize(w, p.ReportCard, Options);
         w.WriteEndObject();
