@@ -312,10 +312,11 @@ internal sealed class CsvAccountSource : IAccountSource
         return string.Empty;
     }
 
+    /// <summary>Counts the non-empty fields of the current record, up to two (a data row nearly always has two in its first fields).</summary>
     private int NonEmptyFields()
     {
         int filled = 0;
-        for (int i = 0; i < reader.FieldCount; i++)
+        for (int i = 0; i < reader.FieldCount && filled < 2; i++)
         {
             if (!reader.GetSpan(i).Trim(" \t\r\n"u8).IsEmpty)
             {
