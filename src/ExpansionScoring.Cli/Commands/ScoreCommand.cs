@@ -194,8 +194,8 @@ internal static class ScoreCommand
 
     private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer, asOf) { KeepNames = keepNames },
-        "jsonl" => new JsonLinesWriter(output.Writer, asOf) { KeepNames = keepNames },
+        "json" => new JsonDocumentWriter(output.Writer) { KeepNames = keepNames },
+        "jsonl" => new JsonLinesWriter(output.Writer) { KeepNames = keepNames },
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
