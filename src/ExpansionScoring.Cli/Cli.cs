@@ -123,13 +123,14 @@ internal static class Cli
         var output = CommonOptions.Out();
         var common = new CommonOptions();
         var inputOptions = new InputOptions();
-        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
+        var groupBy = new Option<string>("--group-by") { Description = "Also summarise the book per value of this input column (per CSM, per region), by its header text", HelpName = "COLUMN" };
+        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output, groupBy };
         foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse), GroupBy = parse.GetValue(groupBy) }, stdin, stdout, stderr, env, ct));
         return command;
     }
 
