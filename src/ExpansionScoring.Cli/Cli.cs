@@ -84,10 +84,11 @@ internal static class Cli
         var output = CommonOptions.Out();
         var rejects = new Option<string>("--rejects") { Description = "Write the rejected rows to this CSV file (line, account_id, field, value, reason)", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
+        var excel = new Option<bool>("--excel") { Description = "Write the CSV for a spreadsheet: a UTF-8 byte order mark and, with --culture, the culture's separator and decimal mark, so it opens right with a double-click" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
         var common = new CommonOptions();
         var inputOptions = new InputOptions();
-        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact };
+        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, excel };
         foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
@@ -107,7 +108,7 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse) },
+                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse), Excel = parse.GetValue(excel) },
             stdin,
             stdout,
             stderr,
