@@ -38,7 +38,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public long Rejected { get; private set; }
 
-    /// <summary>Gets which path scored the book: the batch path's vector width, or <see cref="ScoringPath.General"/>.</summary>
+    /// <summary>Gets which path scored the book: <see cref="ScoringPath.Kernel"/> (the batch path), or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
