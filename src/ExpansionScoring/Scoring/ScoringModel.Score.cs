@@ -94,15 +94,26 @@ public sealed partial class ScoringModel
             else if (maxAges[i] >= 0 && direct.TryGetObservedOn(keys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAges[i])
             {
                 values[i] = double.NaN;
-                reasons?[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAges[i]})");
+                if (reasons is not null)
+                {
+                    reasons[i] = StaleReason(observedOn, asOf, maxAges[i]);
+                }
             }
             else
             {
                 values[i] = v;
-                sources?[i] = SignalSource.Direct;
+                if (sources is not null)
+                {
+                    sources[i] = SignalSource.Direct;
+                }
             }
         }
     }
+
+    /// <summary>Why a stale direct value counts as missing; kept out of <see cref="ReadSignals"/> so the scoring loop carries no formatting.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string StaleReason(DateOnly observedOn, DateOnly asOf, int maxAge)
+        => Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAge})");
 
     /// <summary>The slot's scorer's reading, clamped to 0..100, or NaN (with the reason, when asked) when there is none.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
