@@ -330,21 +330,9 @@ public sealed partial class ScoringModel
 
         double opportunity = blocked == GateFlags.None ? probability / 100 * account.Arr * multipliers[(int)offer] : 0;
 
-        // The window (SPEC §7): the first fact that holds, in order.
-        int bandBit = 1 << band;
-        var windowFact = blocked != GateFlags.None ? WindowFact.Gated
-            : (nowMask & bandBit) != 0 && triggersSlot >= 0 && AtLeast(values[triggersSlot], nowMinTriggers) ? WindowFact.NowBandWithTriggers
-            : (next30Mask & bandBit) != 0 ? WindowFact.Next30Band
-            : (next30RenewalMask & bandBit) != 0 && days <= next30MaxDays ? WindowFact.Next30BandWithRenewal
-            : (next60Mask & bandBit) != 0 ? WindowFact.Next60Band
-            : WindowFact.NoWindowBand;
-        var window = windowFact switch
-        {
-            WindowFact.NowBandWithTriggers => PitchWindow.Now,
-            WindowFact.Next30Band or WindowFact.Next30BandWithRenewal => PitchWindow.Next30Days,
-            WindowFact.Next60Band => PitchWindow.Next60Days,
-            _ => PitchWindow.Nurture,
-        };
+        // The window (SPEC §7).
+        var windowFact = windowRule.Decide(blocked != GateFlags.None, band, triggersSlot >= 0 ? values[triggersSlot] : double.NaN, days);
+        var window = WindowRule.WindowOf(windowFact);
 
         var windowOverride = account.WindowOverride;
         bool overridden = windowOverride is not null && windowOverride.IsActiveOn(asOf);
