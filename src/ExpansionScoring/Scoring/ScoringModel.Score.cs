@@ -306,11 +306,11 @@ public sealed partial class ScoringModel
         if (blocked == GateFlags.None)
         {
             // Facts after the signal values, in ConditionOfferRule.OperandKind order, for the rules' fast path.
-            fields[slots] = seatSaturation;
-            fields[slots + 1] = days;
-            fields[slots + 2] = probability;
-            fields[slots + 3] = composite;
-            fields[slots + 4] = account.Arr;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.SeatSaturation)] = seatSaturation;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.DaysToRenewal)] = days;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Probability)] = probability;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Composite)] = composite;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Arr)] = account.Arr;
             var conditions = conditionRules;
             for (int r = 0; r < conditions.Length; r++)
             {
