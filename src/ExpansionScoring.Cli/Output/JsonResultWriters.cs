@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Serialization;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -49,101 +50,53 @@ internal sealed class JsonTextSink : IDisposable
     public void Dispose() => Json.Dispose();
 }
 
-/// <summary>The JSON shape of one scored account and one rejected row, shared by the json and jsonl formats.</summary>
+/// <summary>The JSON shape of one scored account (the library's contract) and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf)
+    /// <summary>
+    /// Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do, with
+    /// scores to two decimals and money to cents (<see cref="Formatting.Score"/>, <see cref="Formatting.Cents"/>), and the
+    /// <c>--keep</c> columns as an <c>input</c> object at the end of the account's object.
+    /// </summary>
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null)
     {
-        w.WriteStartObject();
-        w.WriteString("accountId", a.AccountId);
-        w.WriteString("name", a.Name);
-        w.WriteString("segment", a.Segment.ToString());
-        WriteStringOrNull(w, "plan", a.Plan);
-        w.WriteNumber("arr", a.Arr);
-        w.WriteString("preset", a.Preset);
-        w.WriteNumber("composite", a.Composite);
-        w.WriteNumber("probability", a.Probability);
-        w.WriteString("band", a.Band);
-        w.WriteString("offer", a.Offer.ToString());
-        WriteStringOrNull(w, "offerRule", a.OfferRule);
-        w.WriteString("offerLabel", a.OfferLabel);
-        w.WriteString("rationale", a.Rationale);
-        w.WriteNumber("opportunity", a.Opportunity);
-        if (a.SeatsToAdd is { } seats)
+        var shown = a with
         {
-            w.WriteNumber("seatsToAdd", seats);
-        }
-        else
+            Arr = Formatting.Cents(a.Arr),
+            Composite = Formatting.Score(a.Composite),
+            RawScore = Formatting.Score(a.RawScore),
+            Probability = Formatting.Score(a.Probability),
+            Opportunity = Formatting.Cents(a.Opportunity),
+            Signals = [.. a.Signals.Select(s => s with { Value = s.Value is { } v ? Formatting.Score(v) : null, Contribution = Formatting.Score(s.Contribution) })],
+        };
+        if (keepNames is not { Count: > 0 })
         {
-            w.WriteNull("seatsToAdd");
+            ExpansionScoringJson.WriteScoredAccount(w, shown, Reports.PortfolioJson.Options);
+            return;
         }
 
-        w.WriteString("window", a.Window.ToString());
-        if (a.WindowOverride is { } o)
+        // The contract's object, then one more property before its closing brace.
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var inner = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject("windowOverride");
-            w.WriteString("window", o.Window.ToString());
-            w.WriteString("reason", o.Reason);
-            WriteStringOrNull(w, "author", o.Author);
-            WriteStringOrNull(w, "expires", o.ExpiresOn is { } e ? Formatting.Date(e) : null);
-            w.WriteBoolean("active", o.IsActiveOn(asOf));
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("windowOverride");
+            ExpansionScoringJson.WriteScoredAccount(inner, shown, Reports.PortfolioJson.Options);
         }
 
-        w.WriteString("effectiveWindow", a.EffectiveWindow.ToString());
-        w.WriteString("windowReason", a.WindowReason);
-        w.WriteString("confidence", a.Confidence.ToString());
-        w.WriteBoolean("gated", a.IsGated);
-        w.WriteStartArray("gates");
-        foreach (var g in a.Gates)
+        var input = new ArrayBufferWriter<byte>(256);
+        using (var inner = new Utf8JsonWriter(input))
         {
-            w.WriteStartObject();
-            w.WriteString("gate", g.Gate.ToString());
-            w.WriteString("status", g.Status.ToString());
-            w.WriteString("detail", g.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        WriteStringOrNull(w, "loudestSignal", a.LoudestSignal);
-        w.WriteStartArray("missingSignals");
-        foreach (string s in a.MissingSignals)
-        {
-            w.WriteStringValue(s);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("signals");
-        foreach (var s in a.Signals)
-        {
-            w.WriteStartObject(s.Signal);
-            if (s.Value is { } value)
+            inner.WriteStartObject();
+            for (int k = 0; k < keepNames.Count; k++)
             {
-                w.WriteNumber("value", value);
-            }
-            else
-            {
-                w.WriteNull("value");
+                WriteStringOrNull(inner, keepNames[k], kept is not null && k < kept.Count ? kept[k] : null);
             }
 
-            w.WriteString("source", s.Source.ToString());
-            w.WriteNumber("weight", s.Weight);
-            w.WriteNumber("effectiveWeight", s.EffectiveWeight);
-            w.WriteNumber("contribution", s.Contribution);
-            if (s.MissingReason is { } reason)
-            {
-                w.WriteString("missingReason", reason);
-            }
-
-            w.WriteEndObject();
+            inner.WriteEndObject();
         }
 
-        w.WriteEndObject();
-        w.WriteEndObject();
+        var account = buffer.WrittenSpan;
+        byte[] joined = [.. account[..^1], .. ",\"input\":"u8, .. input.WrittenSpan, (byte)'}'];
+        w.WriteRawValue(joined, skipInputValidation: true);
     }
 
     public static void WriteRejection(Utf8JsonWriter w, Rejection r)
@@ -193,21 +146,24 @@ internal static class JsonShapes
 internal sealed class JsonDocumentWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
-    private readonly DateOnly asOf;
 
-    public JsonDocumentWriter(TextWriter output, DateOnly asOf)
+    public JsonDocumentWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: true);
-        this.asOf = asOf;
         sink.Json.WriteStartObject();
         sink.Json.WriteStartArray("accounts");
     }
 
     public bool ListsRejections => true;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
         sink.Drain();
     }
 
@@ -243,20 +199,23 @@ internal sealed class JsonLinesWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
     private readonly TextWriter output;
-    private readonly DateOnly asOf;
 
-    public JsonLinesWriter(TextWriter output, DateOnly asOf)
+    public JsonLinesWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: false);
         this.output = output;
-        this.asOf = asOf;
     }
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');
