@@ -38,8 +38,10 @@ internal static class Attribution
         var players = new List<int>();
         for (int j = 0; j < m; j++)
         {
+            // Normalised weights of equal presets can differ in the last bits (their sums round differently): not a change.
             bool sameValue = side0.Values[j].Equals(side1.Values[j]);
-            if (!sameValue || side0.Weights[j] != side1.Weights[j])
+            bool sameWeight = Math.Abs(side0.Weights[j] - side1.Weights[j]) <= 1e-12;
+            if (!sameValue || !sameWeight)
             {
                 players.Add(j);
             }
@@ -141,28 +143,9 @@ internal static class Attribution
             parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = phi[^1] });
         }
 
-        // Floating point leaves a rounding residue between Σφ and the reported change: give it to the largest part.
-        double change = after.Score.Probability - before.Score.Probability;
-        double residue = change - parts.Sum(x => x.Change);
-        if (residue != 0)
+        if (parts.Count == 0 && after.Score.Probability != before.Score.Probability)
         {
-            if (parts.Count == 0)
-            {
-                parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = residue });
-            }
-            else
-            {
-                int largest = 0;
-                for (int i = 1; i < parts.Count; i++)
-                {
-                    if (Math.Abs(parts[i].Change) > Math.Abs(parts[largest].Change))
-                    {
-                        largest = i;
-                    }
-                }
-
-                parts[largest] = parts[largest] with { Change = parts[largest].Change + residue };
-            }
+            parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = 0 });
         }
 
         parts.Sort((a, b) =>
@@ -170,11 +153,62 @@ internal static class Attribution
             int c = Math.Abs(b.Change).CompareTo(Math.Abs(a.Change));
             return c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal);
         });
+        SettleResidue(parts, after.Score.Probability - before.Score.Probability);
         return (parts, method);
     }
 
-    /// <summary>"62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference.</summary>
-    public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts)
+    /// <summary>
+    /// Floating point leaves a rounding residue between Σφ and the reported change: give it to the largest part (the
+    /// first), then nudge that part a bit at a time until the parts, added left to right in list order, give exactly the
+    /// change (the closest sum when no value of the first part does, which takes parts cancelling far below its size).
+    /// </summary>
+    private static void SettleResidue(List<SignalAttribution> parts, double change)
+    {
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        double first = parts[0].Change + (change - SumInOrder(parts, parts[0].Change));
+        double best = first, bestGap = double.PositiveInfinity;
+
+        // The sum moves monotonically with the first part: step it a bit at a time towards the change.
+        for (int step = 0; step < 64; step++)
+        {
+            double gap = change - SumInOrder(parts, first);
+            if (Math.Abs(gap) < bestGap)
+            {
+                best = first;
+                bestGap = Math.Abs(gap);
+            }
+
+            if (gap == 0)
+            {
+                break;
+            }
+
+            first = gap > 0 ? Math.BitIncrement(first) : Math.BitDecrement(first);
+        }
+
+        parts[0] = parts[0] with { Change = best };
+    }
+
+    private static double SumInOrder(List<SignalAttribution> parts, double first)
+    {
+        double sum = first;
+        for (int i = 1; i < parts.Count; i++)
+        {
+            sum += parts[i].Change;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// "62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference;
+    /// "62 → 62: unchanged" when nothing moved, or just "62 → 62" when <paramref name="otherChanges"/> follow.
+    /// </summary>
+    public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts, bool otherChanges)
     {
         long from = (long)Math.Round(before, MidpointRounding.AwayFromZero);
         long to = (long)Math.Round(after, MidpointRounding.AwayFromZero);
@@ -210,7 +244,7 @@ internal static class Attribution
             .OrderByDescending(i => Math.Abs(whole[i])).ThenByDescending(i => Math.Abs(parts[i].Change)).ToList();
         if (shown.Count == 0)
         {
-            return sb.Append(from == to ? ": unchanged" : string.Empty).ToString();
+            return sb.Append(from == to && !otherChanges ? ": unchanged" : string.Empty).ToString();
         }
 
         sb.Append(": ");
