@@ -90,8 +90,8 @@ public sealed record AccountChange
     /// <summary>Gets the opportunity in the later snapshot.</summary>
     public double OpportunityAfter { get; init; }
 
-    /// <summary>Gets a value indicating whether the opportunity changed.</summary>
-    public bool OpportunityChanged => !OpportunityBefore.Equals(OpportunityAfter);
+    /// <summary>Gets a value indicating whether the opportunity changed by more than a millionth (the precision of every sum).</summary>
+    public bool OpportunityChanged => Math.Abs(OpportunityAfter - OpportunityBefore) > 1e-6;
 
     /// <summary>Gets the gates whose outcome changed (cleared, started blocking, or their data appeared or went missing), in gate order.</summary>
     public required IReadOnlyList<GateChange> GateChanges { get; init; }
@@ -120,6 +120,9 @@ public sealed record AccountChange
     /// <summary>Gets a value indicating whether the band, the offer (kind or label) or the effective window changed: what routes an account differently.</summary>
     public bool BandOfferOrWindowChanged => BandChanged || OfferChanged || WindowChanged;
 
-    /// <summary>Gets a value indicating whether anything changed: probability, band, offer, window, opportunity, a gate or new trigger events.</summary>
-    public bool HasChanged => ProbabilityChange != 0 || BandOfferOrWindowChanged || OpportunityChanged || GateChanges.Count > 0 || NewTriggers.Count > 0;
+    /// <summary>
+    /// Gets a value indicating whether anything changed: probability (by more than 1e-9 points, above the noise of
+    /// re-normalised weights), band, offer, window, opportunity, a gate or new trigger events.
+    /// </summary>
+    public bool HasChanged => Math.Abs(ProbabilityChange) > 1e-9 || BandOfferOrWindowChanged || OpportunityChanged || GateChanges.Count > 0 || NewTriggers.Count > 0;
 }

@@ -205,28 +205,34 @@ internal static class Attribution
     }
 
     /// <summary>
-    /// "62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference;
-    /// "62 → 62: unchanged" when nothing moved, or just "62 → 62" when <paramref name="otherChanges"/> follow.
+    /// "62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference
+    /// ("83.5 → 83.8: +0.4 Velocity, -0.1 Champion" in tenths when whole points would hide the move); "62 → 62: unchanged"
+    /// when nothing moved, or just "62 → 62" when <paramref name="otherChanges"/> follow.
     /// </summary>
     public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts, bool otherChanges)
     {
-        long from = (long)Math.Round(before, MidpointRounding.AwayFromZero);
-        long to = (long)Math.Round(after, MidpointRounding.AwayFromZero);
+        // Whole points, unless they hide a move of at least a twentieth of a point: then tenths, so "84 → 84" never
+        // stands for 83.5 → 83.8.
+        bool tenths = Math.Round(before, MidpointRounding.AwayFromZero) == Math.Round(after, MidpointRounding.AwayFromZero) && Math.Abs(after - before) >= 0.05;
+        double unit = tenths ? 0.1 : 1;
+        string format = tenths ? "0.0" : "0";
+        long from = (long)Math.Round(before / unit, MidpointRounding.AwayFromZero);
+        long to = (long)Math.Round(after / unit, MidpointRounding.AwayFromZero);
         long[] whole = new long[parts.Count];
         long remaining = to - from;
         for (int i = 0; i < parts.Count; i++)
         {
-            whole[i] = (long)Math.Floor(parts[i].Change);
+            whole[i] = (long)Math.Floor(parts[i].Change / unit);
             remaining -= whole[i];
         }
 
-        // Largest remainder: hand out the leftover points one at a time to the part furthest below (or above) its share.
+        // Largest remainder: hand out the leftover units one at a time to the part furthest below (or above) its share.
         while (remaining != 0 && parts.Count > 0)
         {
             int pick = 0;
             for (int i = 1; i < parts.Count; i++)
             {
-                double gap = parts[i].Change - whole[i], best = parts[pick].Change - whole[pick];
+                double gap = (parts[i].Change / unit) - whole[i], best = (parts[pick].Change / unit) - whole[pick];
                 if (remaining > 0 ? gap > best : gap < best)
                 {
                     pick = i;
@@ -238,8 +244,9 @@ internal static class Attribution
             remaining -= step;
         }
 
+        string Units(long n) => (n * unit).ToString(format, CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{from} → {to}");
+        sb.Append(CultureInfo.InvariantCulture, $"{Units(from)} → {Units(to)}");
         var shown = Enumerable.Range(0, parts.Count).Where(i => whole[i] != 0)
             .OrderByDescending(i => Math.Abs(whole[i])).ThenByDescending(i => Math.Abs(parts[i].Change)).ToList();
         if (shown.Count == 0)
@@ -248,7 +255,7 @@ internal static class Attribution
         }
 
         sb.Append(": ");
-        sb.AppendJoin(", ", shown.Select(i => string.Create(CultureInfo.InvariantCulture, $"{(whole[i] > 0 ? "+" : "-")}{Math.Abs(whole[i])} {parts[i].Signal}")));
+        sb.AppendJoin(", ", shown.Select(i => $"{(whole[i] > 0 ? "+" : "-")}{Units(Math.Abs(whole[i]))} {parts[i].Signal}"));
         return sb.ToString();
     }
 

@@ -39,7 +39,7 @@ internal static class ChangeSummary
             tail.Add($"new trigger{(kinds.Count > 1 ? "s" : string.Empty)} {string.Join(", ", kinds)}");
         }
 
-        if (c.OpportunityChanged && c.ProbabilityChange == 0 && !c.OfferChanged)
+        if (c.OpportunityChanged && Math.Abs(c.ProbabilityChange) <= 1e-9 && !c.OfferChanged)
         {
             tail.Add($"opportunity {Money.Compact(c.OpportunityBefore)} → {Money.Compact(c.OpportunityAfter)}");
         }

@@ -55,6 +55,9 @@ public static class BookChangesJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             PropertyNameCaseInsensitive = true,
             WriteIndented = true,
+
+            // Names and summaries are written as they read ("62 → 71"), not as \u escapes; the output is a JSON file, not HTML.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         };
         options.TypeInfoResolverChain.Add(ExpansionScoringJson.TypeInfoResolver);

@@ -1,0 +1,38 @@
+using ExpansionScoring.Cli.Input;
+
+namespace ExpansionScoring.Cli.Commands;
+
+/// <summary>
+/// Reads a whole book through the input layer (<see cref="AccountSources"/>, <see cref="AccountRowParser"/>) into
+/// memory, for commands that need every account at once (<c>compare</c>). Rejected rows are reported, never dropped.
+/// </summary>
+internal static class BookReader
+{
+    /// <summary>Reads the accounts of <paramref name="input"/>; <paramref name="reject"/> hears each rejected row.</summary>
+    /// <returns>The accounts and the number of data rows read.</returns>
+    public static (List<Account> Accounts, long Rows) Read(string input, TextReader stdin, InputSchema schema, Action<string> warn, Action<Rejection> reject, OverridesFile? overrides, CancellationToken cancellationToken)
+    {
+        using var source = AccountSources.Open(input, stdin, schema, warn);
+        var parser = new AccountRowParser(schema, source.FieldNames);
+        var accounts = new List<Account>();
+        long rows = 0;
+        foreach (var row in source.ReadRows())
+        {
+            if (++rows % 65_536 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var account = parser.Parse(row, out var rejection);
+            if (account is null)
+            {
+                reject(rejection!);
+                continue;
+            }
+
+            accounts.Add(overrides is null ? account : overrides.Apply(account));
+        }
+
+        return (accounts, rows);
+    }
+}
