@@ -213,8 +213,8 @@ internal static class Cli
             string? asOf = parse.GetValue(common.AsOf), model = parse.GetValue(common.Model), preset = parse.GetValue(common.Preset), config = parse.GetValue(common.Config);
             return CompareCommand.RunAsync(
                 new CompareRequest(
-                    new CompareSide(parse.GetRequiredValue(before), parse.GetValue(asOfBefore), parse.GetValue(modelBefore) ?? model, parse.GetValue(presetBefore) ?? preset, parse.GetValue(configBefore) ?? config),
-                    new CompareSide(parse.GetRequiredValue(after), parse.GetValue(asOfAfter) ?? asOf, parse.GetValue(modelAfter) ?? model, parse.GetValue(presetAfter) ?? preset, parse.GetValue(configAfter) ?? config),
+                    new CompareSide(parse.GetRequiredValue(before), parse.GetValue(asOfBefore), parse.GetValue(modelBefore) ?? model, parse.GetValue(presetBefore) ?? preset, parse.GetValue(configBefore) ?? config, "--as-of-before"),
+                    new CompareSide(parse.GetRequiredValue(after), parse.GetValue(asOfAfter) ?? asOf, parse.GetValue(modelAfter) ?? model, parse.GetValue(presetAfter) ?? preset, parse.GetValue(configAfter) ?? config, parse.GetValue(asOfAfter) is null ? "--as-of" : "--as-of-after"),
                     parse.GetValue(format) ?? "table",
                     parse.GetValue(output),
                     parse.GetValue(all),

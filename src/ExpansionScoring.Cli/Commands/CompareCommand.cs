@@ -10,7 +10,7 @@ using ExpansionScoring.Serialization;
 namespace ExpansionScoring.Cli.Commands;
 
 /// <summary>One side of <c>compare</c>: the book and the model options that apply to it (the shared option when the side's own is absent).</summary>
-internal sealed record CompareSide(string Input, string? AsOf, string? Model, string? Preset, string? Config);
+internal sealed record CompareSide(string Input, string? AsOf, string? Model, string? Preset, string? Config, string AsOfOption);
 
 /// <summary>The options of <c>expansion-score compare</c>.</summary>
 internal sealed record CompareRequest(
@@ -42,8 +42,8 @@ internal static class CompareCommand
             throw new CliException("compare: only one side can be read from standard input (-)");
         }
 
-        var asOfAfter = ParseDate(request.After.AsOf, request.After.AsOf is null ? "--as-of" : "--as-of-after", environment.TodayUtc);
-        var asOfBefore = ParseDate(request.Before.AsOf, "--as-of-before", asOfAfter);
+        var asOfAfter = ParseDate(request.After.AsOf, request.After.AsOfOption, environment.TodayUtc);
+        var asOfBefore = ParseDate(request.Before.AsOf, request.Before.AsOfOption, asOfAfter);
         var (beforeOptions, beforeModel) = Model("before", request.Before);
         var (afterOptions, afterModel) = Model("after", request.After);
         var plays = request.Plays is null ? PlayBook.Default : LoadPlays(request.Plays);
