@@ -70,7 +70,10 @@ internal static class CompareCommand
         // until then every task goes to the play's role.
         Func<string, string?>? ownerOf = null;
         var tasks = plays.Tasks(changes, ownerOf);
-        var shown = request.All ? changes : changes.OnlyChangedAccounts();
+        // The same book on both sides is a model-change preview: it lists the accounts the change would route
+        // differently (band, offer or window); two snapshots list every account that changed in any way.
+        bool preview = SameFile(request.Before.Input, request.After.Input);
+        var shown = request.All ? changes : preview ? changes.WithAccounts(a => a.BandOfferOrWindowChanged) : changes.OnlyChangedAccounts();
         var report = new CompareReport(shown, tasks, Label(request.Before), Label(request.After), request.Top ?? 10);
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
@@ -117,6 +120,9 @@ internal static class CompareCommand
         int exit = request.FailOnChange && moved > 0 ? ExitCodes.ChangesFound : rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
         return Task.FromResult(exit);
     }
+
+    private static bool SameFile(string before, string after)
+        => before != "-" && after != "-" && string.Equals(Path.GetFullPath(before), Path.GetFullPath(after), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static string Label(CompareSide side)
         => $"{(side.Input == "-" ? "standard input" : Path.GetFileName(side.Input))} ({ModelSetup.ModelName(side.Model, side.Config)}{(side.Preset is null ? string.Empty : ", preset " + side.Preset)})";

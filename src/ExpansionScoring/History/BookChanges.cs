@@ -73,7 +73,22 @@ public sealed class BookChanges
 
     /// <summary>Returns these changes with <see cref="Accounts"/> narrowed to the accounts that changed in any way (<see cref="AccountChange.HasChanged"/>); the book-level figures stay.</summary>
     /// <returns>The narrowed changes.</returns>
-    public BookChanges OnlyChangedAccounts() => new()
+    public BookChanges OnlyChangedAccounts() => WithAccounts(a => a.HasChanged);
+
+    /// <summary>
+    /// Returns these changes with <see cref="Accounts"/> narrowed to the accounts <paramref name="keep"/> accepts (for a
+    /// model-change preview, say, <see cref="AccountChange.BandOfferOrWindowChanged"/>); the book-level figures stay.
+    /// </summary>
+    /// <param name="keep">Whether to keep an account.</param>
+    /// <returns>The narrowed changes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="keep"/> is <see langword="null"/>.</exception>
+    public BookChanges WithAccounts(Func<AccountChange, bool> keep)
+    {
+        Guard.NotNull(keep);
+        return Narrow(keep);
+    }
+
+    private BookChanges Narrow(Func<AccountChange, bool> keep) => new()
     {
         Before = Before,
         After = After,
@@ -88,7 +103,7 @@ public sealed class BookChanges
         BecameHot = BecameHot,
         LeftHot = LeftHot,
         BandMigration = BandMigration,
-        Accounts = [.. Accounts.Where(a => a.HasChanged)],
+        Accounts = [.. Accounts.Where(keep)],
         NextBandLifts = NextBandLifts,
         AddedScores = AddedScores,
     };

@@ -79,6 +79,18 @@ public class WeeklyLoopTests
     }
 
     [Fact]
+    public void WithAccounts_NarrowsTheAccountsOnly()
+    {
+        var changes = Compare([Northwind(57), Northwind(72) with { Id = "same" }], [Northwind(72), Northwind(72) with { Id = "same", Arr = 90_000 }]);
+
+        Assert.Equal(["northwind", "same"], changes.OnlyChangedAccounts().Accounts.Select(a => a.AccountId));
+        var routed = changes.WithAccounts(a => a.BandOfferOrWindowChanged);
+        Assert.Equal(["northwind"], routed.Accounts.Select(a => a.AccountId));
+        Assert.Equal((changes.PipelineChange, changes.BandMigration), (routed.PipelineChange, routed.BandMigration));
+        Assert.Throws<ArgumentNullException>("keep", () => changes.WithAccounts(null!));
+    }
+
+    [Fact]
     public void Compare_HotAccountRemovedAndHotAccountAdded_LeftHotAndBecameHot()
     {
         var hot = new Account { Id = "hot", Arr = 10_000, Signals = SignalValues.Of(95, 95, 95, 95, 95) };
