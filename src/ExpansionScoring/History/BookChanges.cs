@@ -52,6 +52,12 @@ public sealed class BookChanges
     /// <summary>Gets the ids of accounts that left the top band (Hot) since the earlier snapshot, including removed accounts that were Hot.</summary>
     public required IReadOnlyList<string> LeftHot { get; init; }
 
+    /// <summary>Gets the ids of accounts in both snapshots that were gated (a gate blocked them) and no longer are: they may be pitched again.</summary>
+    public required IReadOnlyList<string> GateCleared { get; init; }
+
+    /// <summary>Gets the ids of accounts in both snapshots that a gate blocks now and did not before.</summary>
+    public required IReadOnlyList<string> GateBlocked { get; init; }
+
     /// <summary>
     /// Gets the band migration matrix over the accounts in both snapshots: one cell per (earlier band, later band) pair
     /// that holds an account, with the count and the opportunity before and after; ordered by earlier band then later
@@ -102,6 +108,8 @@ public sealed class BookChanges
         Demoted = Demoted,
         BecameHot = BecameHot,
         LeftHot = LeftHot,
+        GateCleared = GateCleared,
+        GateBlocked = GateBlocked,
         BandMigration = BandMigration,
         Accounts = [.. Accounts.Where(keep)],
         NextBandLifts = NextBandLifts,
@@ -204,6 +212,8 @@ public sealed class BookChanges
             Demoted = [.. accounts.Where(a => a.IsDemoted).Select(a => a.AccountId)],
             BecameHot = becameHot,
             LeftHot = leftHot,
+            GateCleared = [.. accounts.Where(a => a.GateCleared).Select(a => a.AccountId)],
+            GateBlocked = [.. accounts.Where(a => a.GateBlocked).Select(a => a.AccountId)],
             BandMigration =
             [
                 .. cells.OrderBy(c => c.Value.FromIndex).ThenBy(c => c.Value.ToIndex)

@@ -48,6 +48,8 @@ public class CompareCommandTests
         Assert.Equal(["falcon"], Ids("demoted"));
         Assert.Equal(["newco", "volt"], Ids("becameHot"));
         Assert.Equal(["falcon"], Ids("leftHot"));
+        Assert.Equal(["northwind"], Ids("gateCleared"));
+        Assert.Empty(Ids("gateBlocked"));
         Assert.Equal(
             [("Hot", "Warm", 1), ("Warm", "Hot", 1), ("Warm", "Warm", 4)],
             json.GetProperty("bandMigration").EnumerateArray().Select(m => (m.GetProperty("from").GetString(), m.GetProperty("to").GetString(), m.GetProperty("count").GetInt32())));

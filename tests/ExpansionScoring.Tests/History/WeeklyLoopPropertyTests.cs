@@ -90,7 +90,7 @@ public class WeeklyLoopPropertyTests
         Assert.All(changes.Accounts, a => Assert.False(a.HasChanged, a.Summary));
         Assert.All(changes.Accounts, a => Assert.EndsWith(": unchanged", a.Summary, StringComparison.Ordinal));
         Assert.Empty(changes.OnlyChangedAccounts().Accounts);
-        Assert.Empty(changes.Added.Concat(changes.Removed).Concat(changes.Promoted).Concat(changes.Demoted).Concat(changes.BecameHot).Concat(changes.LeftHot));
+        Assert.Empty(changes.Added.Concat(changes.Removed).Concat(changes.Promoted).Concat(changes.Demoted).Concat(changes.BecameHot).Concat(changes.LeftHot).Concat(changes.GateCleared).Concat(changes.GateBlocked));
         Assert.Equal(0, changes.PipelineChange);
         Assert.All(changes.BandMigration, m => Assert.Equal(m.From, m.To));
     }
@@ -111,6 +111,8 @@ public class WeeklyLoopPropertyTests
         Assert.Equal(forward.Demoted, back.Promoted);
         Assert.Equal(forward.BecameHot, back.LeftHot);
         Assert.Equal(forward.LeftHot, back.BecameHot);
+        Assert.Equal(forward.GateCleared, back.GateBlocked);
+        Assert.Equal(forward.GateBlocked, back.GateCleared);
         Assert.Equal(forward.PipelineFromAdded, -back.PipelineFromRemoved);
         Assert.Equal(forward.PipelineFromRemoved, -back.PipelineFromAdded);
         Assert.Equal(forward.PipelineFromRescored, -back.PipelineFromRescored);

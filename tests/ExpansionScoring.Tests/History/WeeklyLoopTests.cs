@@ -34,6 +34,8 @@ public class WeeklyLoopTests
     {
         var changes = Compare([Northwind(57)], [Northwind(72)]);
 
+        Assert.Equal(["northwind"], changes.GateCleared);
+        Assert.Empty(changes.GateBlocked);
         var change = Assert.Single(changes.Accounts);
         Assert.Equal("59 → 59; gate cleared: health 57 → 72; offer Nurture → Upgrade Growth → Pro; window Nurture → 30 days", change.Summary);
         Assert.True(change.HasChanged);
