@@ -86,8 +86,9 @@ internal static class Cli
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
@@ -106,7 +107,7 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)),
+                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse) },
             stdin,
             stdout,
             stderr,
@@ -121,13 +122,14 @@ internal static class Cli
         var format = CommonOptions.Format("table", "table", "json", "html");
         var output = CommonOptions.Out();
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common), stdin, stdout, stderr, env, ct));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
         return command;
     }
 
@@ -199,11 +201,12 @@ internal static class Cli
         var plays = Side("--plays", "JSON file of plays (event, action, owner, due) replacing the default trigger plays", "FILE");
         var tasks = Side("--tasks", "Write the task list the plays make (account_id,name,event,action,owner,due,opportunity) to this CSV file", "FILE");
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("compare", "The weekly loop: what changed between two snapshots of a book (or one book under two models), why, what it is worth, and the tasks it makes")
         {
             before, after, format, output, all, asOfBefore, asOfAfter, modelBefore, modelAfter, presetBefore, presetAfter, configBefore, configAfter, failOnChange, plays, tasks,
         };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
@@ -223,7 +226,7 @@ internal static class Cli
                     parse.GetValue(common.Quiet),
                     parse.GetValue(failOnChange),
                     parse.GetValue(plays),
-                    parse.GetValue(tasks)),
+                    parse.GetValue(tasks)) { InputOptions = inputOptions.Request(parse) },
                 stdin,
                 stdout,
                 stderr,

@@ -10,10 +10,10 @@ internal static class BookReader
 {
     /// <summary>Reads the accounts of <paramref name="input"/>; <paramref name="reject"/> hears each rejected row.</summary>
     /// <returns>The accounts and the number of data rows read.</returns>
-    public static (List<Account> Accounts, long Rows) Read(string input, TextReader stdin, InputSchema schema, Action<string> warn, Action<Rejection> reject, OverridesFile? overrides, CancellationToken cancellationToken)
+    public static (List<Account> Accounts, long Rows) Read(string input, TextReader stdin, InputSchema schema, InputSettings settings, Action<string> warn, Action<Rejection> reject, OverridesFile? overrides, CancellationToken cancellationToken)
     {
-        using var source = AccountSources.Open(input, stdin, schema, warn);
-        var parser = new AccountRowParser(schema, source.FieldNames);
+        using var source = AccountSources.Open(input, stdin, schema, settings, warn);
+        var parser = new AccountRowParser(schema, source.FieldNames, InputSetup.Values(settings), (source as CsvAccountSource)?.Map.ColumnOfField);
         var accounts = new List<Account>();
         long rows = 0;
         foreach (var row in source.ReadRows())

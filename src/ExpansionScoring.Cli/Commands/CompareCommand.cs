@@ -24,7 +24,11 @@ internal sealed record CompareRequest(
     bool Quiet,
     bool FailOnChange,
     string? Plays,
-    string? Tasks);
+    string? Tasks)
+{
+    /// <summary>Gets how both books are written and mapped (each side also reads the Input section of its own --config).</summary>
+    public InputRequest InputOptions { get; init; } = InputRequest.None;
+}
 
 /// <summary>
 /// <c>expansion-score compare BEFORE AFTER</c>: the weekly loop. Reads two snapshots of a book (or one book twice under
@@ -56,8 +60,10 @@ internal static class CompareCommand
             stderr.WriteLine($"rejected ({side}) {rejection}");
         }
 
-        var (beforeBook, beforeRows) = BookReader.Read(request.Before.Input, stdin, new InputSchema(beforeOptions.Signals), stderr.WriteLine, r => Reject("before", r), overrides, cancellationToken);
-        var (afterBook, afterRows) = BookReader.Read(request.After.Input, stdin, new InputSchema(afterOptions.Signals), stderr.WriteLine, r => Reject("after", r), overrides, cancellationToken);
+        var beforeInput = InputSetup.Settings(request.InputOptions, request.Before.Config);
+        var afterInput = InputSetup.Settings(request.InputOptions, request.After.Config);
+        var (beforeBook, beforeRows) = BookReader.Read(request.Before.Input, stdin, new InputSchema(beforeOptions.Signals), beforeInput, stderr.WriteLine, r => Reject("before", r), overrides, cancellationToken);
+        var (afterBook, afterRows) = BookReader.Read(request.After.Input, stdin, new InputSchema(afterOptions.Signals), afterInput, stderr.WriteLine, r => Reject("after", r), overrides, cancellationToken);
         WarnIfEmpty(stderr, request.Before.Input, beforeRows);
         WarnIfEmpty(stderr, request.After.Input, afterRows);
 
