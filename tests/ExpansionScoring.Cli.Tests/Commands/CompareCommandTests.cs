@@ -274,6 +274,22 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public async Task InputOptions_ApplyToBothSides()
+    {
+        using var temp = Temp();
+        string header = "Record ID;Account Name;segment;plan;ARR;plan_fit;velocity;engagement;champion;triggers;Health\n";
+        string before = temp.Write("before.csv", header + "n1;Northwind;MidMarket;Growth;80.000;60;60;60;60;60;57\n");
+        string after = temp.Write("after.csv", header + "n1;Northwind;MidMarket;Growth;80.000;60;60;60;60;60;72\n");
+
+        var result = await RunAsync("compare", before, after, "--as-of", AsOfText, "--format", "json", "--culture", "de-DE", "--map", "account_id=Record ID", "--map", "name=Account Name", "--map", "arr=ARR", "--map", "health_score=Health");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var account = Assert.Single(result.Json().GetProperty("accounts").EnumerateArray());
+        Assert.Equal("59 → 59; gate cleared: health 57 → 72; offer Nurture → Upgrade Growth → Pro; window Nurture → 30 days", account.GetProperty("summary").GetString());
+        Assert.Equal(21_240m, Math.Round(Dec(account, "opportunityAfter"), 6));
+    }
+
+    [Fact]
     public async Task RejectedRows_ListedWithTheirSide_Exit2()
     {
         var result = await RunAsync("compare", Fixture("week2.csv"), Fixture("rejects.csv"), "--as-of", AsOfText, "--format", "json");
