@@ -214,6 +214,22 @@ public class WeeklyLoopPropertyTests
         }
     }
 
+    [Property(Arbitrary = [typeof(Arbitraries)])]
+    public void DefaultPlays_AnyTwoSnapshots_TasksFollowTheEventsInDueThenDollarOrder(WeeklyPair pair)
+    {
+        var changes = Compare(pair);
+
+        var tasks = ExpansionScoring.Plays.PlayBook.Default.Tasks(changes);
+
+        string[] Fired(string ev) => [.. tasks.Where(t => t.Event == ev).Select(t => t.AccountId).Order(StringComparer.Ordinal)];
+        Assert.Equal(changes.BecameHot, Fired("becameHot"));
+        Assert.Equal(changes.GateCleared, Fired("gateCleared"));
+        Assert.All(tasks, t => Assert.Equal(After.AddDays(t.Event switch { "usageAlert:80" => 1, "newTrigger:PremiumFeatureAttempted" => 2, "newTrigger:TeamInviteBurst" => 3, _ => 7 }), t.Due));
+        Assert.All(tasks.Zip(tasks.Skip(1)), p => Assert.True(p.First.Due < p.Second.Due || (p.First.Due == p.Second.Due && p.First.Opportunity >= p.Second.Opportunity)));
+        var byId = changes.Accounts.ToDictionary(a => a.AccountId);
+        Assert.All(tasks.Where(t => byId.ContainsKey(t.AccountId)), t => Assert.Equal(byId[t.AccountId].OpportunityAfter, t.Opportunity));
+    }
+
     public sealed record WeeklyPair(IReadOnlyList<Account> Earlier, IReadOnlyList<Account> Later, ScoringModel EarlierModel, ScoringModel LaterModel)
     {
         public override string ToString() => $"earlier: {new Book(Earlier)}\nlater: {new Book(Later)}";
