@@ -87,6 +87,11 @@ internal static class CompareCommand
         {
             switch (request.Format)
             {
+                case "json" when output.FileStream is { } file:
+                    // Straight to the file as UTF-8: a big book's changes never sit in memory as one string.
+                    BookChangesJson.Serialize(file, shown);
+                    file.WriteByte((byte)'\n');
+                    break;
                 case "json":
                     output.Writer.Write(BookChangesJson.Serialize(shown));
                     output.Writer.WriteLine();

@@ -99,6 +99,19 @@ public class CompareCommandTests
         => account.GetProperty("attributions").EnumerateArray().ToDictionary(p => p.GetProperty("signal").GetString()!, p => p.GetProperty("change").GetDouble());
 
     [Fact]
+    public async Task Json_ToAFile_SameBytesAsStandardOutput()
+    {
+        using var temp = Temp();
+        string file = temp.File("changes.json");
+
+        var toFile = await CompareWeeks("--format", "json", "--all", "--out", file);
+        var toStdout = await CompareWeeks("--format", "json", "--all");
+
+        Assert.Equal((ExitCodes.Success, string.Empty), (toFile.ExitCode, toFile.Stdout));
+        Assert.Equal(toStdout.Stdout.ReplaceLineEndings("\n"), File.ReadAllText(file));
+    }
+
+    [Fact]
     public async Task Json_All_ListsEveryAccountInBothBooks()
     {
         var result = await CompareWeeks("--format", "json", "--all");
