@@ -9,12 +9,13 @@ namespace ExpansionScoring.Cli.Commands;
 internal static class BookReader
 {
     /// <summary>Reads the accounts of <paramref name="input"/>; <paramref name="reject"/> hears each rejected row.</summary>
-    /// <returns>The accounts and the number of data rows read.</returns>
-    public static (List<Account> Accounts, long Rows) Read(string input, TextReader stdin, InputSchema schema, InputSettings settings, Action<string> warn, Action<Rejection> reject, OverridesFile? overrides, CancellationToken cancellationToken)
+    /// <returns>The accounts, the number of data rows read, and each account's first kept column (<c>--keep</c>) by id.</returns>
+    public static (List<Account> Accounts, long Rows, Dictionary<string, string?> FirstKept) Read(string input, TextReader stdin, InputSchema schema, InputSettings settings, Action<string> warn, Action<Rejection> reject, OverridesFile? overrides, CancellationToken cancellationToken)
     {
         using var source = AccountSources.Open(input, stdin, schema, settings, warn);
         var parser = new AccountRowParser(schema, source.FieldNames, InputSetup.Values(settings), (source as CsvAccountSource)?.Map.ColumnOfField);
         var accounts = new List<Account>();
+        var firstKept = new Dictionary<string, string?>(StringComparer.Ordinal);
         long rows = 0;
         foreach (var row in source.ReadRows())
         {
@@ -31,8 +32,12 @@ internal static class BookReader
             }
 
             accounts.Add(overrides is null ? account : overrides.Apply(account));
+            if (row.Kept is [var kept, ..])
+            {
+                firstKept[account.Id] = kept?.Trim();
+            }
         }
 
-        return (accounts, rows);
+        return (accounts, rows, firstKept);
     }
 }

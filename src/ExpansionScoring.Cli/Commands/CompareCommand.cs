@@ -62,8 +62,8 @@ internal static class CompareCommand
 
         var beforeInput = InputSetup.Settings(request.InputOptions, request.Before.Config);
         var afterInput = InputSetup.Settings(request.InputOptions, request.After.Config);
-        var (beforeBook, beforeRows) = BookReader.Read(request.Before.Input, stdin, new InputSchema(beforeOptions.Signals), beforeInput, stderr.WriteLine, r => Reject("before", r), overrides, cancellationToken);
-        var (afterBook, afterRows) = BookReader.Read(request.After.Input, stdin, new InputSchema(afterOptions.Signals), afterInput, stderr.WriteLine, r => Reject("after", r), overrides, cancellationToken);
+        var (beforeBook, beforeRows, _) = BookReader.Read(request.Before.Input, stdin, new InputSchema(beforeOptions.Signals), beforeInput, stderr.WriteLine, r => Reject("before", r), overrides, cancellationToken);
+        var (afterBook, afterRows, owners) = BookReader.Read(request.After.Input, stdin, new InputSchema(afterOptions.Signals), afterInput, stderr.WriteLine, r => Reject("after", r), overrides, cancellationToken);
         WarnIfEmpty(stderr, request.Before.Input, beforeRows);
         WarnIfEmpty(stderr, request.After.Input, afterRows);
 
@@ -72,10 +72,8 @@ internal static class CompareCommand
             BookSnapshot.Create(afterModel, afterBook, asOfAfter),
             new HistoryOptions { IncludeNextBandLifts = false });
 
-        // Owner hook: when the input layer keeps an owner column (--keep, a CSM say), look it up here by account id;
-        // until then every task goes to the play's role.
-        Func<string, string?>? ownerOf = null;
-        var tasks = plays.Tasks(changes, ownerOf);
+        // A task's owner is the account's first kept column in AFTER (--keep "CSM", say) when it has a value, else the play's role.
+        var tasks = plays.Tasks(changes, owners.Count == 0 ? null : id => owners.GetValueOrDefault(id));
         // The same book on both sides is a model-change preview: it lists the accounts the change would route
         // differently (band, offer or window); two snapshots list every account that changed in any way.
         bool preview = SameFile(request.Before.Input, request.After.Input);

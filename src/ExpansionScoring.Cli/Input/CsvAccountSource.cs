@@ -294,7 +294,7 @@ internal sealed class CsvAccountSource : IAccountSource
             values[field] = Value(column);
         }
 
-        return new InputRow(line, values, problem);
+        return new InputRow(line, values, problem) { Kept = Map.KeepColumns.Length == 0 ? null : [.. Map.KeepColumns.Select(Value)] };
     }
 
     /// <summary>The one non-empty field of the current record, for the footer warning.</summary>

@@ -187,6 +187,21 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public async Task Tasks_KeptColumn_IsTheOwnerWhenItHasAValue()
+    {
+        using var temp = Temp();
+        string header = "account_id,name,plan,arr,plan_fit,velocity,engagement,champion,triggers,health_score,Account Owner\n";
+        string before = temp.Write("before.csv", header + "n1,Northwind,Growth,80000,60,60,60,60,60,57,Dana Reyes\nn2,Southwind,Growth,80000,60,60,60,60,60,57,\n");
+        string after = temp.Write("after.csv", header + "n1,Northwind,Growth,80000,60,60,60,60,60,72,Dana Reyes\nn2,Southwind,Growth,90000,60,60,60,60,60,72,\n");
+        string tasks = temp.File("tasks.csv");
+
+        var result = await RunAsync("compare", before, after, "--as-of", AsOfText, "--keep", "Account Owner", "--tasks", tasks, "--quiet");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal([("n2", "gateCleared", "CSM"), ("n1", "gateCleared", "Dana Reyes")], CsvText.Read(File.ReadAllText(tasks)).Select(r => (r["account_id"], r["event"], r["owner"])));
+    }
+
+    [Fact]
     public async Task Plays_InvalidFile_EveryProblemListedExit1AndNothingWritten()
     {
         using var temp = Temp();
