@@ -26,6 +26,13 @@ internal static class CompareTable
 
         console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
             $"{c.Promoted.Count} promoted · {c.Demoted.Count} demoted · {c.BecameHot.Count} became Hot · {c.LeftHot.Count} left Hot · {c.Added.Count} added · {c.Removed.Count} removed") + Environment.NewLine));
+        foreach (var (label, ids) in new[] { ("Added", c.Added), ("Removed", c.Removed), ("Gate cleared", c.GateCleared), ("Gate blocked", c.GateBlocked) })
+        {
+            if (ids.Count > 0)
+            {
+                console.Write(new Text($"{label}: {string.Join(", ", ids.Take(10))}{(ids.Count > 10 ? $", … ({ids.Count:N0} in all)" : string.Empty)}" + Environment.NewLine));
+            }
+        }
 
         var migration = new Table().Border(TableBorder.Rounded).Title("Band migration")
             .AddColumn("From")

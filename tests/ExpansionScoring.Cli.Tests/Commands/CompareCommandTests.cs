@@ -125,7 +125,7 @@ public class CompareCommandTests
         var result = await CompareWeeks();
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (string text in new[] { "Pipeline bridge", "Band migration", "Accounts", "Tasks", "1 promoted · 1 demoted · 2 became Hot · 1 left Hot · 1 added · 1 removed", "gate cleared: health 57 → 72" })
+        foreach (string text in new[] { "Pipeline bridge", "Band migration", "Accounts", "Tasks", "1 promoted · 1 demoted · 2 became Hot · 1 left Hot · 1 added · 1 removed", "gate cleared: health 57 → 72", "Added: newco", "Removed: gone", "Gate cleared: northwind" })
         {
             Assert.Contains(text, result.Stdout, StringComparison.Ordinal);
         }
