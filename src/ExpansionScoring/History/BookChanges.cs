@@ -88,13 +88,7 @@ public sealed class BookChanges
     /// <param name="keep">Whether to keep an account.</param>
     /// <returns>The narrowed changes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="keep"/> is <see langword="null"/>.</exception>
-    public BookChanges WithAccounts(Func<AccountChange, bool> keep)
-    {
-        Guard.NotNull(keep);
-        return Narrow(keep);
-    }
-
-    private BookChanges Narrow(Func<AccountChange, bool> keep) => new()
+    public BookChanges WithAccounts(Func<AccountChange, bool> keep) => new()
     {
         Before = Before,
         After = After,
@@ -111,7 +105,7 @@ public sealed class BookChanges
         GateCleared = GateCleared,
         GateBlocked = GateBlocked,
         BandMigration = BandMigration,
-        Accounts = [.. Accounts.Where(keep)],
+        Accounts = [.. Accounts.Where(Guard.NotNull(keep))],
         NextBandLifts = NextBandLifts,
         AddedScores = AddedScores,
     };

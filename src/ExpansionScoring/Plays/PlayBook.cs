@@ -102,7 +102,7 @@ public sealed class PlayBook
             {
                 foreach (var property in root.EnumerateObject())
                 {
-                    if (property.NameEquals("plays") || string.Equals(property.Name, "plays", StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(property.Name, "plays", StringComparison.OrdinalIgnoreCase))
                     {
                         array = property.Value;
                     }
