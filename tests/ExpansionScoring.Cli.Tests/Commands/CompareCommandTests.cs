@@ -293,6 +293,16 @@ public class CompareCommandTests
     }
 
     [Fact]
+    public async Task BeforeFromStandardInput_SameChangesAsFromTheFile()
+    {
+        var piped = await RunWithInputAsync(File.ReadAllText(Fixture("week1.csv")), "compare", "-", Fixture("week2.csv"), "--as-of-before", Before, "--as-of", AsOfText, "--format", "json");
+        var fromFile = await CompareWeeks("--format", "json");
+
+        Assert.Equal(ExitCodes.Success, piped.ExitCode);
+        Assert.Equal(fromFile.Stdout, piped.Stdout);
+    }
+
+    [Fact]
     public async Task BothSidesFromStandardInput_CleanFailure()
     {
         var result = await RunWithInputAsync("account_id\n", "compare", "-", "-");
