@@ -7,8 +7,8 @@ namespace ExpansionScoring.Input;
 /// </summary>
 internal readonly record struct InputRow(long Line, string?[] Values, Rejection? Problem)
 {
-    /// <summary>Gets the values of the columns to keep (<c>--keep</c>), in the order asked for; <see langword="null"/> when none are kept.</summary>
-    public string?[]? Kept { get; init; }
+    /// <summary>Gets the values of the columns to keep (<see cref="InputSettings.Keep"/>), in the order asked for; empty when none.</summary>
+    public string?[] Kept { get; init; } = [];
 }
 
 /// <summary>
