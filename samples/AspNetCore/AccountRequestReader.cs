@@ -101,35 +101,10 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
     /// <returns>The accounts and whether the body was an array, or the error to answer.</returns>
     public async Task<(IReadOnlyList<Account>? Accounts, bool IsBatch, ClientError? Error)> ReadJsonAsync(HttpRequest request, ScoringModel model)
     {
-        // The body is read whole (it is within the limit) so that its UTF-8 is checked before any name is decoded.
-        byte[] bytes;
-        try
+        var (document, error) = await ReadDocumentAsync(request);
+        if (document is null)
         {
-            await using var body = new LimitedStream(request.Body, limits.MaxRequestBodyBytes);
-            bytes = await ReadAllAsync(body, request.ContentLength, request.HttpContext.RequestAborted);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return (null, false, FromBadRequest(ex));
-        }
-        catch (EndOfStreamException)
-        {
-            return (null, false, ClientError.Of(StatusCodes.Status400BadRequest, "The request could not be read.", "$", "The body ended before the length its Content-Length header announced."));
-        }
-
-        if (NotUtf8(bytes) is { } encoding)
-        {
-            return (null, false, encoding);
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return (null, false, NotJson(ex));
+            return (null, false, error);
         }
 
         using (document)
@@ -147,17 +122,144 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
                 return (null, false, ClientError.Of(StatusCodes.Status400BadRequest, "The body is not an account.", "$", $"Send one account (a JSON object) or an array of accounts, was {root.ValueKind}."));
             }
 
-            int count = root.GetArrayLength();
-            if (count > limits.MaxAccountsPerBatch)
+            if (TooMany(root, "$") is { } tooMany)
             {
-                return (null, true, ClientError.Of(
-                    StatusCodes.Status413PayloadTooLarge,
-                    "Too many accounts in one batch.",
-                    "$",
-                    $"At most {limits.MaxAccountsPerBatch} accounts per application/json batch, was {count}; send larger books as {NdjsonType}, one account per line."));
+                return (null, true, tooMany);
             }
 
-            return ReadArray(root, count, model);
+            var read = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var accounts = ReadArray(root, string.Empty, model, read);
+            return read.Count == 0 ? (accounts, true, null) : (null, true, Invalid(read));
+        }
+    }
+
+    /// <summary>
+    /// Reads the <c>application/json</c> body of <c>/compare</c>, <c>{"before": [accounts…], "after": [accounts…]}</c>:
+    /// each side read like a batch of <c>/score</c> (ids unique within a side, signals known, at most
+    /// <see cref="ScoringServiceOptions.MaxAccountsPerBatch"/> accounts), errors named by side (<c>before[2].id</c>).
+    /// </summary>
+    /// <returns>Both books, or the error to answer.</returns>
+    public async Task<(IReadOnlyList<Account>? Before, IReadOnlyList<Account>? After, ClientError? Error)> ReadCompareAsync(HttpRequest request, ScoringModel model)
+    {
+        var (document, error) = await ReadDocumentAsync(request);
+        if (document is null)
+        {
+            return (null, null, error);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            string beforeName = SideName("Before"), afterName = SideName("After");
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, ClientError.Of(StatusCodes.Status400BadRequest, "The body is not two books.", "$", $"Send {{\"{beforeName}\": [accounts…], \"{afterName}\": [accounts…]}}, was {root.ValueKind}."));
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            JsonElement? before = null, after = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name.Equals(beforeName, StringComparison.OrdinalIgnoreCase))
+                {
+                    before = property.Value;
+                }
+                else if (property.Name.Equals(afterName, StringComparison.OrdinalIgnoreCase))
+                {
+                    after = property.Value;
+                }
+                else
+                {
+                    errors[QueryValues.Shorten(property.Name)] = [$"Unknown field; the body has two: {beforeName} and {afterName}, each an array of accounts."];
+                }
+            }
+
+            bool tooMany = false;
+            var beforeBook = ReadSide(before, beforeName, model, errors, ref tooMany);
+            var afterBook = ReadSide(after, afterName, model, errors, ref tooMany);
+            if (errors.Count > 0)
+            {
+                return (null, null, tooMany
+                    ? new ClientError(StatusCodes.Status413PayloadTooLarge, "Too many accounts in one batch.", errors)
+                    : Invalid(errors));
+            }
+
+            return (beforeBook, afterBook, null);
+        }
+    }
+
+    private string SideName(string name) => SerializerOptions.PropertyNamingPolicy?.ConvertName(name) ?? name;
+
+    private List<Account>? ReadSide(JsonElement? side, string name, ScoringModel model, Dictionary<string, string[]> errors, ref bool tooMany)
+    {
+        if (side is not { } value)
+        {
+            errors[name] = ["Required: an array of accounts (empty for an empty book)."];
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors[name] = [$"Expected an array of accounts, was {value.ValueKind}."];
+            return null;
+        }
+
+        if (TooMany(value, name) is { } refused)
+        {
+            foreach (var (path, messages) in refused.Errors)
+            {
+                errors[path] = messages;
+            }
+
+            tooMany = true;
+            return null;
+        }
+
+        return ReadArray(value, name, model, errors);
+    }
+
+    /// <summary>Refuses an array of more than <see cref="ScoringServiceOptions.MaxAccountsPerBatch"/> accounts.</summary>
+    private ClientError? TooMany(JsonElement array, string field)
+    {
+        int count = array.GetArrayLength();
+        return count <= limits.MaxAccountsPerBatch ? null : ClientError.Of(
+            StatusCodes.Status413PayloadTooLarge,
+            "Too many accounts in one batch.",
+            field,
+            $"At most {limits.MaxAccountsPerBatch} accounts per application/json batch, was {count}; send larger books as {NdjsonType}, one account per line.");
+    }
+
+    /// <summary>Reads an <c>application/json</c> body whole within the limit, checks its UTF-8 and parses it within the depth limit.</summary>
+    private async Task<(JsonDocument? Document, ClientError? Error)> ReadDocumentAsync(HttpRequest request)
+    {
+        // The body is read whole (it is within the limit) so that its UTF-8 is checked before any name is decoded.
+        byte[] bytes;
+        try
+        {
+            await using var body = new LimitedStream(request.Body, limits.MaxRequestBodyBytes);
+            bytes = await ReadAllAsync(body, request.ContentLength, request.HttpContext.RequestAborted);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return (null, FromBadRequest(ex));
+        }
+        catch (EndOfStreamException)
+        {
+            return (null, ClientError.Of(StatusCodes.Status400BadRequest, "The request could not be read.", "$", "The body ended before the length its Content-Length header announced."));
+        }
+
+        if (NotUtf8(bytes) is { } encoding)
+        {
+            return (null, encoding);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(bytes, DocumentOptions), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, NotJson(ex));
         }
     }
 
@@ -315,15 +417,16 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
         return true;
     }
 
-    private (IReadOnlyList<Account>? Accounts, bool IsBatch, ClientError? Error) ReadArray(JsonElement root, int count, ScoringModel model)
+    /// <summary>Reads an array of accounts, ids unique within it, adding errors at <c>{prefix}[i]</c>; the accounts read (all of them only when no error was added).</summary>
+    private List<Account> ReadArray(JsonElement array, string prefix, ScoringModel model, Dictionary<string, string[]> errors)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        int count = array.GetArrayLength();
         var accounts = new List<Account>(count);
         var firstAt = new Dictionary<string, int>(count, StringComparer.Ordinal);
         int index = 0;
-        foreach (var item in root.EnumerateArray())
+        foreach (var item in array.EnumerateArray())
         {
-            string at = $"[{index}]";
+            string at = $"{prefix}[{index}]";
             if (ReadOne(item, at, model, errors) is { } account)
             {
                 if (firstAt.TryAdd(account.Id, index))
@@ -332,14 +435,14 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
                 }
                 else
                 {
-                    errors[$"{at}.{IdField}"] = [$"Duplicate id '{QueryValues.Shorten(account.Id)}': [{firstAt[account.Id]}] has it too. Each account must appear once."];
+                    errors[$"{at}.{IdField}"] = [$"Duplicate id '{QueryValues.Shorten(account.Id)}': {prefix}[{firstAt[account.Id]}] has it too. Each account must appear once."];
                 }
             }
 
             index++;
         }
 
-        return errors.Count == 0 ? (accounts, true, null) : (null, true, Invalid(errors));
+        return accounts;
     }
 
     private string IdField => SerializerOptions.PropertyNamingPolicy?.ConvertName(nameof(Account.Id)) ?? nameof(Account.Id);

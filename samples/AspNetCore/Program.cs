@@ -39,7 +39,12 @@ app.MapPost("/score", ScoringEndpoints.ScoreAsync);
 //    `expansion-score portfolio --format json`; ?asOf=yyyy-MM-dd&top=10.
 app.MapPost("/portfolio", ScoringEndpoints.PortfolioAsync);
 
-// 6. GET /presets — the presets this host can use, and which one each segment uses now.
+// 6. POST /compare — two books, {"before": [...], "after": [...]}, compared by the library's BookChanges, in the JSON of
+//    `expansion-score compare --format json`; ?asOfAfter (or asOf, else today) and ?asOfBefore (else the after date),
+//    &all=true to list unchanged accounts too.
+app.MapPost("/compare", ScoringEndpoints.CompareAsync);
+
+// 7. GET /presets — the presets this host can use, and which one each segment uses now.
 app.MapGet("/presets", (IExpansionScorer scorer, IOptionsMonitor<ExpansionScoringOptions> options) =>
 {
     var model = scorer.Model;

@@ -8,8 +8,8 @@ internal static class QueryValues
     /// <summary>The most top offers a portfolio lists.</summary>
     public const int MaxTop = 1000;
 
-    /// <summary>Reads <c>asOf</c> as <c>yyyy-MM-dd</c>; absent means <paramref name="today"/>.</summary>
-    public static bool TryAsOf(string? value, DateOnly today, out DateOnly asOf, out ClientError? error)
+    /// <summary>Reads <c>asOf</c> (or the query value <paramref name="name"/>) as <c>yyyy-MM-dd</c>; absent means <paramref name="today"/>.</summary>
+    public static bool TryAsOf(string? value, DateOnly today, out DateOnly asOf, out ClientError? error, string name = "asOf")
     {
         error = null;
         asOf = today;
@@ -23,7 +23,7 @@ internal static class QueryValues
             return true;
         }
 
-        error = ClientError.Of(StatusCodes.Status400BadRequest, "A query value is invalid.", "asOf", $"Expected a date as yyyy-MM-dd, such as 2026-11-23; was '{Shorten(value)}'.");
+        error = ClientError.Of(StatusCodes.Status400BadRequest, "A query value is invalid.", name, $"Expected a date as yyyy-MM-dd, such as 2026-11-23; was '{Shorten(value)}'.");
         return false;
     }
 
@@ -43,6 +43,20 @@ internal static class QueryValues
         }
 
         error = ClientError.Of(StatusCodes.Status400BadRequest, "A query value is invalid.", "top", $"Expected a whole number 0..{MaxTop}; was '{Shorten(value)}'.");
+        return false;
+    }
+
+    /// <summary>Reads a flag such as <c>all</c>: <c>true</c> or <c>false</c>; absent means <see langword="false"/>.</summary>
+    public static bool TryFlag(string? value, string name, out bool flag, out ClientError? error)
+    {
+        error = null;
+        flag = false;
+        if (value is null || bool.TryParse(value, out flag))
+        {
+            return true;
+        }
+
+        error = ClientError.Of(StatusCodes.Status400BadRequest, "A query value is invalid.", name, $"Expected true or false; was '{Shorten(value)}'.");
         return false;
     }
 

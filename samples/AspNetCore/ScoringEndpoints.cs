@@ -129,6 +129,56 @@ internal static class ScoringEndpoints
         return Results.Empty;
     }
 
+    /// <summary>
+    /// Compares two books, <c>{"before": [accounts…], "after": [accounts…]}</c>, with the library's
+    /// <see cref="History.BookChanges"/>, answering the JSON of <c>expansion-score compare --format json</c>
+    /// (<see cref="BookChangesJson"/>). The dates default like the tool's: <c>asOfAfter</c>, else <c>asOf</c>, else today;
+    /// <c>asOfBefore</c>, else the after date. Only the accounts that changed are listed unless <c>all=true</c>.
+    /// </summary>
+    public static async Task<IResult> CompareAsync(HttpContext http, string? asOf, string? asOfAfter, string? asOfBefore, string? all, IExpansionScorer scorer, AccountRequestReader reader)
+    {
+        var model = scorer.Model;
+        if (!QueryValues.TryAsOf(asOfAfter ?? asOf, scorer.Today, out var afterDate, out var error, asOfAfter is null ? "asOf" : "asOfAfter")
+            || !QueryValues.TryAsOf(asOfBefore, afterDate, out var beforeDate, out error, "asOfBefore")
+            || !QueryValues.TryFlag(all, "all", out bool listAll, out error)
+            || !AccountRequestReader.TryGetFormat(http.Request, out var format, out error))
+        {
+            return error!.ToResult();
+        }
+
+        if (format != BodyFormat.Json)
+        {
+            return ClientError.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported content type.", "Content-Type", "Send application/json: {\"before\": [accounts…], \"after\": [accounts…]}.").ToResult();
+        }
+
+        if (!reader.TryLimitBody(http.Request, format, out error))
+        {
+            return error!.ToResult();
+        }
+
+        var (before, after, problem) = await reader.ReadCompareAsync(http.Request, model);
+        if (problem is not null)
+        {
+            return problem.ToResult();
+        }
+
+        History.BookChanges changes;
+        try
+        {
+            // The tool's compare: no next-band lifts, and only the accounts that changed unless asked for all.
+            changes = History.BookChanges.Compare(
+                History.BookSnapshot.Create(model, before!, beforeDate),
+                History.BookSnapshot.Create(model, after!, afterDate),
+                new History.HistoryOptions { IncludeNextBandLifts = false });
+        }
+        catch (OverflowException ex)
+        {
+            return ClientError.Of(StatusCodes.Status422UnprocessableEntity, "The books cannot be summed.", "$", ex.Message).ToResult();
+        }
+
+        return Results.Text(BookChangesJson.Serialize(listAll ? changes : changes.OnlyChangedAccounts()), "application/json; charset=utf-8");
+    }
+
     private static async Task<ClientError?> SumLinesAsync(HttpContext http, AccountRequestReader reader, ScoringModel model, PortfolioAccumulator accumulator, int maxListed)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -197,6 +197,64 @@ public sealed class ClientErrorTests : IClassFixture<AspNetCoreSampleTests.Sampl
         await Task.CompletedTask;
     }
 
+    [Theory]
+    [InlineData("""{"before":[A,A],"after":[]}""", "before[1].id", "before[0] has it too")]
+    [InlineData("""{"before":[],"after":[A,{"id":"b","signals":{"Nps":50}}]}""", "after[1].signals.Nps", "Unknown signal 'Nps'")]
+    [InlineData("""{"before":[A],"after":[{"id":"b","arr":-5}]}""", "after[0].arr", "")]
+    [InlineData("""{"before":[A]}""", "after", "Required")]
+    [InlineData("""{"before":{},"after":[]}""", "before", "Expected an array")]
+    [InlineData("""{"before":[],"after":[],"extra":1}""", "extra", "Unknown field")]
+    [InlineData("""[A]""", "$", "before")]
+    public async Task PostCompare_BadBook_Answers400NamingTheSideAndField(string body, string field, string message)
+    {
+        using var client = factory.CreateClient();
+
+        var (status, problem) = await PostAsync(client, "/compare", Json(body.Replace("A", Acme, StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(message, Error(problem, field), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostCompare_SideOverTheBatchLimit_Answers413NamingTheSide()
+    {
+        using var small = WithLimits(("MaxAccountsPerBatch", "1"));
+        using var client = small.CreateClient();
+
+        var (status, problem) = await PostAsync(client, "/compare", Json($$"""{"before":[{{Acme}}],"after":[{{Acme}},{{Acme.Replace("acme", "b", StringComparison.Ordinal)}}]}"""));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("At most 1 accounts", Error(problem, "after"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/compare?asOfBefore=16.11.2026", "asOfBefore", "yyyy-MM-dd")]
+    [InlineData("/compare?asOfAfter=2026-02-30", "asOfAfter", "yyyy-MM-dd")]
+    [InlineData("/compare?asOf=tomorrow", "asOf", "yyyy-MM-dd")]
+    [InlineData("/compare?all=yes", "all", "true or false")]
+    public async Task PostCompare_BadQueryValue_Answers400NamingIt(string url, string field, string expected)
+    {
+        using var client = factory.CreateClient();
+
+        var (status, problem) = await PostAsync(client, url, Json("""{"before":[],"after":[]}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expected, Error(problem, field), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/x-ndjson")]
+    [InlineData("text/plain")]
+    public async Task PostCompare_NotJson_Answers415(string contentType)
+    {
+        using var client = factory.CreateClient();
+
+        var (status, problem) = await PostAsync(client, "/compare", new StringContent("""{"before":[],"after":[]}""", Encoding.UTF8, contentType));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Contains("application/json", Error(problem, "Content-Type"), StringComparison.Ordinal);
+    }
+
     private WebApplicationFactory<Program> WithLimits(params (string Key, string Value)[] limits)
         => factory.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.AddInMemoryCollection(
             limits.Select(l => new KeyValuePair<string, string?>($"ScoringService:{l.Key}", l.Value)))));

@@ -17,7 +17,7 @@ public sealed class HostileInputTests : IClassFixture<AspNetCoreSampleTests.Samp
 {
     private const string Acme = """{"id":"acme","name":"Acme Corp","segment":"MidMarket","plan":"Pro","arr":180000,"seatsPurchased":100,"seatsActive":92,"daysToRenewal":150,"healthScore":88,"signals":{"PlanFit":92,"Velocity":90,"Engagement":78,"Champion":85,"Triggers":65},"telemetry":{"featuresUsed":3,"triggerEvents":[{"kind":"FundingRound","date":"2026-11-01"}]},"windowOverride":{"window":"Now","reason":"exec ask","expiresOn":"2026-12-31"}}""";
 
-    private static readonly string[] Endpoints = ["/score", "/score?asOf=2026-11-23", "/portfolio", "/portfolio?asOf=2026-11-23&top=3"];
+    private static readonly string[] Endpoints = ["/score", "/score?asOf=2026-11-23", "/portfolio", "/portfolio?asOf=2026-11-23&top=3", "/compare", "/compare?asOfBefore=2026-11-16&asOfAfter=2026-11-23&all=true"];
 
     private readonly AspNetCoreSampleTests.SampleFactory factory;
 
@@ -105,7 +105,7 @@ public sealed class HostileInputTests : IClassFixture<AspNetCoreSampleTests.Samp
 
         /// <summary>A valid account or book, then broken: cut, a byte changed, invalid UTF-8, a key doubled, nested deep.</summary>
         private static Gen<byte[]> Mutated() =>
-            from valid in Gen.Elements(Acme, $"[{Acme}]", $"[{Acme},{Acme.Replace("acme", "b", StringComparison.Ordinal)}]")
+            from valid in Gen.Elements(Acme, $"[{Acme}]", $"[{Acme},{Acme.Replace("acme", "b", StringComparison.Ordinal)}]", $"{{\"before\":[{Acme}],\"after\":[{Acme},{Acme.Replace("acme", "b", StringComparison.Ordinal)}]}}")
             from at in Gen.Choose(0, valid.Length - 1)
             from b in Gen.Choose(0, 255)
             from kind in Gen.Choose(0, 7)

@@ -90,6 +90,35 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
         Assert.Equal(book.Count, service["accountCount"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData(7, null)]
+    [InlineData(8, "2026-11-16")]
+    public async Task Compare_SameTwoBooks_ServiceAnswersTheToolsJson(int seed, string? asOfBefore)
+    {
+        // AFTER: some accounts gone, some new, the rest with moved signals, seats and renewals.
+        var before = Book(seed, 50);
+        var random = new Random(seed);
+        var after = Book(seed + 100, 50)
+            .Select((a, i) => a with { Id = i < 40 ? before[i].Id : $"new-{seed}-{i}", Name = i < 40 ? before[i].Name : a.Name, Segment = i < 40 ? before[i].Segment : a.Segment })
+            .Where(_ => random.Next(10) != 0)
+            .ToList();
+        using var client = factory.CreateClient();
+        string body = $$"""{"before":{{JsonSerializer.Serialize(before, ExpansionScoringJson.Options)}},"after":{{JsonSerializer.Serialize(after, ExpansionScoringJson.Options)}}}""";
+
+        using var response = await client.PostAsync($"/compare?asOf={AsOfText}{(asOfBefore is null ? string.Empty : "&asOfBefore=" + asOfBefore)}", Json(body));
+        string text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        var service = JsonNode.Parse(text)!;
+        string[] dates = asOfBefore is null ? [] : ["--as-of-before", asOfBefore];
+        var tool = JsonNode.Parse(await RunToolAsync("compare", WriteCsv(before, "before.csv"), [WriteCsv(after, "after.csv"), "--format", "json", .. dates]))!;
+
+        Assert.True(SameToTheLastBits(tool, service), $"service:\n{service}\ntool:\n{tool}");
+        Assert.Equal(asOfBefore ?? AsOfText, service["before"]!["asOf"]!.GetValue<string>());
+        Assert.NotEmpty(service["accounts"]!.AsArray());
+        Assert.NotEmpty(service["added"]!.AsArray());
+        Assert.NotEmpty(service["removed"]!.AsArray());
+    }
+
     /// <summary>A varied book: every segment, plans, missing signals and seat counts, renewals near and far.</summary>
     internal static List<Account> Book(int seed, int count)
     {
@@ -129,7 +158,7 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
         return book;
     }
 
-    private string WriteCsv(IReadOnlyList<Account> book)
+    private string WriteCsv(IReadOnlyList<Account> book, string name = "book.csv")
     {
         var csv = new StringBuilder("accountId,name,segment,plan,arr,planFit,velocity,engagement,champion,triggers,seatsPurchased,seatsActive,daysToRenewal,healthScore,openP1P2Tickets\n");
         foreach (var a in book)
@@ -140,7 +169,7 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
                 Text(a.SeatsPurchased), Text(a.SeatsActive), Text(a.DaysToRenewal), Text(a.HealthScore), Text(a.OpenP1P2Tickets)).Append('\n');
         }
 
-        string path = Path.Combine(folder, "book.csv");
+        string path = Path.Combine(folder, name);
         File.WriteAllText(path, csv.ToString());
         return path;
     }
@@ -171,6 +200,25 @@ public sealed class JsonContractTests : IClassFixture<AspNetCoreSampleTests.Samp
             => Math.Abs(x.GetValue<double>() - y.GetValue<double>()) <= 0.01 + 1e-9,
         _ => JsonNode.DeepEquals(a, b),
     };
+
+    /// <summary>
+    /// Whether two JSON trees have the same names, fields and strings, numbers equal to within 1e-12 relative. The tool
+    /// builds its model from the --config file and the host from its options, and their weights can differ in the last
+    /// bit; a tie between two contributions ("+9 Triggers, -9 Velocity") may then be listed in either order, so a
+    /// summary's comma-separated parts are compared as sets.
+    /// </summary>
+    private static bool SameToTheLastBits(JsonNode? a, JsonNode? b) => (a, b) switch
+    {
+        (JsonObject x, JsonObject y) => x.Count == y.Count && x.All(p => y.ContainsKey(p.Key) && SameToTheLastBits(p.Value, y[p.Key])),
+        (JsonArray x, JsonArray y) => x.Count == y.Count && x.Zip(y).All(p => SameToTheLastBits(p.First, p.Second)),
+        (JsonValue x, JsonValue y) when x.GetValueKind() == JsonValueKind.Number && y.GetValueKind() == JsonValueKind.Number
+            => Math.Abs(x.GetValue<double>() - y.GetValue<double>()) <= 1e-12 * Math.Max(1, Math.Abs(x.GetValue<double>())),
+        (JsonValue x, JsonValue y) when x.GetValueKind() == JsonValueKind.String && y.GetValueKind() == JsonValueKind.String
+            => Parts(x.GetValue<string>()).SetEquals(Parts(y.GetValue<string>())),
+        _ => JsonNode.DeepEquals(a, b),
+    };
+
+    private static HashSet<string> Parts(string text) => [.. text.Split(["; ", ": ", ", "], StringSplitOptions.None)];
 
     private static string Text(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
 
