@@ -207,7 +207,7 @@ internal static class ScoreCommand
         {
             string preset = options.Weights is null ? options.Preset : "custom weights";
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-            string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
+            string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : "the batch path";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
