@@ -32,6 +32,8 @@ public enum NumberKind
 /// </summary>
 public sealed class ValueParser
 {
+    private const string PlainNumberChars = "0123456789.+-eE";
+
     private readonly string decimalMark;
     private readonly string[] groupMarks;
     private readonly string[] dateFormats;
@@ -322,6 +324,13 @@ public sealed class ValueParser
     private bool TryDecimal(string t, out double value)
     {
         value = 0;
+        if (decimalMark == "." && t.Length > 0 && t.AsSpan().IndexOfAnyExcept(PlainNumberChars) < 0)
+        {
+            // Digits, '.', signs and an exponent only, as most exports write numbers: the general parser reads exactly
+            // the texts the grammar below accepts, without building a copy.
+            return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+        }
+
         var invariant = new StringBuilder(t.Length);
         int i = 0;
         if (i < t.Length && t[i] is '+' or '-')
