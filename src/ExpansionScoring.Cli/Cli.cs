@@ -84,8 +84,9 @@ internal static class Cli
         var rejects = new Option<string>("--rejects") { Description = "Write the rejected rows to this CSV file (line, account_id, field, value, reason)", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
+        var pitch = new Option<bool>("--pitch") { Description = "Add each account's pitch script: a talk track on its loudest signal and the business case; fix-first for gated accounts (csv: pitch_kind and pitch columns, json: pitch, table: the opening line)" };
         var common = new CommonOptions();
-        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact };
+        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, pitch };
         foreach (var option in common.All)
         {
             command.Options.Add(option);
@@ -105,7 +106,8 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)),
+                parse.GetValue(compact),
+                parse.GetValue(pitch)),
             stdin,
             stdout,
             stderr,

@@ -3,6 +3,7 @@ using System.Globalization;
 using ExpansionScoring.Cli.Configuration;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Pitch;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -20,7 +21,8 @@ internal sealed record ScoreRequest(
     string? Overrides,
     int? Top,
     bool Quiet,
-    bool Compact = false);
+    bool Compact = false,
+    bool Pitch = false);
 
 /// <summary>
 /// <c>expansion-score score INPUT</c>: reads the book row by row, scores each account with the model and streams the
@@ -41,6 +43,11 @@ internal static class ScoreCommand
             if (request.Format != "csv")
             {
                 throw new CliException($"--compact writes CSV; it cannot be combined with --format {request.Format}");
+            }
+
+            if (request.Pitch)
+            {
+                throw new CliException("--compact writes only the numbers and names; it cannot be combined with --pitch");
             }
 
             if (request.Top is not null || request.Overrides is not null)
@@ -80,8 +87,8 @@ internal static class ScoreCommand
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
-        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, request.Pitch);
+        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals, request.Pitch ? PitchScriptBuilder.Default : null);
         try
         {
             await ProgressDisplay.RunAsync(showProgress, stderr, source.TotalBytes, progress => run.Execute(source, progress, cancellationToken)).ConfigureAwait(false);
@@ -170,15 +177,16 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, bool pitch) => format switch
     {
         "json" => new JsonDocumentWriter(output.Writer, asOf),
         "jsonl" => new JsonLinesWriter(output.Writer, asOf),
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
-            asOf),
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
+            asOf,
+            pitch),
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, pitch),
     };
 }
 
@@ -193,7 +201,8 @@ internal sealed class ScoreRun(
     bool strict,
     int? top,
     bool keepRejections,
-    PortfolioAccumulator? totals = null)
+    PortfolioAccumulator? totals = null,
+    PitchScriptBuilder? pitches = null)
 {
     private const int EstimateAfterRows = 2048;
     private readonly List<Rejection> rejections = [];
@@ -210,7 +219,7 @@ internal sealed class ScoreRun(
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
-        var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        var best = top is { } n ? new PriorityQueue<(ScoredAccount, PitchScript?), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
         {
             Rows++;
@@ -250,15 +259,16 @@ internal sealed class ScoreRun(
             }
 
             var result = model.Explain(account, asOf);
+            var pitch = pitches?.Build(result, account, asOf);
             totals?.Add(account);
             Scored++;
             if (best is null)
             {
-                writer.WriteAccount(result);
+                writer.WriteAccount(result, pitch);
             }
             else
             {
-                best.Enqueue(result, (result.Opportunity, -Rows));
+                best.Enqueue((result, pitch), (result.Opportunity, -Rows));
                 if (best.Count > top)
                 {
                     best.Dequeue();
@@ -268,7 +278,7 @@ internal sealed class ScoreRun(
 
         if (best is not null)
         {
-            var ordered = new List<ScoredAccount>(best.Count);
+            var ordered = new List<(ScoredAccount Result, PitchScript? Pitch)>(best.Count);
             while (best.Count > 0)
             {
                 ordered.Add(best.Dequeue());
@@ -276,7 +286,7 @@ internal sealed class ScoreRun(
 
             for (int i = ordered.Count - 1; i >= 0; i--)
             {
-                writer.WriteAccount(ordered[i]);
+                writer.WriteAccount(ordered[i].Result, ordered[i].Pitch);
             }
         }
 

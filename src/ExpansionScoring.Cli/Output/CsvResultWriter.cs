@@ -1,5 +1,6 @@
 using CsvHelper;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Cli.Output;
@@ -31,9 +32,11 @@ internal sealed class CsvResultWriter : IResultWriter
     private readonly CsvWriter csv;
     private readonly DateOnly asOf;
     private readonly IReadOnlyList<SignalKey> signals;
+    private readonly bool pitch;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, bool pitch = false)
     {
+        this.pitch = pitch;
         csv = CsvOutput.Create(output);
         this.asOf = asOf;
         this.signals = signals;
@@ -45,13 +48,14 @@ internal sealed class CsvResultWriter : IResultWriter
             "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+            .. pitch ? new[] { "pitch_kind", "pitch" } : [],
         ];
         csv.WriteHeader(header);
     }
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a)
+    public void WriteAccount(ScoredAccount a, PitchScript? script)
     {
         csv.WriteField(a.AccountId);
         csv.WriteField(a.Name);
@@ -88,6 +92,12 @@ internal sealed class CsvResultWriter : IResultWriter
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
             csv.WriteField(s?.Value, default);
             csv.WriteField(s?.Contribution, default);
+        }
+
+        if (pitch)
+        {
+            csv.WriteField(script?.Kind.ToString());
+            csv.WriteField(script?.Text);
         }
 
         csv.EndRecord();

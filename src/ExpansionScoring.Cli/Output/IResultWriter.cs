@@ -1,4 +1,5 @@
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -8,7 +9,8 @@ internal interface IResultWriter : IDisposable
     /// <summary>Gets a value indicating whether <see cref="Complete"/> needs the rejected rows (only the JSON document lists them).</summary>
     bool ListsRejections { get; }
 
-    void WriteAccount(ScoredAccount account);
+    /// <summary>Writes one account, with its pitch script when <c>--pitch</c> asked for one.</summary>
+    void WriteAccount(ScoredAccount account, PitchScript? pitch);
 
     void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -52,7 +53,7 @@ internal sealed class JsonTextSink : IDisposable
 /// <summary>The JSON shape of one scored account and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf)
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf, PitchScript? pitch = null)
     {
         w.WriteStartObject();
         w.WriteString("accountId", a.AccountId);
@@ -143,6 +144,30 @@ internal static class JsonShapes
         }
 
         w.WriteEndObject();
+        if (pitch is not null)
+        {
+            WritePitch(w, pitch);
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>pitch</c> object: kind, opening and the sections in order.</summary>
+    public static void WritePitch(Utf8JsonWriter w, PitchScript pitch)
+    {
+        w.WriteStartObject("pitch");
+        w.WriteString("kind", pitch.Kind.ToString());
+        w.WriteString("opening", pitch.Opening);
+        w.WriteStartArray("sections");
+        foreach (var s in pitch.Sections)
+        {
+            w.WriteStartObject();
+            w.WriteString("heading", s.Heading);
+            w.WriteString("text", s.Text);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
@@ -189,9 +214,9 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public bool ListsRejections => true;
 
-    public void WriteAccount(ScoredAccount account)
+    public void WriteAccount(ScoredAccount account, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, asOf, pitch);
         sink.Drain();
     }
 
@@ -237,9 +262,9 @@ internal sealed class JsonLinesWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount account)
+    public void WriteAccount(ScoredAccount account, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account, asOf, pitch);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

@@ -1,4 +1,5 @@
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -43,9 +44,11 @@ internal sealed class TableResultWriter : IResultWriter
     private readonly IAnsiConsole console;
     private readonly DateOnly asOf;
     private readonly List<Row> rows = [];
+    private readonly bool pitch;
 
-    public TableResultWriter(IAnsiConsole console, ScoringModel model, DateOnly asOf)
+    public TableResultWriter(IAnsiConsole console, ScoringModel model, DateOnly asOf, bool pitch = false)
     {
+        this.pitch = pitch;
         this.console = console;
         this.asOf = asOf;
         Totals = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = 0 });
@@ -56,8 +59,8 @@ internal sealed class TableResultWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a)
-        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, a.OfferLabel, a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)));
+    public void WriteAccount(ScoredAccount a, PitchScript? script)
+        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, Formatting.Offer(a), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf), script?.Opening));
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
@@ -72,9 +75,15 @@ internal sealed class TableResultWriter : IResultWriter
             .AddColumn("Offer")
             .AddColumn(new TableColumn("Opportunity").RightAligned())
             .AddColumn("Window");
+        if (pitch)
+        {
+            table.AddColumn("Pitch");
+        }
+
         foreach (var r in rows)
         {
-            table.AddRow(
+            var cells = new List<IRenderable>
+            {
                 new Text(r.Name),
                 new Text(r.Segment),
                 new Text(Formatting.Money(r.Arr)),
@@ -82,7 +91,14 @@ internal sealed class TableResultWriter : IResultWriter
                 new Text(r.Band, Consoles.BandStyle(r.Band)),
                 new Text(r.OfferLabel),
                 new Text(Formatting.Money(r.Opportunity)),
-                new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)));
+                new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)),
+            };
+            if (pitch)
+            {
+                cells.Add(new Text(r.Pitch ?? string.Empty));
+            }
+
+            table.AddRow(cells);
         }
 
         console.Write(table);
@@ -120,5 +136,5 @@ internal sealed class TableResultWriter : IResultWriter
         return totals;
     }
 
-    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden);
+    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden, string? Pitch);
 }

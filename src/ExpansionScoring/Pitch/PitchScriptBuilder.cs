@@ -144,7 +144,7 @@ public sealed class PitchScriptBuilder
                 new("Future state", offer.FutureState.Render(values, "?")!),
                 new("Value", I($"{explained.OfferLabel} is a {values["price_step"]} step in ARR; at {values["probability"]} likelihood it is worth {values["opportunity"]} now.")),
                 new("Risk of inaction", offer.Risk.Render(values, "?")!),
-                new("When", I($"{values["window"]} — {explained.WindowReason}.")),
+                new("When", explained.WindowReason.TrimEnd('.') + "."),
             ],
         };
     }

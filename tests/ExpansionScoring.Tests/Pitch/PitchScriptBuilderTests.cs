@@ -54,7 +54,8 @@ public class PitchScriptBuilderTests
         double priceStep = 180_000 * 0.20;
         Assert.Equal($"Add 28 seats is a {Money.Compact(priceStep)} step in ARR; at 84 % likelihood it is worth {Money.Compact(explained.Opportunity)} now.", Section(script, "Value"));
         Assert.Contains("seat ceiling", Section(script, "Risk of inaction"), StringComparison.Ordinal);
-        Assert.StartsWith("this week — ", Section(script, "When"), StringComparison.Ordinal);
+        Assert.Equal(explained.WindowReason.TrimEnd('.') + ".", Section(script, "When"));
+        Assert.Contains("this week", Section(script, "When"), StringComparison.Ordinal);
     }
 
     [Fact]
