@@ -23,7 +23,7 @@ internal sealed record PortfolioRequest(
 /// <summary>
 /// <c>expansion-score portfolio INPUT</c> and <c>expansion-score demo</c>: scores a book into the core
 /// <see cref="PortfolioAccumulator"/> one row at a time (memory does not grow with the book, except the heatmap the
-/// HTML report draws) and writes the <see cref="Portfolio"/> as a table, JSON or a self-contained HTML report.
+/// HTML report's board lists, up to its cap) and writes the <see cref="Portfolio"/> as a table, JSON or a self-contained HTML report.
 /// Rejected rows follow the rules of <c>score</c>: listed on standard error, exit code 2.
 /// </summary>
 internal static class PortfolioCommand
@@ -39,6 +39,15 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
+        var explanations = new TopExplanations(model, asOf, portfolioOptions.TopN);
+        var board = request.Format == "html" ? new BoardData(model, asOf) : null;
+        void Add(Account account)
+        {
+            accumulator.Add(account);
+            explanations.Add(account);
+            board?.Add(account);
+        }
+
         string source;
         long rows, rejected = 0;
 
@@ -48,7 +57,7 @@ internal static class PortfolioCommand
             var book = DemoBook.Create(asOf);
             foreach (var account in book)
             {
-                accumulator.Add(overrides is null ? account : overrides.Apply(account));
+                Add(overrides is null ? account : overrides.Apply(account));
             }
 
             rows = book.Count;
@@ -81,7 +90,7 @@ internal static class PortfolioCommand
                         continue;
                     }
 
-                    accumulator.Add(overrides is null ? account : overrides.Apply(account));
+                    Add(overrides is null ? account : overrides.Apply(account));
                 }
 
                 progress(count, input.BytesRead);
@@ -94,7 +103,7 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected);
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, explanations, board);
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {

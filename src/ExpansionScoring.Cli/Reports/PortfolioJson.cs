@@ -6,7 +6,7 @@ namespace ExpansionScoring.Cli.Reports;
 
 /// <summary>
 /// <c>portfolio --format json</c>: exactly the contract's shape — <c>accountCount</c>, <c>totalArr</c>, <c>pipeline</c>,
-/// <c>bands</c>, <c>windows</c>, <c>topOffers</c>, <c>headline</c>, <c>reportCard</c> — with enums as SPEC names. The
+/// <c>bands</c>, <c>windows</c>, <c>topOffers</c> (each with its band, effective window, rationale and confidence), <c>headline</c>, <c>reportCard</c> — with enums as SPEC names. The
 /// report card is written by the library's source-generated JSON contract, camelCased.
 /// </summary>
 internal static class PortfolioJson
@@ -47,6 +47,14 @@ internal static class PortfolioJson
             w.WriteString("offerLabel", o.OfferLabel);
             w.WriteNumber("probability", o.Probability);
             w.WriteNumber("opportunity", o.Opportunity);
+            w.WriteString("band", o.Band);
+            w.WriteString("window", o.EffectiveWindow.ToString());
+            var explained = report.Explain(o);
+            if (explained is not null)
+            {
+                w.WriteString("rationale", explained.Rationale);
+                w.WriteString("confidence", explained.Confidence.ToString());
+            }
             w.WriteEndObject();
         }
 
