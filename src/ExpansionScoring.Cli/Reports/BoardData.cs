@@ -33,6 +33,7 @@ internal sealed class BoardData
     private readonly PitchScriptBuilder pitches;
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
     private readonly Utf8JsonWriter json;
+    private readonly Dictionary<string, string> gateReasons = new(StringComparer.Ordinal);
 
     public BoardData(ScoringModel model, DateOnly asOf, int cap = DefaultCap, PitchScriptBuilder? pitches = null)
     {
@@ -43,6 +44,9 @@ internal sealed class BoardData
         json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder });
         json.WriteStartArray();
     }
+
+    /// <summary>Gets the model's signal names, in its order.</summary>
+    public IReadOnlyList<string> Signals => [.. model.Signals.Select(s => s.Name)];
 
     /// <summary>Gets the most accounts listed.</summary>
     public int Cap { get; }
@@ -58,6 +62,9 @@ internal sealed class BoardData
 
     /// <summary>Gets the listed accounts whose gate data is missing for at least one gate.</summary>
     public int GatesNotEvaluated { get; private set; }
+
+    /// <summary>Gets the blocking gates of a listed gated account, in words; <see langword="null"/> otherwise.</summary>
+    public string? GateReason(string accountId) => gateReasons.GetValueOrDefault(accountId);
 
     /// <summary>Adds one account (after any override was applied).</summary>
     public void Add(Account account)
@@ -75,6 +82,12 @@ internal sealed class BoardData
         if (a.Confidence == Confidence.Low)
         {
             LowConfidence++;
+        }
+
+        string? gate = Output.Formatting.GateReason(a.Gates);
+        if (gate is not null)
+        {
+            gateReasons.TryAdd(a.AccountId, gate);
         }
 
         if (a.Gates.Any(g => g.Status == GateStatus.NotEvaluated))
@@ -111,7 +124,7 @@ internal sealed class BoardData
         }
 
         w.WriteString("confidence", a.Confidence.ToString());
-        Text(w, "gate", Output.Formatting.GateReason(a.Gates));
+        Text(w, "gate", gate);
         w.WriteStartArray("gates");
         foreach (var g in a.Gates)
         {
@@ -140,9 +153,9 @@ internal sealed class BoardData
             w.WriteNumberValue(Math.Round(s.Weight, 6));
             w.WriteNumberValue(Math.Round(s.EffectiveWeight, 6));
             w.WriteNumberValue(Math.Round(s.Contribution, 6));
-            if (s.MissingReason is { } reason)
+            if (s.MissingReason is { } missing)
             {
-                w.WriteStringValue(reason);
+                w.WriteStringValue(missing);
             }
             else
             {
