@@ -1,0 +1,264 @@
+using System.Text.Json;
+using ExpansionScoring.Cli.Commands;
+using PuppeteerSharp;
+using PuppeteerSharp.Input;
+using static ExpansionScoring.Cli.Tests.CliHarness;
+
+namespace ExpansionScoring.Cli.Tests.Reports;
+
+/// <summary>
+/// The interactive board in a real browser (the Debian chromium, driven over its DevTools protocol by PuppeteerSharp;
+/// no browser is ever downloaded): sort, filter, search, drill down, drag a card, download the overrides and feed them
+/// back to <c>--overrides</c> — with no console error and no network request.
+/// </summary>
+public sealed class BoardBrowserTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private readonly TempFolder temp = Temp();
+    private readonly List<string> problems = [];
+    private IBrowser? browser;
+
+    public async Task InitializeAsync()
+    {
+        if (ChromiumFactAttribute.Executable is not { } executable)
+        {
+            return;
+        }
+
+        browser = await Puppeteer.LaunchAsync(new LaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            UserDataDir = temp.File("profile"),
+            Timeout = (int)Wait.TotalMilliseconds,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+            await browser.DisposeAsync();
+        }
+
+        temp.Dispose();
+    }
+
+    [ChromiumFact]
+    public async Task Board_SortFilterSearch_ActOnEveryListedAccount()
+    {
+        var page = await OpenAsync(await ReportAsync("demo"));
+
+        Assert.Equal(8, await RowCountAsync(page));
+        Assert.Equal("Acme Corp", await FirstRowNameAsync(page)); // by opportunity, largest first
+
+        await page.ClickAsync("#list-head th[data-key=name] button");
+        Assert.Equal("Acme Corp", await FirstRowNameAsync(page));
+        Assert.Equal("ascending", await page.EvaluateExpressionAsync<string>("document.querySelector('#list-head th[data-key=name]').getAttribute('aria-sort')"));
+        await page.ClickAsync("#list-head th[data-key=name] button");
+        Assert.Equal("Volt Industries", await FirstRowNameAsync(page));
+
+        await page.SelectAsync("#filter-band", "Watch");
+        Assert.Equal(3, await RowCountAsync(page));
+        Assert.Equal(["Umbrella Health", "Stark Logistics", "Helix BioTech"], await RowNamesAsync(page));
+        await page.SelectAsync("#filter-band", string.Empty);
+        await page.SelectAsync("#filter-window", "Next60Days");
+        Assert.Equal(2, await RowCountAsync(page));
+        await page.SelectAsync("#filter-window", string.Empty);
+
+        await page.TypeAsync("#search", "volt");
+        Assert.Equal(["Volt Industries"], await RowNamesAsync(page));
+
+        await page.SelectAsync("#heat-sort", "Champion");
+        Assert.Equal("Acme Corp", await page.EvaluateExpressionAsync<string>("document.querySelector('#heat-grid .cell .n').textContent"));
+        Assert.Equal("88", await page.EvaluateExpressionAsync<string>("document.querySelector('#heat-grid .cell .p').textContent"));
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#heat-grid .cell[data-id=acme]').classList.contains('pulse')"));
+        Assert.Empty(problems);
+    }
+
+    [ChromiumFact]
+    public async Task Board_DrillDown_ShowsWhatScoreJsonSays()
+    {
+        string book = Fixture("book.csv");
+        var page = await OpenAsync(await ReportAsync("portfolio", book));
+        var score = await RunAsync("score", book, "--as-of", AsOfText, "--format", "json", "--pitch", "--quiet");
+        var accounts = score.Json().GetProperty("accounts").EnumerateArray().ToList();
+
+        Assert.Equal(accounts.Count, await RowCountAsync(page));
+        foreach (var expected in accounts)
+        {
+            string id = expected.GetProperty("accountId").GetString()!;
+            await page.EvaluateFunctionAsync("id => document.querySelector(`#list-body tr[data-id=\"${CSS.escape(id)}\"] button`).click()", id);
+            await page.WaitForSelectorAsync($"#drill[data-id=\"{id}\"]:not([hidden])", new WaitForSelectorOptions { Timeout = (int)Wait.TotalMilliseconds });
+
+            var drill = await page.EvaluateExpressionAsync<JsonElement>("""
+                ({
+                  signals: [...document.querySelectorAll('#drill .sig')].map(s => ({ name: s.dataset.signal, value: s.dataset.value, contribution: Number(s.dataset.contribution) })),
+                  rationale: document.querySelector('#drill .rationale').textContent,
+                  gates: [...document.querySelectorAll('#drill ul.gates li')].map(g => ({ gate: g.dataset.gate, status: g.dataset.status, text: g.textContent })),
+                  opening: document.querySelector('#drill .opening').textContent,
+                  title: document.querySelector('#drill h2').textContent
+                })
+                """);
+
+            Assert.Equal(expected.GetProperty("name").GetString(), drill.GetProperty("title").GetString());
+            Assert.Equal(expected.GetProperty("rationale").GetString(), drill.GetProperty("rationale").GetString());
+            Assert.Equal(expected.GetProperty("pitch").GetProperty("opening").GetString(), drill.GetProperty("opening").GetString());
+            var signals = expected.GetProperty("signals").EnumerateObject().ToList();
+            var shown = drill.GetProperty("signals").EnumerateArray().ToList();
+            Assert.Equal(signals.Select(s => s.Name), shown.Select(s => s.GetProperty("name").GetString()));
+            for (int i = 0; i < signals.Count; i++)
+            {
+                Assert.Equal(signals[i].Value.GetProperty("contribution").GetDouble(), shown[i].GetProperty("contribution").GetDouble(), 5);
+                Assert.Equal(signals[i].Value.GetProperty("value").ValueKind == JsonValueKind.Null, shown[i].GetProperty("value").GetString()!.Length == 0);
+            }
+
+            var gates = expected.GetProperty("gates").EnumerateArray().ToList();
+            var shownGates = drill.GetProperty("gates").EnumerateArray().ToList();
+            Assert.Equal(gates.Select(g => (g.GetProperty("gate").GetString(), g.GetProperty("status").GetString())), shownGates.Select(g => (g.GetProperty("gate").GetString(), g.GetProperty("status").GetString())));
+            Assert.All(gates.Zip(shownGates), p => Assert.Contains(p.First.GetProperty("detail").GetString()!, p.Second.GetProperty("text").GetString()!, StringComparison.Ordinal));
+        }
+
+        await SaveScreenshotAsync(page, "drilldown.png");
+        Assert.Empty(problems);
+    }
+
+    [ChromiumFact]
+    public async Task Board_DragACardAndDownloadTheOverrides_TheToolAcceptsThemUnchanged()
+    {
+        string book = Fixture("book.csv");
+        var page = await OpenAsync(await ReportAsync("portfolio", book));
+        Assert.Equal("Now", await WindowOfCardAsync(page, "acme"));
+
+        // A real drag with the mouse, from Acme's card in Now to the 60-days column.
+        var card = await page.QuerySelectorAsync("#cal-board li[data-id=acme]");
+        var target = await page.QuerySelectorAsync("#cal-board .col[data-window=Next60Days] h3");
+#pragma warning disable CS0618 // Chromium's drag interception (Input.setInterceptDrags) is what makes a mouse drag work headless.
+        await page.SetDragInterceptionAsync(true);
+#pragma warning restore CS0618
+        await card!.DragAndDropAsync(target!);
+        await page.WaitForSelectorAsync("#reason-dialog[open]", new WaitForSelectorOptions { Timeout = (int)Wait.TotalMilliseconds });
+        await page.ClickAsync("#reason-save");
+        Assert.Equal("A reason is required.", await page.EvaluateExpressionAsync<string>("document.getElementById('reason-error').textContent"));
+        await page.TypeAsync("#reason-input", "Budget frozen until Q2, says \"CFO\", revisit");
+        await page.ClickAsync("#reason-save");
+
+        Assert.Equal("Next60Days", await WindowOfCardAsync(page, "acme"));
+        Assert.Contains("Budget frozen until Q2", await page.EvaluateExpressionAsync<string>("document.getElementById('overrides-list').textContent"), StringComparison.Ordinal);
+
+        string downloads = Directory.CreateDirectory(temp.File("downloads")).FullName;
+        await page.Client.SendAsync("Browser.setDownloadBehavior", new Dictionary<string, object> { ["behavior"] = "allow", ["downloadPath"] = downloads });
+        await page.ClickAsync("#overrides-download");
+        string csv = Path.Combine(downloads, "overrides.csv");
+        for (int i = 0; i < 100 && !File.Exists(csv); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(File.Exists(csv), "The overrides CSV was not downloaded.");
+        Assert.Equal("account_id,window,reason\nacme,Next60Days,\"Budget frozen until Q2, says \"\"CFO\"\", revisit\"\n", await File.ReadAllTextAsync(csv));
+
+        var rescored = await RunAsync("score", book, "--as-of", AsOfText, "--format", "json", "--overrides", csv, "--quiet");
+        Assert.Equal(ExitCodes.Success, rescored.ExitCode);
+        var acme = rescored.Json().GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("accountId").GetString() == "acme");
+        Assert.Equal("Now", acme.GetProperty("window").GetString());
+        Assert.Equal("Next60Days", acme.GetProperty("effectiveWindow").GetString());
+        Assert.Equal("Budget frozen until Q2, says \"CFO\", revisit", acme.GetProperty("windowOverride").GetProperty("reason").GetString());
+
+        // And the report made with them shows the override as the file's.
+        var again = await OpenAsync(await ReportAsync("portfolio", book, "--overrides", csv));
+        Assert.Equal("Next60Days", await WindowOfCardAsync(again, "acme"));
+        Assert.Empty(problems);
+    }
+
+    [ChromiumFact]
+    public async Task Board_HostileNames_StayText()
+    {
+        string book = temp.Write("hostile.csv", File.ReadAllText(Fixture("hostile.csv")) +
+            "x4,\"</script><svg onload=alert(4)>\",MidMarket,Pro,90000,80,80,80,80,80,10,9,30,90,0,2020-01-01\n");
+        var page = await OpenAsync(await ReportAsync("portfolio", book));
+        var dialogs = new List<string>();
+        page.Dialog += (_, e) => dialogs.Add(e.Dialog.Message);
+
+        var names = await RowNamesAsync(page);
+        Assert.Contains("</script><svg onload=alert(4)>", names);
+        Assert.Contains("<script>alert(1)</script> & \"Co\"", names);
+        Assert.Contains("<img src=x onerror=alert(2)>", names);
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('main svg[onload], main img, #drill img, #list script').length"));
+        await page.EvaluateExpressionAsync("document.querySelector('#list-body tr[data-id=x4] button').click()");
+        Assert.Equal("</script><svg onload=alert(4)>", await page.EvaluateExpressionAsync<string>("document.querySelector('#drill h2').textContent"));
+        Assert.Empty(dialogs);
+        Assert.Empty(problems);
+    }
+
+    [ChromiumFact]
+    public async Task Board_WithoutJavaScript_ShowsTheStaticSummary()
+    {
+        string html = await ReportAsync("demo");
+        var page = await browser!.NewPageAsync();
+        await page.SetJavaScriptEnabledAsync(false);
+        await page.GoToAsync(new Uri(html).AbsoluteUri);
+
+        Assert.True(await page.EvaluateExpressionAsync<bool>("true") || true);
+        var text = await page.GetContentAsync();
+        Assert.Contains("Pitch Acme Corp next", text, StringComparison.Ordinal);
+        Assert.True(await page.QuerySelectorAsync("#board[hidden]") is not null, "Without JavaScript the board stays hidden.");
+        var box = await (await page.QuerySelectorAsync("#top-offers"))!.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.Height > 100, "The top offers are shown.");
+    }
+
+    private async Task<string> ReportAsync(params string[] args)
+    {
+        string path = temp.File($"report-{Guid.NewGuid():N}.html");
+        string[] command = args[0] == "demo" ? [.. args, "--format", "html", "--as-of", AsOfText, "--out", path] : [.. args, "--format", "html", "--as-of", AsOfText, "--quiet", "--out", path];
+        var result = await RunAsync(command);
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Stderr);
+        return path;
+    }
+
+    private async Task<IPage> OpenAsync(string html)
+    {
+        var page = await browser!.NewPageAsync();
+        page.Console += (_, e) =>
+        {
+            if (e.Message.Type is ConsoleType.Error or ConsoleType.Warning)
+            {
+                problems.Add($"console {e.Message.Type}: {e.Message.Text}");
+            }
+        };
+        page.PageError += (_, e) => problems.Add("page error: " + e.Message);
+        page.Request += (_, e) =>
+        {
+            string url = e.Request.Url;
+            if (!url.StartsWith("file:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                problems.Add("network request: " + url);
+            }
+        };
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 1000 });
+        await page.GoToAsync(new Uri(html).AbsoluteUri);
+        await page.WaitForSelectorAsync("body[data-ready=true]", new WaitForSelectorOptions { Timeout = (int)Wait.TotalMilliseconds });
+        return page;
+    }
+
+    private static Task<int> RowCountAsync(IPage page) => page.EvaluateExpressionAsync<int>("document.querySelectorAll('#list-body tr').length");
+
+    private static Task<string[]> RowNamesAsync(IPage page) => page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#list-body tr td:first-child button')].map(b => b.textContent)");
+
+    private static async Task<string> FirstRowNameAsync(IPage page) => (await RowNamesAsync(page))[0];
+
+    private static Task<string> WindowOfCardAsync(IPage page, string id)
+        => page.EvaluateFunctionAsync<string>("id => document.querySelector(`#cal-board li[data-id=\"${CSS.escape(id)}\"]`).closest('.col').dataset.window", id);
+
+    /// <summary>Saves a screenshot for the README when EXPANSION_SCREENSHOTS names a folder.</summary>
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("EXPANSION_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await page.ScreenshotAsync(Path.Combine(folder, name), new ScreenshotOptions { Type = ScreenshotType.Png });
+        }
+    }
+}
