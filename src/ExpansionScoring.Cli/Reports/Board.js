@@ -291,5 +291,8 @@
   doc.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') { closeDrill(); } });
   renderAll();
   doc.getElementById('board').hidden = false;
+  // A deep link: #account=ID opens that account's drill-down.
+  var hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.indexOf('account=') === 0 && byId.has(hash.slice(8))) { openDrill(hash.slice(8)); }
   doc.body.setAttribute('data-ready', 'true');
 })();

@@ -74,7 +74,7 @@ internal static class PortfolioHtml
         td.gate{color:#8a1c1c;font-size:13px}
         .toolbar{display:flex;justify-content:space-between;align-items:center;gap:12px;margin-bottom:12px}
         .heat button.cell{all:unset;box-sizing:border-box;cursor:pointer;border-radius:10px;padding:10px 12px;color:#fff;min-height:96px;display:flex;flex-direction:column;justify-content:space-between}
-        .heat button.cell .n{font-weight:600;font-size:13px;line-height:1.25;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+        .heat button.cell .n{font-weight:600;font-size:13px;line-height:1.25;white-space:normal;text-overflow:clip;overflow-wrap:anywhere;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
         .heat button.cell .p{font-size:24px;font-weight:700;line-height:1.1}
         .heat button.cell .o{font-size:12px;opacity:.92}
         .pulse{animation:pulse 1.6s ease-in-out infinite;box-shadow:0 0 0 0 rgba(214,69,80,.7)}

@@ -50,6 +50,7 @@ public sealed class BoardBrowserTests : IAsyncLifetime
     public async Task Board_SortFilterSearch_ActOnEveryListedAccount()
     {
         var page = await OpenAsync(await ReportAsync("demo"));
+        await SaveScreenshotsAsync(page);
 
         Assert.Equal(8, await RowCountAsync(page));
         Assert.Equal("Acme Corp", await FirstRowNameAsync(page)); // by opportunity, largest first
@@ -121,7 +122,6 @@ public sealed class BoardBrowserTests : IAsyncLifetime
             Assert.All(gates.Zip(shownGates), p => Assert.Contains(p.First.GetProperty("detail").GetString()!, p.Second.GetProperty("text").GetString()!, StringComparison.Ordinal));
         }
 
-        await SaveScreenshotAsync(page, "drilldown.png");
         Assert.Empty(problems);
     }
 
@@ -253,12 +253,21 @@ public sealed class BoardBrowserTests : IAsyncLifetime
     private static Task<string> WindowOfCardAsync(IPage page, string id)
         => page.EvaluateFunctionAsync<string>("id => document.querySelector(`#cal-board li[data-id=\"${CSS.escape(id)}\"]`).closest('.col').dataset.window", id);
 
-    /// <summary>Saves a screenshot for the README when EXPANSION_SCREENSHOTS names a folder.</summary>
-    private static async Task SaveScreenshotAsync(IPage page, string name)
+    /// <summary>Saves the README's two screenshots (the board and a drill-down) when EXPANSION_SCREENSHOTS names a folder.</summary>
+    private static async Task SaveScreenshotsAsync(IPage page)
     {
-        if (Environment.GetEnvironmentVariable("EXPANSION_SCREENSHOTS") is { Length: > 0 } folder)
+        if (Environment.GetEnvironmentVariable("EXPANSION_SCREENSHOTS") is not { Length: > 0 } folder)
         {
-            await page.ScreenshotAsync(Path.Combine(folder, name), new ScreenshotOptions { Type = ScreenshotType.Png });
+            return;
         }
+
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1280, Height = 1100 });
+        await page.EvaluateExpressionAsync("window.scrollTo(0, document.getElementById('list').getBoundingClientRect().top + window.scrollY - 12)");
+        await page.ScreenshotAsync(Path.Combine(folder, "board.png"), new ScreenshotOptions { Type = ScreenshotType.Png });
+        await page.EvaluateExpressionAsync("document.querySelector('#list-body tr[data-id=helix] button').click()");
+        await page.EvaluateExpressionAsync("document.getElementById('drill').scrollTo(0, 0)");
+        await page.ScreenshotAsync(Path.Combine(folder, "drilldown.png"), new ScreenshotOptions { Type = ScreenshotType.Png });
+        await page.EvaluateExpressionAsync("document.querySelector('#drill .close').click(); window.scrollTo(0, 0)");
+        await page.SetViewportAsync(new ViewPortOptions { Width = 1400, Height = 1000 });
     }
 }
