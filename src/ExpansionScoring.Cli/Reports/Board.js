@@ -2,9 +2,24 @@
   'use strict';
   var doc = document;
   var meta = JSON.parse(doc.getElementById('board-meta').textContent);
-  var accounts = JSON.parse(doc.getElementById('board-data').textContent);
+  var S = JSON.parse(doc.getElementById('board-strings').textContent);
+  function t(i) { return i === null ? null : S[i]; }
+  function triples(list, size, map) { var out = []; for (var k = 0; k < list.length; k += size) { out.push(map(list, k)); } return out; }
+  // One positional row per account (BoardData.cs writes them); every text is an index into the string table.
+  var accounts = JSON.parse(doc.getElementById('board-data').textContent).map(function (r, i) {
+    return {
+      ix: i, id: t(r[0]), name: t(r[1]), segment: t(r[2]), plan: t(r[3]), arr: r[4], arrText: t(r[5]), p: r[6], pText: t(r[7]),
+      band: t(r[8]), offer: t(r[9]), label: t(r[10]), rationale: t(r[11]), opp: r[12], oppText: t(r[13]), window: t(r[14]),
+      windowReason: t(r[15]), override: r[16] ? { window: t(r[16][0]), reason: t(r[16][1]), active: r[16][2] } : null,
+      confidence: t(r[17]), gate: t(r[18]),
+      gates: triples(r[19], 3, function (g, k) { return [t(g[k]), t(g[k + 1]), t(g[k + 2])]; }),
+      signals: triples(r[20], 5, function (g, k) { return [t(g[k]), g[k + 1], g[k + 2], null, g[k + 3], t(g[k + 4])]; }),
+      loudest: t(r[21]), lift: t(r[22]), pulse: r[23] === 1,
+      pitch: { kind: t(r[24]), opening: t(r[25]), sections: triples(r[26], 2, function (g, k) { return [t(g[k]), t(g[k + 1])]; }) }
+    };
+  });
   var byId = new Map();
-  accounts.forEach(function (a, i) { a.ix = i; byId.set(a.id, a); });
+  accounts.forEach(function (a) { byId.set(a.id, a); });
   var bandOrder = new Map(meta.bands.map(function (b, i) { return [b, i]; }));
   var windowKeys = meta.windows.map(function (w) { return w[0]; });
   var windowLabel = new Map(meta.windows);

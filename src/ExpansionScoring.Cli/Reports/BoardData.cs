@@ -11,7 +11,8 @@ namespace ExpansionScoring.Cli.Reports;
 /// <summary>
 /// The interactive board's per-account data: while the book is read, each account (up to <see cref="Cap"/>) is
 /// explained, given its pitch script and its smallest single-signal lift to the next band, and written at once as one
-/// compact JSON array into a buffer, so only the bytes the page will carry are held. Past the cap the accounts still
+/// positional JSON array into a buffer whose texts are indices into a string table (each distinct text once), so only
+/// the bytes the page will carry are held. Past the cap the accounts still
 /// count in every total; the page says how many it does not list.
 /// </summary>
 internal sealed class BoardData
@@ -34,6 +35,8 @@ internal sealed class BoardData
     private readonly ArrayBufferWriter<byte> buffer = new(64 * 1024);
     private readonly Utf8JsonWriter json;
     private readonly Dictionary<string, string> gateReasons = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> strings = new(StringComparer.Ordinal);
+    private readonly List<string> stringList = [];
 
     public BoardData(ScoringModel model, DateOnly asOf, int cap = DefaultCap, PitchScriptBuilder? pitches = null)
     {
@@ -95,113 +98,131 @@ internal sealed class BoardData
             GatesNotEvaluated++;
         }
 
+        // One positional row per account, every text an index into the string table (see Board.js's Row for the order):
+        // a book repeats most texts (labels, reasons, gate details, the offer kinds' conversations), so the page
+        // carries each once.
         var w = json;
-        w.WriteStartObject();
-        w.WriteString("id", a.AccountId);
-        w.WriteString("name", a.Name);
-        w.WriteString("segment", a.Segment.ToString());
-        Text(w, "plan", a.Plan);
-        Number(w, "arr", a.Arr);
-        w.WriteString("arrText", Money.Compact(a.Arr));
-        Number(w, "p", a.Probability);
-        w.WriteString("pText", Output.Formatting.Probability(a.Probability));
-        w.WriteString("band", a.Band);
-        w.WriteString("offer", a.Offer.ToString());
-        w.WriteString("label", a.OfferLabel);
-        w.WriteString("rationale", a.Rationale);
-        Number(w, "opp", a.Opportunity);
-        w.WriteString("oppText", Money.Compact(a.Opportunity));
-        w.WriteString("window", a.Window.ToString());
-        w.WriteString("effective", a.EffectiveWindow.ToString());
-        w.WriteString("windowReason", a.WindowReason);
+        w.WriteStartArray();
+        Str(a.AccountId);
+        Str(a.Name);
+        Str(a.Segment.ToString());
+        Str(a.Plan);
+        Num(a.Arr);
+        Str(Money.Compact(a.Arr));
+        Num(a.Probability);
+        Str(Output.Formatting.Probability(a.Probability));
+        Str(a.Band);
+        Str(a.Offer.ToString());
+        Str(a.OfferLabel);
+        Str(a.Rationale);
+        Num(a.Opportunity);
+        Str(Money.Compact(a.Opportunity));
+        Str(a.Window.ToString());
+        Str(a.WindowReason);
         if (a.WindowOverride is { } o)
         {
-            w.WriteStartObject("override");
-            w.WriteString("window", o.Window.ToString());
-            w.WriteString("reason", o.Reason);
-            w.WriteBoolean("active", o.IsActiveOn(asOf));
-            w.WriteEndObject();
+            w.WriteStartArray();
+            Str(o.Window.ToString());
+            Str(o.Reason);
+            w.WriteBooleanValue(o.IsActiveOn(asOf));
+            w.WriteEndArray();
+        }
+        else
+        {
+            w.WriteNullValue();
         }
 
-        w.WriteString("confidence", a.Confidence.ToString());
-        Text(w, "gate", gate);
-        w.WriteStartArray("gates");
+        Str(a.Confidence.ToString());
+        Str(gate);
+        w.WriteStartArray();
         foreach (var g in a.Gates)
         {
-            w.WriteStartArray();
-            w.WriteStringValue(g.Gate.ToString());
-            w.WriteStringValue(g.Status.ToString());
-            w.WriteStringValue(g.Detail);
-            w.WriteEndArray();
+            Str(g.Gate.ToString());
+            Str(g.Status.ToString());
+            Str(g.Detail);
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("signals");
-        foreach (var s in a.Signals)
+        w.WriteStartArray();
+        foreach (var sc in a.Signals)
         {
-            w.WriteStartArray();
-            w.WriteStringValue(s.Signal);
-            if (s.Value is { } v)
+            Str(sc.Signal);
+            if (sc.Value is { } v)
             {
-                w.WriteNumberValue(Math.Round(v, 4));
+                Num(v);
             }
             else
             {
                 w.WriteNullValue();
             }
 
-            w.WriteNumberValue(Math.Round(s.Weight, 6));
-            w.WriteNumberValue(Math.Round(s.EffectiveWeight, 6));
-            w.WriteNumberValue(Math.Round(s.Contribution, 6));
-            if (s.MissingReason is { } missing)
-            {
-                w.WriteStringValue(missing);
-            }
-            else
-            {
-                w.WriteNullValue();
-            }
-
-            w.WriteEndArray();
+            Num(sc.Weight, 6);
+            Num(sc.Contribution, 6);
+            Str(sc.MissingReason);
         }
 
         w.WriteEndArray();
-        Text(w, "loudest", a.LoudestSignal);
-        if (account.GetSeatSaturation() is { } saturation)
+        Str(a.LoudestSignal);
+        Str(lift?.Summary);
+        w.WriteNumberValue(RecentTrigger(account, a) ? 1 : 0);
+        Str(pitch.Kind.ToString());
+        Str(pitch.Opening);
+        w.WriteStartArray();
+        foreach (var section in pitch.Sections)
         {
-            Number(w, "saturation", saturation);
-        }
-
-        Text(w, "lift", lift?.Summary);
-        if (RecentTrigger(account, a))
-        {
-            w.WriteBoolean("pulse", true);
-        }
-
-        w.WriteStartObject("pitch");
-        w.WriteString("kind", pitch.Kind.ToString());
-        w.WriteString("opening", pitch.Opening);
-        w.WriteStartArray("sections");
-        foreach (var s in pitch.Sections)
-        {
-            w.WriteStartArray();
-            w.WriteStringValue(s.Heading);
-            w.WriteStringValue(s.Text);
-            w.WriteEndArray();
+            Str(section.Heading);
+            Str(section.Text);
         }
 
         w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
-    /// <summary>Writes the accounts array (every <c>&lt;</c> escaped) to the page.</summary>
+    /// <summary>Writes the rows (every text an index into <see cref="WriteStringsTo"/>'s table).</summary>
     public void WriteTo(TextWriter output)
     {
         json.WriteEndArray();
         json.Flush();
         output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
+
+    /// <summary>Writes the string table as a JSON array, every &lt; escaped.</summary>
+    public void WriteStringsTo(TextWriter output)
+    {
+        var table = new ArrayBufferWriter<byte>(Math.Max(1024, strings.Count * 24));
+        using (var w = CreateWriter(table))
+        {
+            w.WriteStartArray();
+            foreach (string text in stringList)
+            {
+                w.WriteStringValue(text);
+            }
+
+            w.WriteEndArray();
+        }
+
+        output.Write(Encoding.UTF8.GetString(table.WrittenSpan));
+    }
+
+    private void Str(string? text)
+    {
+        if (text is null)
+        {
+            json.WriteNullValue();
+            return;
+        }
+
+        if (!strings.TryGetValue(text, out int index))
+        {
+            index = stringList.Count;
+            strings.Add(text, index);
+            stringList.Add(text);
+        }
+
+        json.WriteNumberValue(index);
+    }
+
+    private void Num(double value, int digits = 4) => json.WriteNumberValue(Math.Round(value, digits));
 
     /// <summary>
     /// The calculator's pulse: a dated trigger event in the last <see cref="RecentTriggerDays"/> days; for an account that
@@ -219,14 +240,4 @@ internal sealed class BoardData
 
     /// <summary>Creates a JSON writer with the page's escaping, for the board's other data.</summary>
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, new JsonWriterOptions { Encoder = Encoder });
-
-    private static void Number(Utf8JsonWriter w, string name, double value) => w.WriteNumber(name, Math.Round(value, 4));
-
-    private static void Text(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is not null)
-        {
-            w.WriteString(name, value);
-        }
-    }
 }

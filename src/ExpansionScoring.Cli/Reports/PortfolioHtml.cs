@@ -324,6 +324,9 @@ internal static class PortfolioHtml
         w.Write("<script type=\"application/json\" id=\"board-meta\">");
         w.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
         w.WriteLine("</script>");
+        w.Write("<script type=\"application/json\" id=\"board-strings\">");
+        board.WriteStringsTo(w);
+        w.WriteLine("</script>");
         w.Write("<script type=\"application/json\" id=\"board-data\">");
         board.WriteTo(w);
         w.WriteLine("</script>");

@@ -17,7 +17,7 @@ public partial class PortfolioHtmlTests
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         string html = result.Stdout;
-        Assert.Equal(3, ScriptTag().Matches(html).Count); // the board's meta, data and code: none from a name
+        Assert.Equal(4, ScriptTag().Matches(html).Count); // the board's meta, strings, data and code: none from a name
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("\"Co\"", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;", html, StringComparison.Ordinal);
