@@ -86,8 +86,9 @@ internal static class Cli
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
         var pitch = new Option<bool>("--pitch") { Description = "Add each account's pitch script: a talk track on its loudest signal and the business case; fix-first for gated accounts (csv: pitch_kind and pitch columns, json: pitch, table: the opening line)" };
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, pitch };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
@@ -107,7 +108,7 @@ internal static class Cli
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
                 parse.GetValue(compact),
-                parse.GetValue(pitch)),
+                parse.GetValue(pitch)) { InputOptions = inputOptions.Request(parse) },
             stdin,
             stdout,
             stderr,
@@ -122,13 +123,14 @@ internal static class Cli
         var format = CommonOptions.Format("table", "table", "json", "html");
         var output = CommonOptions.Out();
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common), stdin, stdout, stderr, env, ct));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
         return command;
     }
 
