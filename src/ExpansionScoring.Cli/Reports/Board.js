@@ -157,7 +157,7 @@
       frag.appendChild(el('button', { type: 'button', cls: 'cell' + (pulse ? ' pulse' : ''), style: 'background:' + colour(a.band), 'data-id': a.id, title: a.name + ' — ' + a.band + ', ' + a.pText + '%' + (pulse ? ' — trigger event in the last 7 days' : ''), onclick: function () { openDrill(a.id); } }, [
         el('span', { cls: 'n', text: a.name }),
         el('span', { cls: 'p', text: shown }),
-        el('span', { cls: 'o', text: a.band + ' · ' + a.label + ' · ' + a.oppText })
+        el('span', { cls: 'o', text: a.band + ' · ' + (a.gate ? 'gated: ' + a.gate : a.label + ' · ' + a.oppText) })
       ]));
     });
     grid.replaceChildren(frag);
@@ -188,7 +188,7 @@
         var o = overrideOf(a);
         return el('li', { draggable: 'true', 'data-id': a.id, style: '--c:' + colour(a.band), title: a.name + (o ? ' — override: ' + o.reason : ''), ondragstart: function (ev) { ev.dataTransfer.setData('text/plain', a.id); ev.dataTransfer.effectAllowed = 'move'; } }, [
           el('button', { type: 'button', cls: 'link', text: a.name, onclick: function () { openDrill(a.id); } }),
-          el('span', { text: a.oppText + (o ? ' ✎' : '') })
+          el('span', { cls: a.gate ? 'gated' : null, title: a.gate ? 'gated: ' + a.gate : null, text: (a.gate ? 'gated' : a.oppText) + (o ? ' ✎' : '') })
         ]);
       }));
       var col = el('div', { cls: 'col drop', 'data-window': key,
