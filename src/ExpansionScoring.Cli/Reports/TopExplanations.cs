@@ -2,8 +2,8 @@ namespace ExpansionScoring.Cli.Reports;
 
 /// <summary>
 /// The explanations (rationale, confidence) of the accounts that can be among the portfolio's top offers: the
-/// <see cref="Capacity"/> best by opportunity, then probability, then account id — the order of
-/// <see cref="Portfolio.TopOffers"/> — so every top offer finds its explanation. Memory does not grow with the book.
+/// <see cref="Capacity"/> best in the order of <see cref="Portfolio.TopOffers"/> (<see cref="TopOffer.CompareRanks"/>),
+/// so every top offer finds its explanation. Memory does not grow with the book.
 /// </summary>
 internal sealed class TopExplanations(ScoringModel model, DateOnly asOf, int capacity)
 {
@@ -37,16 +37,6 @@ internal sealed class TopExplanations(ScoringModel model, DateOnly asOf, int cap
 
     private static int Rank(ScoredAccount a, ScoredAccount b) => Rank(a.Opportunity, a.Probability, a.AccountId, b.Opportunity, b.Probability, b.AccountId);
 
-    /// <summary>Negative when the first ranks higher: larger opportunity, then larger probability, then the ordinal-smaller id.</summary>
     private static int Rank(double opportunityA, double probabilityA, string idA, double opportunityB, double probabilityB, string idB)
-    {
-        int c = opportunityB.CompareTo(opportunityA);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = probabilityB.CompareTo(probabilityA);
-        return c != 0 ? c : string.CompareOrdinal(idA, idB);
-    }
+        => TopOffer.CompareRanks(opportunityA, probabilityA, idA, opportunityB, probabilityB, idB);
 }
