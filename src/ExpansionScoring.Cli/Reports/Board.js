@@ -20,6 +20,7 @@
   });
   var byId = new Map();
   accounts.forEach(function (a) { byId.set(a.id, a); });
+  var decoded = performance.now();
   var bandOrder = new Map(meta.bands.map(function (b, i) { return [b, i]; }));
   var windowKeys = meta.windows.map(function (w) { return w[0]; });
   var windowLabel = new Map(meta.windows);
@@ -309,5 +310,8 @@
   // A deep link: #account=ID opens that account's drill-down.
   var hash = decodeURIComponent(location.hash.slice(1));
   if (hash.indexOf('account=') === 0 && byId.has(hash.slice(8))) { openDrill(hash.slice(8)); }
+  // Milliseconds since navigation: when the data was decoded and when the board was drawn (for measuring big books).
+  doc.body.setAttribute('data-decoded-ms', Math.round(decoded));
+  doc.body.setAttribute('data-drawn-ms', Math.round(performance.now()));
   doc.body.setAttribute('data-ready', 'true');
 })();
