@@ -155,7 +155,7 @@
     rows.slice(0, heat.limit).forEach(function (a) {
       var shown = heat.key === 'p' ? a.pText + '%' : heat.key === 'arr' ? a.arrText : heat.key === 'opp' ? a.oppText : fixed(signalValue(a, heat.key), 0);
       var pulse = a.pulse && bandOrder.get(a.band) === 0;
-      frag.appendChild(el('button', { type: 'button', cls: 'cell' + (pulse ? ' pulse' : ''), style: 'background:' + colour(a.band), 'data-id': a.id, title: a.name + ' — ' + a.band + ', ' + a.pText + '%' + (pulse ? ' — trigger event in the last 7 days' : ''), onclick: function () { openDrill(a.id); } }, [
+      frag.appendChild(el('button', { type: 'button', cls: 'cell' + (pulse ? ' pulse' : a.pulse ? ' fresh' : ''), style: 'background:' + colour(a.band), 'data-id': a.id, title: a.name + ' — ' + a.band + ', ' + a.pText + '%' + (a.pulse ? ' — trigger event in the last 7 days' : ''), onclick: function () { openDrill(a.id); } }, [
         el('span', { cls: 'n', text: a.name }),
         el('span', { cls: 'p', text: shown }),
         el('span', { cls: 'o', text: a.band + ' · ' + (a.gate ? 'gated: ' + a.gate : a.label + ' · ' + a.oppText) })

@@ -80,6 +80,7 @@ internal static class PortfolioHtml
         .pulse{animation:pulse 1.6s ease-in-out infinite;box-shadow:0 0 0 0 rgba(214,69,80,.7)}
         @keyframes pulse{0%{box-shadow:0 0 0 0 rgba(214,69,80,.7)}70%{box-shadow:0 0 0 10px rgba(214,69,80,0)}100%{box-shadow:0 0 0 0 rgba(214,69,80,0)}}
         @media (prefers-reduced-motion: reduce){.pulse{animation:none;outline:3px solid #ffd166;outline-offset:2px}}
+        .fresh{outline:2px dashed #ffd166;outline-offset:2px}
         .col.drop{min-height:120px}
         .col.over{outline:2px dashed #1d4ed8}
         .col li[draggable]{cursor:grab}
@@ -271,7 +272,7 @@ internal static class PortfolioHtml
         w.WriteLine("<section id=\"board\" class=\"wide\" hidden>");
         w.WriteLine("<div class=\"card\" id=\"list\"><h2>Accounts</h2><div class=\"filters\" id=\"list-filters\"></div><div class=\"note\" id=\"list-count\"></div>");
         w.WriteLine("<div class=\"list-wrap\"><table><thead><tr id=\"list-head\"></tr></thead><tbody id=\"list-body\"></tbody></table></div><button type=\"button\" id=\"list-more\" class=\"more\" hidden>Show more</button></div>");
-        w.WriteLine("<div class=\"card\" id=\"heatmap\"><div class=\"toolbar\"><h2 style=\"margin:0\">Whitespace heatmap</h2><select id=\"heat-sort\" aria-label=\"Sort the heatmap\"></select></div><div class=\"note\">One cell per account, coloured by band; a pulsing cell is a Hot account with a trigger event in the last 7 days. Click a cell for its drill-down.</div><div class=\"heat\" id=\"heat-grid\"></div><button type=\"button\" id=\"heat-more\" class=\"more\" hidden>Show more</button></div>");
+        w.WriteLine("<div class=\"card\" id=\"heatmap\"><div class=\"toolbar\"><h2 style=\"margin:0\">Whitespace heatmap</h2><select id=\"heat-sort\" aria-label=\"Sort the heatmap\"></select></div><div class=\"note\">One cell per account, coloured by band; a pulsing cell is a Hot account with a trigger event in the last 7 days (a dashed outline marks the others with one). Click a cell for its drill-down.</div><div class=\"heat\" id=\"heat-grid\"></div><button type=\"button\" id=\"heat-more\" class=\"more\" hidden>Show more</button></div>");
         w.WriteLine("<div class=\"card\" id=\"calendar\"><h2>Pitch calendar</h2><div class=\"note\">Every account in its effective window. Drag a card to another window to override it (you are asked for the reason).</div><div class=\"cal\" id=\"cal-board\"></div></div>");
         w.WriteLine("<div class=\"card\" id=\"overrides\"><h2>Overrides</h2><p id=\"overrides-empty\" class=\"note\">No overrides yet: drag a calendar card, or use the drill-down.</p><ul id=\"overrides-list\"></ul><button type=\"button\" id=\"overrides-download\" disabled>Download overrides CSV</button><div class=\"note\">The CSV is what <code>--overrides</code> reads: run <code>expansion-score portfolio BOOK --overrides overrides.csv</code> to apply it.</div></div>");
         w.WriteLine("</section>");

@@ -94,4 +94,26 @@ public class PortfolioExplanationTests
 
         Assert.Contains("\\u003C/script\\u003E\\u003Csvg onload=alert(4)\\u003E", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(6, 1)]
+    [InlineData(7, 0)]
+    [InlineData(10, 0)]
+    public void Board_DatedTriggerEvent_MarksTheAccountForSevenDays(int daysAgo, int expected)
+    {
+        var account = new Account
+        {
+            Id = "t",
+            Arr = 10_000,
+            Telemetry = new AccountTelemetry { TriggerEvents = [new Signals.TriggerEvent(Signals.TriggerEventKind.FundingRound, AsOf.AddDays(-daysAgo))] },
+        };
+        var board = new BoardData(ScoringModel.Default, AsOf);
+        board.Add(account);
+        using var text = new StringWriter();
+        board.WriteTo(text);
+
+        using var rows = System.Text.Json.JsonDocument.Parse(text.ToString());
+        Assert.Equal(expected, rows.RootElement[0][23].GetInt32());
+    }
 }
