@@ -43,12 +43,10 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
-        var explanations = new TopExplanations(model, asOf, portfolioOptions.TopN);
         var board = request.Format == "html" ? new BoardData(model, asOf) : null;
         void Add(Account account)
         {
             accumulator.Add(account);
-            explanations.Add(account);
             board?.Add(account);
         }
 
@@ -111,7 +109,7 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, explanations, board);
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, board);
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Pitch;
+using ExpansionScoring.Serialization;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -50,112 +51,45 @@ internal sealed class JsonTextSink : IDisposable
     public void Dispose() => Json.Dispose();
 }
 
-/// <summary>The JSON shape of one scored account and one rejected row, shared by the json and jsonl formats.</summary>
+/// <summary>The JSON shape of one scored account (the library's contract) and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf, PitchScript? pitch = null)
+    /// <summary>
+    /// Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do; with
+    /// <c>--pitch</c>, the contract's object gets one more property, <c>pitch</c> (kind, opening, sections).
+    /// </summary>
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, PitchScript? pitch = null)
     {
-        w.WriteStartObject();
-        w.WriteString("accountId", a.AccountId);
-        w.WriteString("name", a.Name);
-        w.WriteString("segment", a.Segment.ToString());
-        WriteStringOrNull(w, "plan", a.Plan);
-        w.WriteNumber("arr", a.Arr);
-        w.WriteString("preset", a.Preset);
-        w.WriteNumber("composite", a.Composite);
-        w.WriteNumber("probability", a.Probability);
-        w.WriteString("band", a.Band);
-        w.WriteString("offer", a.Offer.ToString());
-        WriteStringOrNull(w, "offerRule", a.OfferRule);
-        w.WriteString("offerLabel", a.OfferLabel);
-        w.WriteString("rationale", a.Rationale);
-        w.WriteNumber("opportunity", a.Opportunity);
-        if (a.SeatsToAdd is { } seats)
+        if (pitch is null)
         {
-            w.WriteNumber("seatsToAdd", seats);
-        }
-        else
-        {
-            w.WriteNull("seatsToAdd");
+            ExpansionScoringJson.WriteScoredAccount(w, a, Reports.PortfolioJson.Options);
+            return;
         }
 
-        w.WriteString("window", a.Window.ToString());
-        if (a.WindowOverride is { } o)
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var inner = new Utf8JsonWriter(buffer, options))
         {
-            w.WriteStartObject("windowOverride");
-            w.WriteString("window", o.Window.ToString());
-            w.WriteString("reason", o.Reason);
-            WriteStringOrNull(w, "author", o.Author);
-            WriteStringOrNull(w, "expires", o.ExpiresOn is { } e ? Formatting.Date(e) : null);
-            w.WriteBoolean("active", o.IsActiveOn(asOf));
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("windowOverride");
+            ExpansionScoringJson.WriteScoredAccount(inner, a, Reports.PortfolioJson.Options);
         }
 
-        w.WriteString("effectiveWindow", a.EffectiveWindow.ToString());
-        w.WriteString("windowReason", a.WindowReason);
-        w.WriteString("confidence", a.Confidence.ToString());
-        w.WriteBoolean("gated", a.IsGated);
-        w.WriteStartArray("gates");
-        foreach (var g in a.Gates)
+        int end = buffer.WrittenSpan.LastIndexOf((byte)'}');
+        var combined = new ArrayBufferWriter<byte>(buffer.WrittenCount + 1024);
+        combined.Write(buffer.WrittenSpan[..end]);
+        using (var inner = new Utf8JsonWriter(combined, options))
         {
-            w.WriteStartObject();
-            w.WriteString("gate", g.Gate.ToString());
-            w.WriteString("status", g.Status.ToString());
-            w.WriteString("detail", g.Detail);
-            w.WriteEndObject();
+            combined.Write(",\"pitch\":"u8);
+            WritePitch(inner, pitch);
         }
 
-        w.WriteEndArray();
-        WriteStringOrNull(w, "loudestSignal", a.LoudestSignal);
-        w.WriteStartArray("missingSignals");
-        foreach (string s in a.MissingSignals)
-        {
-            w.WriteStringValue(s);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("signals");
-        foreach (var s in a.Signals)
-        {
-            w.WriteStartObject(s.Signal);
-            if (s.Value is { } value)
-            {
-                w.WriteNumber("value", value);
-            }
-            else
-            {
-                w.WriteNull("value");
-            }
-
-            w.WriteString("source", s.Source.ToString());
-            w.WriteNumber("weight", s.Weight);
-            w.WriteNumber("effectiveWeight", s.EffectiveWeight);
-            w.WriteNumber("contribution", s.Contribution);
-            if (s.MissingReason is { } reason)
-            {
-                w.WriteString("missingReason", reason);
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        if (pitch is not null)
-        {
-            WritePitch(w, pitch);
-        }
-
-        w.WriteEndObject();
+        combined.Write("}"u8);
+        w.WriteRawValue(combined.WrittenSpan);
     }
 
     /// <summary>The <c>pitch</c> object: kind, opening and the sections in order.</summary>
-    public static void WritePitch(Utf8JsonWriter w, PitchScript pitch)
+    private static void WritePitch(Utf8JsonWriter w, PitchScript pitch)
     {
-        w.WriteStartObject("pitch");
+        w.WriteStartObject();
         w.WriteString("kind", pitch.Kind.ToString());
         w.WriteString("opening", pitch.Opening);
         w.WriteStartArray("sections");
@@ -218,12 +152,10 @@ internal static class JsonShapes
 internal sealed class JsonDocumentWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
-    private readonly DateOnly asOf;
 
-    public JsonDocumentWriter(TextWriter output, DateOnly asOf)
+    public JsonDocumentWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: true);
-        this.asOf = asOf;
         sink.Json.WriteStartObject();
         sink.Json.WriteStartArray("accounts");
     }
@@ -232,7 +164,7 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount account, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf, pitch);
+        JsonShapes.WriteAccount(sink.Json, account, pitch);
         sink.Drain();
     }
 
@@ -268,20 +200,18 @@ internal sealed class JsonLinesWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
     private readonly TextWriter output;
-    private readonly DateOnly asOf;
 
-    public JsonLinesWriter(TextWriter output, DateOnly asOf)
+    public JsonLinesWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: false);
         this.output = output;
-        this.asOf = asOf;
     }
 
     public bool ListsRejections => false;
 
     public void WriteAccount(ScoredAccount account, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf, pitch);
+        JsonShapes.WriteAccount(sink.Json, account, pitch);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

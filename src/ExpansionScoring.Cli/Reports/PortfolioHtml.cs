@@ -154,9 +154,8 @@ internal static class PortfolioHtml
         int rank = 0;
         foreach (var o in p.TopOffers)
         {
-            var explained = report.Explain(o);
-            string why = explained is null ? string.Empty : $"<div class=\"note\">{E(explained.Rationale)}</div>";
-            w.WriteLine($"<tr><td>{++rank}</td><td>{E(o.Name)} <span class=\"pill\" style=\"background:{Colour(o.Band)}\">{E(o.Band)}</span></td><td>{E(o.OfferLabel)}{why}</td><td class=\"num\">{PortfolioReport.Percent(o.Probability)}%</td><td class=\"num\">{E(Money.Compact(o.Opportunity))}</td><td>{E(PortfolioReport.Label(o.EffectiveWindow))}</td><td>{E(explained?.Confidence.ToString())}</td></tr>");
+            string why = $"<div class=\"note\">{E(o.Rationale)}</div>";
+            w.WriteLine($"<tr><td>{++rank}</td><td>{E(o.Name)} <span class=\"pill\" style=\"background:{Colour(o.Band)}\">{E(o.Band)}</span></td><td>{E(o.OfferLabel)}{why}</td><td class=\"num\">{PortfolioReport.Percent(o.Probability)}%</td><td class=\"num\">{E(Money.Compact(o.Opportunity))}</td><td>{E(PortfolioReport.Label(o.EffectiveWindow))}</td><td>{E(o.Confidence.ToString())}</td></tr>");
         }
 
         if (rank == 0)

@@ -9,9 +9,8 @@ namespace ExpansionScoring.Cli.Reports;
 /// <param name="Preset">The weight preset's name.</param>
 /// <param name="Rows">The data rows read.</param>
 /// <param name="Rejected">The rows rejected (listed on standard error).</param>
-/// <param name="Explanations">The explanations of the top offers' accounts (rationale, confidence).</param>
 /// <param name="Board">The interactive board's per-account data (HTML only).</param>
-internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected, TopExplanations? Explanations = null, BoardData? Board = null)
+internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected, BoardData? Board = null)
 {
     /// <summary>The pitch windows in calendar order, with the words a reader expects.</summary>
     public static IReadOnlyList<(PitchWindow Window, string Label)> Windows { get; } =
@@ -25,9 +24,6 @@ internal sealed record PortfolioReport(Portfolio Portfolio, string Source, strin
 
     /// <summary>Formats a score or share (0..100) for display, or an em dash when not applicable.</summary>
     public static string Score(double? score) => score is { } s ? s.ToString("0", CultureInfo.InvariantCulture) : "—";
-
-    /// <summary>Gets the explanation of a top offer's account, when kept.</summary>
-    public ScoredAccount? Explain(TopOffer offer) => Explanations?.Find(offer);
 
     /// <summary>Gets the bucket of a window, empty when absent.</summary>
     public PortfolioBucket Window(PitchWindow window) => Portfolio.Windows.TryGetValue(window, out var b) ? b : PortfolioBucket.Empty;

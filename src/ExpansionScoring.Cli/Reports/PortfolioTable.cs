@@ -57,8 +57,8 @@ internal static class PortfolioTable
                 new Text(o.OfferLabel),
                 new Text(Formatting.Money(o.Opportunity)),
                 new Text(PortfolioReport.Label(o.EffectiveWindow)),
-                new Text(report.Explain(o)?.Confidence.ToString() ?? string.Empty),
-                new Text(report.Explain(o)?.Rationale ?? string.Empty));
+                new Text(o.Confidence.ToString()),
+                new Text(o.Rationale));
         }
 
         console.Write(offers);

@@ -268,6 +268,9 @@ public sealed class PortfolioAccumulator
             Opportunity = score.Opportunity,
             Arr = score.Account.Arr,
             EffectiveWindow = score.EffectiveWindow,
+            // Explained only when the account enters the top offers: a few times per book, not per account.
+            Rationale = model.Explain(score.Account, AsOf).Rationale,
+            Confidence = score.Confidence,
         });
     }
 

@@ -30,6 +30,12 @@ public sealed record TopOffer
     /// <summary>Gets the effective pitch window (overrides applied).</summary>
     public PitchWindow EffectiveWindow { get; init; }
 
+    /// <summary>Gets the one-line rationale built from the signals that fired the offer, as in <see cref="ScoredAccount.Rationale"/>.</summary>
+    public string Rationale { get; init; } = string.Empty;
+
+    /// <summary>Gets how much of the weighted evidence was present, as in <see cref="ScoredAccount.Confidence"/>.</summary>
+    public Confidence Confidence { get; init; }
+
     /// <summary>
     /// Compares two offers by rank: more dollars first, then higher probability, then account id (ordinal).
     /// </summary>
@@ -48,18 +54,4 @@ public sealed record TopOffer
 
     internal static int CompareRank(TopOffer a, TopOffer b)
         => CompareRank(a.Opportunity, a.Probability, a.AccountId, b.Opportunity, b.Probability, b.AccountId);
-
-    /// <summary>
-    /// Compares two offers in the order of <see cref="Portfolio.TopOffers"/>: more dollars first, then higher
-    /// probability, then account id (ordinal), so a caller that keeps its own top accounts picks the same ones.
-    /// </summary>
-    /// <param name="opportunityA">The first offer's dollars.</param>
-    /// <param name="probabilityA">The first offer's probability.</param>
-    /// <param name="accountIdA">The first offer's account id.</param>
-    /// <param name="opportunityB">The second offer's dollars.</param>
-    /// <param name="probabilityB">The second offer's probability.</param>
-    /// <param name="accountIdB">The second offer's account id.</param>
-    /// <returns>A negative number when the first ranks ahead of the second, zero when they tie, positive otherwise.</returns>
-    public static int CompareRanks(double opportunityA, double probabilityA, string accountIdA, double opportunityB, double probabilityB, string accountIdB)
-        => CompareRank(opportunityA, probabilityA, accountIdA, opportunityB, probabilityB, accountIdB);
 }
