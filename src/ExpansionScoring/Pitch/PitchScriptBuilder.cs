@@ -160,7 +160,7 @@ public sealed class PitchScriptBuilder
     {
         string left = v["seats_active"] is { } active && v["seats_purchased"] is { } purchased
             && int.Parse(purchased, CultureInfo.InvariantCulture) - int.Parse(active, CultureInfo.InvariantCulture) is var n
-            ? n > 0 ? I($" {n} seats left before the ceiling.") : " No seats left before the ceiling."
+            ? n > 1 ? I($" {n} seats left before the ceiling.") : n == 1 ? " 1 seat left before the ceiling." : " No seats left before the ceiling."
             : string.Empty;
         return a.Rationale.TrimEnd('.') + "." + left;
     }

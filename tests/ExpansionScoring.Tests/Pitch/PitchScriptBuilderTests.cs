@@ -58,6 +58,18 @@ public class PitchScriptBuilderTests
         Assert.Contains("this week", Section(script, "When"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(88, 81, " 7 seats left before the ceiling.")]
+    [InlineData(20, 19, " 1 seat left before the ceiling.")]
+    [InlineData(20, 20, " No seats left before the ceiling.")]
+    [InlineData(20, 23, " No seats left before the ceiling.")]
+    public void Build_Seats_ConstraintCountsTheSeatsLeft(int purchased, int active, string expected)
+    {
+        var script = Build(Book("s", 92, 90, 84, 88, 80, seats: (purchased, active)));
+
+        Assert.EndsWith(expected, Section(script, "Constraint"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_Tier_WithoutSeatCounts_FallsBackToTheDefaultOpening()
     {
