@@ -43,10 +43,13 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
+        var thinData = new ThinData(model.Signals.Count);
         var board = request.Format == "html" ? new BoardData(model, asOf) : null;
         void Add(Account account)
         {
-            accumulator.Add(account);
+            var score = model.Score(account, asOf);
+            accumulator.Add(score);
+            thinData.Add(score.Confidence, score.MissingSignalCount);
             board?.Add(account);
         }
 
@@ -109,7 +112,7 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, board);
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, board) { ThinDataWarning = thinData.Warning };
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {
@@ -139,6 +142,11 @@ internal static class PortfolioCommand
             if (rows == 0)
             {
                 stderr.WriteLine($"warning: {request.Input}: no data rows");
+            }
+
+            if (report.ThinDataWarning is { } thin)
+            {
+                stderr.WriteLine($"warning: {thin}");
             }
 
             if (!request.Quiet)

@@ -4,6 +4,7 @@ using ExpansionScoring.Cli.Configuration;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
 using ExpansionScoring.Pitch;
+using ExpansionScoring.Cli.Reports;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -93,7 +94,8 @@ internal static class ScoreCommand
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment, request.Pitch);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames, request.Pitch);
         var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals, request.Pitch ? PitchScriptBuilder.Default : null);
         try
         {
@@ -126,6 +128,12 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {request.Input}: no data rows");
         }
 
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
+        }
+
+
         if (run.Rejected > 0 && request.Rejects is not null)
         {
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
@@ -143,7 +151,8 @@ internal static class ScoreCommand
 
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model) : new CompactCsvWriter(output.Writer, model);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {
@@ -168,6 +177,11 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {request.Input}: no data rows");
         }
 
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
+        }
+
         if (run.Rejected > 0 && request.Rejects is not null)
         {
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
@@ -185,16 +199,16 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, bool pitch) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames, bool pitch) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer),
-        "jsonl" => new JsonLinesWriter(output.Writer),
+        "json" => new JsonDocumentWriter(output.Writer) { KeepNames = keepNames },
+        "jsonl" => new JsonLinesWriter(output.Writer) { KeepNames = keepNames },
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
             asOf,
-            pitch),
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, pitch),
+            pitch) { KeepNames = keepNames },
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, pitch),
     };
 }
 
@@ -221,13 +235,16 @@ internal sealed class ScoreRun(
 
     public long Rejected { get; private set; }
 
+    /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
+    public ThinData Thin { get; } = new(model.Signals.Count);
+
     /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
     public IReadOnlyList<Rejection> Rejections => rejections;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
-        var best = top is { } n ? new PriorityQueue<(ScoredAccount, PitchScript?), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        var best = top is { } n ? new PriorityQueue<(ScoredAccount Account, string?[] Kept, PitchScript? Pitch), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
         {
             Rows++;
@@ -269,14 +286,15 @@ internal sealed class ScoreRun(
             var result = model.Explain(account, asOf);
             var pitch = pitches?.Build(result, account, asOf);
             totals?.Add(account);
+            Thin.Add(result.Confidence, result.MissingSignals.Count);
             Scored++;
             if (best is null)
             {
-                writer.WriteAccount(result, pitch);
+                writer.WriteAccount(result, row.Kept, pitch);
             }
             else
             {
-                best.Enqueue((result, pitch), (result.Opportunity, -Rows));
+                best.Enqueue((result, row.Kept, pitch), (result.Opportunity, -Rows));
                 if (best.Count > top)
                 {
                     best.Dequeue();
@@ -286,7 +304,7 @@ internal sealed class ScoreRun(
 
         if (best is not null)
         {
-            var ordered = new List<(ScoredAccount Result, PitchScript? Pitch)>(best.Count);
+            var ordered = new List<(ScoredAccount Account, string?[] Kept, PitchScript? Pitch)>(best.Count);
             while (best.Count > 0)
             {
                 ordered.Add(best.Dequeue());
@@ -294,7 +312,7 @@ internal sealed class ScoreRun(
 
             for (int i = ordered.Count - 1; i >= 0; i--)
             {
-                writer.WriteAccount(ordered[i].Result, ordered[i].Pitch);
+                writer.WriteAccount(ordered[i].Account, ordered[i].Kept, ordered[i].Pitch);
             }
         }
 

@@ -31,12 +31,15 @@ internal sealed class CsvResultWriter : IResultWriter
 {
     private readonly CsvWriter csv;
     private readonly DateOnly asOf;
-    private readonly IReadOnlyList<SignalKey> signals;
     private readonly bool pitch;
+    private readonly IReadOnlyList<SignalKey> signals;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, bool pitch = false)
+    private readonly int keepCount;
+
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, bool pitch = false)
     {
         this.pitch = pitch;
+        keepCount = keepNames?.Count ?? 0;
         csv = CsvOutput.Create(output);
         this.asOf = asOf;
         this.signals = signals;
@@ -48,6 +51,7 @@ internal sealed class CsvResultWriter : IResultWriter
             "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+            .. keepNames ?? [],
             .. pitch ? new[] { "pitch_kind", "pitch" } : [],
         ];
         csv.WriteHeader(header);
@@ -55,22 +59,26 @@ internal sealed class CsvResultWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a, PitchScript? script)
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => WriteAccount(a, kept, null);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
     {
         csv.WriteField(a.AccountId);
         csv.WriteField(a.Name);
         csv.WriteField(a.Segment.ToString());
         csv.WriteField(a.Plan);
-        csv.WriteField(a.Arr, default);
+        csv.WriteField(Formatting.Cents(a.Arr), default);
         csv.WriteField(a.Preset);
-        csv.WriteField(a.Composite, default);
-        csv.WriteField(a.Probability, default);
+        csv.WriteField(Formatting.Score(a.Composite), default);
+        csv.WriteField(Formatting.Score(a.Probability), default);
         csv.WriteField(a.Band);
         csv.WriteField(a.Offer.ToString());
         csv.WriteField(a.OfferRule);
         csv.WriteField(a.OfferLabel);
         csv.WriteField(a.Rationale);
-        csv.WriteField(a.Opportunity, default);
+        csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
         csv.WriteField(a.Window.ToString());
         var o = a.WindowOverride;
@@ -90,8 +98,13 @@ internal sealed class CsvResultWriter : IResultWriter
         foreach (var key in signals)
         {
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
-            csv.WriteField(s?.Value, default);
-            csv.WriteField(s?.Contribution, default);
+            csv.WriteField(s?.Value is { } value ? Formatting.Score(value) : (double?)null, default);
+            csv.WriteField(s?.Contribution is { } contribution ? Formatting.Score(contribution) : (double?)null, default);
+        }
+
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(k < kept.Count ? kept[k] : null);
         }
 
         if (pitch)

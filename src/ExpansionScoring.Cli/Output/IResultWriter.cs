@@ -9,8 +9,13 @@ internal interface IResultWriter : IDisposable
     /// <summary>Gets a value indicating whether <see cref="Complete"/> needs the rejected rows (only the JSON document lists them).</summary>
     bool ListsRejections { get; }
 
-    /// <summary>Writes one account, with its pitch script when <c>--pitch</c> asked for one.</summary>
-    void WriteAccount(ScoredAccount account, PitchScript? pitch);
+    void WriteAccount(ScoredAccount account);
+
+    /// <summary>Writes one account with the values of the <c>--keep</c> columns, in the order the writer was given them.</summary>
+    void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account);
+
+    /// <summary>Writes one account with its <c>--keep</c> values and, when <c>--pitch</c> asked for one, its pitch script.</summary>
+    void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch) => WriteAccount(account, kept);
 
     void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
 }

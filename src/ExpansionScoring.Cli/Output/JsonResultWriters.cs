@@ -55,38 +55,66 @@ internal sealed class JsonTextSink : IDisposable
 internal static class JsonShapes
 {
     /// <summary>
-    /// Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do; with
-    /// <c>--pitch</c>, the contract's object gets one more property, <c>pitch</c> (kind, opening, sections).
+    /// Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do, with
+    /// scores to two decimals and money to cents (<see cref="Formatting.Score"/>, <see cref="Formatting.Cents"/>), and the
+    /// <c>--keep</c> columns as an <c>input</c> object at the end of the account's object.
     /// </summary>
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, PitchScript? pitch = null)
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null, PitchScript? pitch = null)
     {
-        if (pitch is null)
+        var shown = a with
         {
-            ExpansionScoringJson.WriteScoredAccount(w, a, Reports.PortfolioJson.Options);
+            Arr = Formatting.Cents(a.Arr),
+            Composite = Formatting.Score(a.Composite),
+            RawScore = Formatting.Score(a.RawScore),
+            Probability = Formatting.Score(a.Probability),
+            Opportunity = Formatting.Cents(a.Opportunity),
+            Signals = [.. a.Signals.Select(s => s with { Value = s.Value is { } v ? Formatting.Score(v) : null, Contribution = Formatting.Score(s.Contribution) })],
+        };
+        if (keepNames is not { Count: > 0 } && pitch is null)
+        {
+            ExpansionScoringJson.WriteScoredAccount(w, shown, Reports.PortfolioJson.Options);
             return;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var inner = new Utf8JsonWriter(buffer, options))
+        // The contract's object, then one more property before its closing brace.
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var inner = new Utf8JsonWriter(buffer))
         {
-            ExpansionScoringJson.WriteScoredAccount(inner, a, Reports.PortfolioJson.Options);
+            ExpansionScoringJson.WriteScoredAccount(inner, shown, Reports.PortfolioJson.Options);
         }
 
-        int end = buffer.WrittenSpan.LastIndexOf((byte)'}');
-        var combined = new ArrayBufferWriter<byte>(buffer.WrittenCount + 1024);
-        combined.Write(buffer.WrittenSpan[..end]);
-        using (var inner = new Utf8JsonWriter(combined, options))
+        var input = new ArrayBufferWriter<byte>(256);
+        if (keepNames is { Count: > 0 })
         {
-            combined.Write(",\"pitch\":"u8);
+            using var inner = new Utf8JsonWriter(input);
+            inner.WriteStartObject();
+            for (int k = 0; k < keepNames.Count; k++)
+            {
+                WriteStringOrNull(inner, keepNames[k], kept is not null && k < kept.Count ? kept[k] : null);
+            }
+
+            inner.WriteEndObject();
+        }
+
+        var script = new ArrayBufferWriter<byte>(1024);
+        if (pitch is not null)
+        {
+            using var inner = new Utf8JsonWriter(script);
             WritePitch(inner, pitch);
         }
 
-        combined.Write("}"u8);
-        w.WriteRawValue(combined.WrittenSpan);
+        var account = buffer.WrittenSpan;
+        byte[] joined =
+        [
+            .. account[..^1],
+            .. input.WrittenCount > 0 ? [.. ",\"input\":"u8, .. input.WrittenSpan] : Array.Empty<byte>(),
+            .. script.WrittenCount > 0 ? [.. ",\"pitch\":"u8, .. script.WrittenSpan] : Array.Empty<byte>(),
+            (byte)'}',
+        ];
+        w.WriteRawValue(joined, skipInputValidation: true);
     }
 
-    /// <summary>The <c>pitch</c> object: kind, opening and the sections in order.</summary>
+    /// <summary>The <c>pitch</c> object (<c>score --pitch</c>): kind, opening and the sections in order.</summary>
     private static void WritePitch(Utf8JsonWriter w, PitchScript pitch)
     {
         w.WriteStartObject();
@@ -162,9 +190,16 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public bool ListsRejections => true;
 
-    public void WriteAccount(ScoredAccount account, PitchScript? pitch)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account, kept, null);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, pitch);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept, pitch);
         sink.Drain();
     }
 
@@ -209,9 +244,16 @@ internal sealed class JsonLinesWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount account, PitchScript? pitch)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account, kept, null);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, pitch);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept, pitch);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

@@ -59,8 +59,15 @@ internal sealed class TableResultWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a, PitchScript? script)
-        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, Formatting.Offer(a), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf), script?.Opening));
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns, shown after the account name.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => WriteAccount(a, kept, null);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
+        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, Formatting.Offer(a), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)) { Kept = kept, Pitch = script?.Opening });
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
@@ -75,6 +82,11 @@ internal sealed class TableResultWriter : IResultWriter
             .AddColumn("Offer")
             .AddColumn(new TableColumn("Opportunity").RightAligned())
             .AddColumn("Window");
+        foreach (string keep in KeepNames)
+        {
+            table.AddColumn(keep);
+        }
+
         if (pitch)
         {
             table.AddColumn("Pitch");
@@ -82,8 +94,8 @@ internal sealed class TableResultWriter : IResultWriter
 
         foreach (var r in rows)
         {
-            var cells = new List<IRenderable>
-            {
+            IEnumerable<Text> kept = KeepNames.Select((_, k) => new Text(k < r.Kept.Count ? r.Kept[k] ?? string.Empty : string.Empty));
+            table.AddRow([
                 new Text(r.Name),
                 new Text(r.Segment),
                 new Text(Formatting.Money(r.Arr)),
@@ -92,13 +104,8 @@ internal sealed class TableResultWriter : IResultWriter
                 new Text(r.OfferLabel),
                 new Text(Formatting.Money(r.Opportunity)),
                 new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)),
-            };
-            if (pitch)
-            {
-                cells.Add(new Text(r.Pitch ?? string.Empty));
-            }
-
-            table.AddRow(cells);
+                .. kept,
+                .. pitch ? new[] { new Text(r.Pitch ?? string.Empty) } : []]);
         }
 
         console.Write(table);
@@ -136,5 +143,10 @@ internal sealed class TableResultWriter : IResultWriter
         return totals;
     }
 
-    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden, string? Pitch);
+    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden)
+    {
+        public IReadOnlyList<string?> Kept { get; init; } = [];
+
+        public string? Pitch { get; init; }
+    }
 }

@@ -12,6 +12,9 @@ namespace ExpansionScoring.Cli.Reports;
 /// <param name="Board">The interactive board's per-account data (HTML only).</param>
 internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected, BoardData? Board = null)
 {
+    /// <summary>Gets the thin-data warning (<see cref="ThinData"/>), or <see langword="null"/>.</summary>
+    public string? ThinDataWarning { get; init; }
+
     /// <summary>The pitch windows in calendar order, with the words a reader expects.</summary>
     public static IReadOnlyList<(PitchWindow Window, string Label)> Windows { get; } =
         [(PitchWindow.Now, "Now"), (PitchWindow.Next30Days, "30 days"), (PitchWindow.Next60Days, "60 days"), (PitchWindow.Nurture, "Nurture")];
