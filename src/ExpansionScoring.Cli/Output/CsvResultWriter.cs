@@ -21,6 +21,20 @@ internal static class CsvOutput
     };
 
     public static CsvWriter Create(TextWriter output) => CsvWriter.Create(output, Options, leaveOpen: true);
+
+    /// <summary>
+    /// <c>--excel</c>: the options for a CSV that opens right in a spreadsheet with a double-click: the culture's list
+    /// separator (<c>;</c> under de-DE) and decimal mark, and a UTF-8 byte order mark (written by <see cref="StartForExcel"/>).
+    /// </summary>
+    public static CsvWriterOptions ForExcel(System.Globalization.CultureInfo culture)
+    {
+        string list = culture.TextInfo.ListSeparator.Trim();
+        char separator = list.Length == 1 && list[0] < 128 ? list[0] : ',';
+        return Options with { Separator = separator, FormatProvider = culture };
+    }
+
+    /// <summary>Writes the UTF-8 byte order mark Excel needs to read the file as UTF-8.</summary>
+    public static void StartForExcel(TextWriter output) => output.Write('\uFEFF');
 }
 
 /// <summary>
@@ -36,11 +50,11 @@ internal sealed class CsvResultWriter : IResultWriter
 
     private readonly int keepCount;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, bool pitch = false)
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null, bool pitch = false)
     {
         this.pitch = pitch;
         keepCount = keepNames?.Count ?? 0;
-        csv = CsvOutput.Create(output);
+        csv = CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true);
         this.asOf = asOf;
         this.signals = signals;
         string[] header =
