@@ -87,9 +87,10 @@ internal static class Cli
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
         var excel = new Option<bool>("--excel") { Description = "Write the CSV for a spreadsheet: a UTF-8 byte order mark and, with --culture, the culture's separator and decimal mark, so it opens right with a double-click" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
+        var pitch = new Option<bool>("--pitch") { Description = "Add each account's pitch script: a talk track on its loudest signal and the business case; fix-first for gated accounts (csv: pitch_kind and pitch columns, json: pitch, table: the opening line)" };
         var common = new CommonOptions();
         var inputOptions = new InputOptions();
-        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, excel };
+        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, excel, pitch };
         foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
@@ -109,7 +110,8 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse), Excel = parse.GetValue(excel) },
+                parse.GetValue(compact),
+                parse.GetValue(pitch)) { InputOptions = inputOptions.Request(parse), Excel = parse.GetValue(excel) },
             stdin,
             stdout,
             stderr,

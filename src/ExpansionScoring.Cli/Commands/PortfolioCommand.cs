@@ -30,7 +30,7 @@ internal sealed record PortfolioRequest(
 /// <summary>
 /// <c>expansion-score portfolio INPUT</c> and <c>expansion-score demo</c>: scores a book into the core
 /// <see cref="PortfolioAccumulator"/> one row at a time (memory does not grow with the book, except the heatmap the
-/// HTML report draws) and writes the <see cref="Portfolio"/> as a table, JSON or a self-contained HTML report.
+/// HTML report's board lists, up to its cap) and writes the <see cref="Portfolio"/> as a table, JSON or a self-contained HTML report.
 /// Rejected rows follow the rules of <c>score</c>: listed on standard error, exit code 2.
 /// </summary>
 internal static class PortfolioCommand
@@ -50,6 +50,16 @@ internal static class PortfolioCommand
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
         var thinData = new ThinData(model.Signals.Count);
+        var board = request.Format == "html" ? new BoardData(model, asOf) : null;
+        AccountScore Add(Account account)
+        {
+            var score = model.Score(account, asOf);
+            accumulator.Add(score);
+            thinData.Add(score.Confidence, score.MissingSignalCount);
+            board?.Add(account);
+            return score;
+        }
+
         var groups = new Dictionary<string, PortfolioAccumulator>(StringComparer.Ordinal);
         string source;
         string skipped = string.Empty;
@@ -61,7 +71,7 @@ internal static class PortfolioCommand
             var book = DemoBook.Create(asOf);
             foreach (var account in book)
             {
-                accumulator.Add(overrides is null ? account : overrides.Apply(account));
+                Add(overrides is null ? account : overrides.Apply(account));
             }
 
             rows = book.Count;
@@ -104,9 +114,7 @@ internal static class PortfolioCommand
                         continue;
                     }
 
-                    var score = model.Score(overrides is null ? account : overrides.Apply(account), asOf);
-                    accumulator.Add(score);
-                    thinData.Add(score.Confidence, score.MissingSignalCount);
+                    var score = Add(overrides is null ? account : overrides.Apply(account));
                     if (groupIndex >= 0)
                     {
                         string key = row.Kept.Length > groupIndex && row.Kept[groupIndex] is { } v ? v.Trim() : NoValue;
@@ -131,7 +139,7 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected)
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected, board)
         {
             ThinDataWarning = thinData.Warning,
             GroupBy = request.GroupBy?.Trim(),

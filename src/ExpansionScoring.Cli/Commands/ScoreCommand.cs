@@ -3,6 +3,7 @@ using System.Globalization;
 using ExpansionScoring.Cli.Configuration;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Pitch;
 using ExpansionScoring.Cli.Reports;
 
 namespace ExpansionScoring.Cli.Commands;
@@ -21,7 +22,8 @@ internal sealed record ScoreRequest(
     string? Overrides,
     int? Top,
     bool Quiet,
-    bool Compact = false)
+    bool Compact = false,
+    bool Pitch = false)
 {
     /// <summary>Gets how the input is written and mapped.</summary>
     public InputRequest InputOptions { get; init; } = InputRequest.None;
@@ -54,6 +56,11 @@ internal static class ScoreCommand
             if (request.Format != "csv")
             {
                 throw new CliException($"--compact writes CSV; it cannot be combined with --format {request.Format}");
+            }
+
+            if (request.Pitch)
+            {
+                throw new CliException("--compact writes only the numbers and names; it cannot be combined with --pitch");
             }
 
             if (request.Top is not null || request.Overrides is not null)
@@ -102,8 +109,8 @@ internal static class ScoreCommand
         }
 
         var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames, excel);
-        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames, excel, request.Pitch);
+        var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals, request.Pitch ? PitchScriptBuilder.Default : null);
         try
         {
             await ProgressDisplay.RunAsync(showProgress, stderr, source.TotalBytes, progress => run.Execute(source, progress, cancellationToken)).ConfigureAwait(false);
@@ -215,15 +222,16 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames, CsvHelper.CsvWriterOptions? csvOptions) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames, CsvHelper.CsvWriterOptions? csvOptions, bool pitch) => format switch
     {
         "json" => new JsonDocumentWriter(output.Writer) { KeepNames = keepNames },
         "jsonl" => new JsonLinesWriter(output.Writer) { KeepNames = keepNames },
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
-            asOf) { KeepNames = keepNames },
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, csvOptions),
+            asOf,
+            pitch) { KeepNames = keepNames },
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, csvOptions, pitch),
     };
 }
 
@@ -238,7 +246,8 @@ internal sealed class ScoreRun(
     bool strict,
     int? top,
     bool keepRejections,
-    PortfolioAccumulator? totals = null)
+    PortfolioAccumulator? totals = null,
+    PitchScriptBuilder? pitches = null)
 {
     private const int EstimateAfterRows = 2048;
     private readonly List<Rejection> rejections = [];
@@ -258,7 +267,7 @@ internal sealed class ScoreRun(
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
-        var best = top is { } n ? new PriorityQueue<(ScoredAccount Account, string?[] Kept), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        var best = top is { } n ? new PriorityQueue<(ScoredAccount Account, string?[] Kept, PitchScript? Pitch), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
         {
             Rows++;
@@ -298,16 +307,17 @@ internal sealed class ScoreRun(
             }
 
             var result = model.Explain(account, asOf);
+            var pitch = pitches?.Build(result, account, asOf);
             totals?.Add(account);
             Thin.Add(result.Confidence, result.MissingSignals.Count);
             Scored++;
             if (best is null)
             {
-                writer.WriteAccount(result, row.Kept);
+                writer.WriteAccount(result, row.Kept, pitch);
             }
             else
             {
-                best.Enqueue((result, row.Kept), (result.Opportunity, -Rows));
+                best.Enqueue((result, row.Kept, pitch), (result.Opportunity, -Rows));
                 if (best.Count > top)
                 {
                     best.Dequeue();
@@ -317,7 +327,7 @@ internal sealed class ScoreRun(
 
         if (best is not null)
         {
-            var ordered = new List<(ScoredAccount Account, string?[] Kept)>(best.Count);
+            var ordered = new List<(ScoredAccount Account, string?[] Kept, PitchScript? Pitch)>(best.Count);
             while (best.Count > 0)
             {
                 ordered.Add(best.Dequeue());
@@ -325,7 +335,7 @@ internal sealed class ScoreRun(
 
             for (int i = ordered.Count - 1; i >= 0; i--)
             {
-                writer.WriteAccount(ordered[i].Account, ordered[i].Kept);
+                writer.WriteAccount(ordered[i].Account, ordered[i].Kept, ordered[i].Pitch);
             }
         }
 

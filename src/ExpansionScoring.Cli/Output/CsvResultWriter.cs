@@ -1,5 +1,6 @@
 using CsvHelper;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Cli.Output;
@@ -44,12 +45,14 @@ internal sealed class CsvResultWriter : IResultWriter
 {
     private readonly CsvWriter csv;
     private readonly DateOnly asOf;
+    private readonly bool pitch;
     private readonly IReadOnlyList<SignalKey> signals;
 
     private readonly int keepCount;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null)
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null, bool pitch = false)
     {
+        this.pitch = pitch;
         keepCount = keepNames?.Count ?? 0;
         csv = CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true);
         this.asOf = asOf;
@@ -63,6 +66,7 @@ internal sealed class CsvResultWriter : IResultWriter
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
             .. keepNames ?? [],
+            .. pitch ? new[] { "pitch_kind", "pitch" } : [],
         ];
         csv.WriteHeader(header);
     }
@@ -71,7 +75,9 @@ internal sealed class CsvResultWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
 
-    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept)
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => WriteAccount(a, kept, null);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
     {
         csv.WriteField(a.AccountId);
         csv.WriteField(a.Name);
@@ -113,6 +119,12 @@ internal sealed class CsvResultWriter : IResultWriter
         for (int k = 0; k < keepCount; k++)
         {
             csv.WriteField(k < kept.Count ? kept[k] : null);
+        }
+
+        if (pitch)
+        {
+            csv.WriteField(script?.Kind.ToString());
+            csv.WriteField(script?.Text);
         }
 
         csv.EndRecord();

@@ -28,6 +28,13 @@ internal static class Formatting
 
     public static bool IsOverrideActive(this ScoredAccount account, DateOnly asOf) => account.WindowOverride is { } o && o.IsActiveOn(asOf);
 
+    /// <summary>The blocking gates in words ("health score 45 is below 60; …"), or <see langword="null"/> when none blocks.</summary>
+    public static string? GateReason(IEnumerable<GateCheck> gates)
+        => gates.Where(g => g.Status == GateStatus.Blocked).Select(g => g.Detail).ToList() is { Count: > 0 } blocked ? string.Join("; ", blocked) : null;
+
+    /// <summary>The offer as a table shows it: its label, or for a gated account the gate that blocks it.</summary>
+    public static string Offer(ScoredAccount account) => GateReason(account.Gates) is { } gate ? "Gated: " + gate : account.OfferLabel;
+
     public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
         => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));
 }

@@ -1,4 +1,5 @@
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -12,6 +13,9 @@ internal interface IResultWriter : IDisposable
 
     /// <summary>Writes one account with the values of the <c>--keep</c> columns, in the order the writer was given them.</summary>
     void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account);
+
+    /// <summary>Writes one account with its <c>--keep</c> values and, when <c>--pitch</c> asked for one, its pitch script.</summary>
+    void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch) => WriteAccount(account, kept);
 
     void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 using ExpansionScoring.Serialization;
 
 namespace ExpansionScoring.Cli.Output;
@@ -58,7 +59,7 @@ internal static class JsonShapes
     /// scores to two decimals and money to cents (<see cref="Formatting.Score"/>, <see cref="Formatting.Cents"/>), and the
     /// <c>--keep</c> columns as an <c>input</c> object at the end of the account's object.
     /// </summary>
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null)
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null, PitchScript? pitch = null)
     {
         var shown = a with
         {
@@ -69,7 +70,7 @@ internal static class JsonShapes
             Opportunity = Formatting.Cents(a.Opportunity),
             Signals = [.. a.Signals.Select(s => s with { Value = s.Value is { } v ? Formatting.Score(v) : null, Contribution = Formatting.Score(s.Contribution) })],
         };
-        if (keepNames is not { Count: > 0 })
+        if (keepNames is not { Count: > 0 } && pitch is null)
         {
             ExpansionScoringJson.WriteScoredAccount(w, shown, Reports.PortfolioJson.Options);
             return;
@@ -83,8 +84,9 @@ internal static class JsonShapes
         }
 
         var input = new ArrayBufferWriter<byte>(256);
-        using (var inner = new Utf8JsonWriter(input))
+        if (keepNames is { Count: > 0 })
         {
+            using var inner = new Utf8JsonWriter(input);
             inner.WriteStartObject();
             for (int k = 0; k < keepNames.Count; k++)
             {
@@ -94,9 +96,41 @@ internal static class JsonShapes
             inner.WriteEndObject();
         }
 
+        var script = new ArrayBufferWriter<byte>(1024);
+        if (pitch is not null)
+        {
+            using var inner = new Utf8JsonWriter(script);
+            WritePitch(inner, pitch);
+        }
+
         var account = buffer.WrittenSpan;
-        byte[] joined = [.. account[..^1], .. ",\"input\":"u8, .. input.WrittenSpan, (byte)'}'];
+        byte[] joined =
+        [
+            .. account[..^1],
+            .. input.WrittenCount > 0 ? [.. ",\"input\":"u8, .. input.WrittenSpan] : Array.Empty<byte>(),
+            .. script.WrittenCount > 0 ? [.. ",\"pitch\":"u8, .. script.WrittenSpan] : Array.Empty<byte>(),
+            (byte)'}',
+        ];
         w.WriteRawValue(joined, skipInputValidation: true);
+    }
+
+    /// <summary>The <c>pitch</c> object (<c>score --pitch</c>): kind, opening and the sections in order.</summary>
+    private static void WritePitch(Utf8JsonWriter w, PitchScript pitch)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", pitch.Kind.ToString());
+        w.WriteString("opening", pitch.Opening);
+        w.WriteStartArray("sections");
+        foreach (var s in pitch.Sections)
+        {
+            w.WriteStartObject();
+            w.WriteString("heading", s.Heading);
+            w.WriteString("text", s.Text);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     public static void WriteRejection(Utf8JsonWriter w, Rejection r)
@@ -161,9 +195,11 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
 
-    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account, kept, null);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept, pitch);
         sink.Drain();
     }
 
@@ -213,9 +249,11 @@ internal sealed class JsonLinesWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
 
-    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account, kept, null);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept, PitchScript? pitch)
     {
-        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept, pitch);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

@@ -1,4 +1,5 @@
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Pitch;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -43,9 +44,11 @@ internal sealed class TableResultWriter : IResultWriter
     private readonly IAnsiConsole console;
     private readonly DateOnly asOf;
     private readonly List<Row> rows = [];
+    private readonly bool pitch;
 
-    public TableResultWriter(IAnsiConsole console, ScoringModel model, DateOnly asOf)
+    public TableResultWriter(IAnsiConsole console, ScoringModel model, DateOnly asOf, bool pitch = false)
     {
+        this.pitch = pitch;
         this.console = console;
         this.asOf = asOf;
         Totals = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = 0 });
@@ -61,8 +64,10 @@ internal sealed class TableResultWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
 
-    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept)
-        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, a.OfferLabel, a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)) { Kept = kept });
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => WriteAccount(a, kept, null);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
+        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, Formatting.Offer(a), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)) { Kept = kept, Pitch = script?.Opening });
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
@@ -82,6 +87,11 @@ internal sealed class TableResultWriter : IResultWriter
             table.AddColumn(keep);
         }
 
+        if (pitch)
+        {
+            table.AddColumn("Pitch");
+        }
+
         foreach (var r in rows)
         {
             IEnumerable<Text> kept = KeepNames.Select((_, k) => new Text(k < r.Kept.Count ? r.Kept[k] ?? string.Empty : string.Empty));
@@ -94,7 +104,8 @@ internal sealed class TableResultWriter : IResultWriter
                 new Text(r.OfferLabel),
                 new Text(Formatting.Money(r.Opportunity)),
                 new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)),
-                .. kept]);
+                .. kept,
+                .. pitch ? new[] { new Text(r.Pitch ?? string.Empty) } : []]);
         }
 
         console.Write(table);
@@ -135,5 +146,7 @@ internal sealed class TableResultWriter : IResultWriter
     private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden)
     {
         public IReadOnlyList<string?> Kept { get; init; } = [];
+
+        public string? Pitch { get; init; }
     }
 }

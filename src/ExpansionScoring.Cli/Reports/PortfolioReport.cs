@@ -9,7 +9,8 @@ namespace ExpansionScoring.Cli.Reports;
 /// <param name="Preset">The weight preset's name.</param>
 /// <param name="Rows">The data rows read.</param>
 /// <param name="Rejected">The rows rejected (listed on standard error).</param>
-internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected)
+/// <param name="Board">The interactive board's per-account data (HTML only).</param>
+internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected, BoardData? Board = null)
 {
     /// <summary>Gets the thin-data warning (<see cref="ThinData"/>), or <see langword="null"/>.</summary>
     public string? ThinDataWarning { get; init; }

@@ -48,7 +48,9 @@ internal static class PortfolioTable
             .AddColumn(new TableColumn("Prob.").RightAligned())
             .AddColumn("Offer")
             .AddColumn(new TableColumn("Opportunity").RightAligned())
-            .AddColumn("Window");
+            .AddColumn("Window")
+            .AddColumn("Confidence")
+            .AddColumn("Why");
         int rank = 0;
         foreach (var o in p.TopOffers)
         {
@@ -59,7 +61,9 @@ internal static class PortfolioTable
                 new Text(Formatting.Probability(o.Probability)),
                 new Text(o.OfferLabel),
                 new Text(Formatting.Money(o.Opportunity)),
-                new Text(PortfolioReport.Label(o.EffectiveWindow)));
+                new Text(PortfolioReport.Label(o.EffectiveWindow)),
+                new Text(o.Confidence.ToString()),
+                new Text(o.Rationale));
         }
 
         console.Write(offers);

@@ -30,6 +30,9 @@ public sealed class PortfolioAccumulator
     private readonly ExactSum[] windowArr = new ExactSum[WindowCount];
     private readonly ExactSum[] windowOpportunity = new ExactSum[WindowCount];
     private readonly PriorityQueue<TopOffer, TopOffer> top;
+
+    // The account behind each offer in the heap, so the few that end up on top are explained once, in ToPortfolio.
+    private readonly Dictionary<TopOffer, Account> topAccounts = new(ReferenceEqualityComparer.Instance);
     private readonly List<HeatmapCell>? cells;
     private readonly double[] values;
 
@@ -194,7 +197,7 @@ public sealed class PortfolioAccumulator
         overriddenCount += other.overriddenCount;
         foreach (var (offer, _) in other.top.UnorderedItems)
         {
-            Offer(offer);
+            Offer(offer, other.topAccounts[offer]);
         }
 
         tally.Merge(other.tally);
@@ -226,6 +229,17 @@ public sealed class PortfolioAccumulator
             ? $"Pitch {ranked[0].Name} next — {Money.Compact(ranked[0].Opportunity, currencySymbol)} on the table"
             : "No offer on the table yet — nurture the book";
 
+        // Only the offers shown are explained, once each.
+        if (ranked.Count > topN)
+        {
+            ranked.RemoveRange(topN, ranked.Count - topN);
+        }
+
+        for (int i = 0; i < ranked.Count; i++)
+        {
+            ranked[i] = ranked[i] with { Rationale = model.Explain(topAccounts[ranked[i]], AsOf).Rationale };
+        }
+
         return new Portfolio
         {
             AsOf = AsOf,
@@ -236,7 +250,7 @@ public sealed class PortfolioAccumulator
             Windows = windows,
             Gated = Bucket(gatedCount, gatedArr, default),
             OverriddenCount = overriddenCount,
-            TopOffers = ranked.Count > topN ? ranked.GetRange(0, topN) : ranked,
+            TopOffers = ranked,
             Headline = headline,
             ReportCard = tally.Build(),
             Heatmap = cells is null ? null : Heatmap.Sort(cells, Heatmap.Probability),
@@ -268,18 +282,21 @@ public sealed class PortfolioAccumulator
             Opportunity = score.Opportunity,
             Arr = score.Account.Arr,
             EffectiveWindow = score.EffectiveWindow,
-        });
+            Confidence = score.Confidence,
+        }, score.Account);
     }
 
-    private void Offer(TopOffer offer)
+    private void Offer(TopOffer offer, Account account)
     {
         if (top.Count < TopCapacity)
         {
             top.Enqueue(offer, offer);
+            topAccounts[offer] = account;
         }
         else if (top.TryPeek(out var worst, out _) && TopOffer.CompareRank(offer, worst) < 0)
         {
-            top.DequeueEnqueue(offer, offer);
+            topAccounts.Remove(top.DequeueEnqueue(offer, offer));
+            topAccounts[offer] = account;
         }
     }
 }

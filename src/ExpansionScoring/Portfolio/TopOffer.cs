@@ -30,6 +30,12 @@ public sealed record TopOffer
     /// <summary>Gets the effective pitch window (overrides applied).</summary>
     public PitchWindow EffectiveWindow { get; init; }
 
+    /// <summary>Gets the one-line rationale built from the signals that fired the offer, as in <see cref="ScoredAccount.Rationale"/>.</summary>
+    public string Rationale { get; init; } = string.Empty;
+
+    /// <summary>Gets how much of the weighted evidence was present, as in <see cref="ScoredAccount.Confidence"/>.</summary>
+    public Confidence Confidence { get; init; }
+
     /// <summary>
     /// Compares two offers by rank: more dollars first, then higher probability, then account id (ordinal).
     /// </summary>

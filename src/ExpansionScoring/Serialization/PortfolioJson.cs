@@ -5,7 +5,8 @@ namespace ExpansionScoring.Serialization;
 /// <summary>
 /// The summary shape of a <see cref="Portfolio"/> that <c>expansion-score portfolio --format json</c> and services
 /// answer: <c>accountCount</c>, <c>totalArr</c>, <c>pipeline</c>, <c>bands</c> and <c>windows</c> (each
-/// <c>{"count","arr","opportunity"}</c>, every band highest first, every window in calendar order), <c>topOffers</c>,
+/// <c>{"count","arr","opportunity"}</c>, every band highest first, every window in calendar order), <c>topOffers</c>
+/// (each with its band, effective window, rationale and confidence),
 /// <c>headline</c> and <c>reportCard</c> (the library's <see cref="Reporting.ReportCard"/> contract). Names follow the options'
 /// naming policy; enums are SPEC names.
 /// </summary>
@@ -30,6 +31,10 @@ internal static class PortfolioJson
         Offer,
         OfferLabel,
         Probability,
+        Band,
+        Window,
+        Rationale,
+        Confidence,
     }
 
     private static readonly PitchWindow[] CalendarOrder = [PitchWindow.Now, PitchWindow.Next30Days, PitchWindow.Next60Days, PitchWindow.Nurture];
@@ -65,6 +70,10 @@ internal static class PortfolioJson
             w.WriteString(n[Field.OfferLabel], o.OfferLabel);
             w.WriteNumber(n[Field.Probability], o.Probability);
             w.WriteNumber(n[Field.Opportunity], o.Opportunity);
+            w.WriteString(n[Field.Band], o.Band);
+            w.WriteString(n[Field.Window], o.EffectiveWindow.ToString());
+            w.WriteString(n[Field.Rationale], o.Rationale);
+            w.WriteString(n[Field.Confidence], o.Confidence.ToString());
             w.WriteEndObject();
         }
 

@@ -28,7 +28,7 @@ public class PortfolioCommandTests
         Assert.NotEqual(0, offers.GetArrayLength());
         foreach (var offer in offers.EnumerateArray())
         {
-            Assert.Equal(["accountId", "name", "offer", "offerLabel", "probability", "opportunity"], Names(offer));
+            Assert.Equal(["accountId", "name", "offer", "offerLabel", "probability", "opportunity", "band", "window", "rationale", "confidence"], Names(offer));
             Assert.Contains(offer.GetProperty("offer").GetString(), new[] { "Seats", "Tier", "AddOn", "MultiYear", "Nurture" });
         }
 

@@ -40,17 +40,41 @@ public class DemoBookTests
         Assert.Equal("Acme Corp", acme.Account.Name);
         Assert.Equal(OfferKind.Seats, acme.Offer);
         Assert.Equal(84, acme.Probability, 0.5);
-        Assert.Equal(0.92, acme.Account.GetSeatSaturation()!.Value, 9);
+        Assert.Equal(81.0 / 88, acme.Account.GetSeatSaturation()!.Value, 9);
         Assert.Equal(90, acme.Account.Signals[Signals.SignalKey.Velocity]);
         Assert.Equal(30_000, acme.Opportunity, OneK);
 
         var volt = Scores.Single(s => s.Account.Name == "Volt Industries");
         Assert.Equal(OfferKind.Seats, volt.Offer);
         Assert.Equal(76, volt.Probability, 0.5);
-        Assert.Equal(0.92, volt.Account.GetSeatSaturation()!.Value, 9);
+        Assert.Equal(67.0 / 73, volt.Account.GetSeatSaturation()!.Value, 9);
         Assert.Equal(88, volt.Account.Signals[Signals.SignalKey.Velocity]);
         Assert.Equal(15_000, volt.Opportunity, OneK);
         Assert.Equal("Hot", volt.Band.Name);
+    }
+
+    [Fact]
+    public void Create_TopThree_AreTheCalculatorsInItsOrderWithItsLabels()
+    {
+        var explained = DemoBook.Create(CliHarness.AsOf).Select(a => ScoringModel.Default.Explain(a, CliHarness.AsOf))
+            .OrderByDescending(s => s.Opportunity).ToList();
+
+        Assert.Equal(["Acme Corp", "Volt Industries", "Helix BioTech"], explained.Take(3).Select(s => s.Name));
+        Assert.Equal(["Add 28 seats", "Add 23 seats", "Upgrade Pro → Enterprise"], explained.Take(3).Select(s => s.OfferLabel));
+        Assert.Equal([84, 76, 47], explained.Take(3).Select(s => Math.Round(s.Probability)));
+        Assert.Equal([30_000, 15_000, 13_000], explained.Take(3).Select(s => Math.Round(s.Opportunity / OneK) * OneK));
+        Assert.All(explained.Skip(3), s => Assert.True(s.Opportunity < explained[2].Opportunity, $"{s.Name} ({s.Opportunity:N0}) lies above Helix BioTech"));
+    }
+
+    [Fact]
+    public async Task Demo_TopOffers_ListTheCalculatorsTopThreeFirst()
+    {
+        var result = await CliHarness.RunAsync("demo", "--format", "json", "--as-of", CliHarness.AsOfText);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+
+        var top = json.RootElement.GetProperty("topOffers").EnumerateArray().Take(3)
+            .Select(o => (o.GetProperty("name").GetString(), o.GetProperty("offerLabel").GetString())).ToList();
+        Assert.Equal([("Acme Corp", "Add 28 seats"), ("Volt Industries", "Add 23 seats"), ("Helix BioTech", "Upgrade Pro → Enterprise")], top);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace ExpansionScoring.Cli.Tests.Reports;
 
 /// <summary>A fact that needs headless Chromium: skipped, with a message saying so, when it is not installed.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class ChromiumFactAttribute : FactAttribute
+public class ChromiumFactAttribute : FactAttribute
 {
     /// <summary>Where the test looks for Chromium: the Debian package's launcher and the usual alternatives.</summary>
     public static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
