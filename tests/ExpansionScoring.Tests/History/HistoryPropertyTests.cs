@@ -32,10 +32,10 @@ public class HistoryPropertyTests
 
         foreach (var change in changes.Accounts)
         {
-            Assert.Equal(change.ProbabilityChange, change.Attributions.Sum(a => a.Change), 9);
+            Assert.Equal(change.ProbabilityChange, change.Attributions.Sum(a => a.Change), 1e-9);
         }
 
-        Assert.Equal(changes.PipelineChange, changes.PipelineFromAdded + changes.PipelineFromRemoved + changes.PipelineFromRescored, 6);
+        Assert.Equal(changes.PipelineChange, changes.PipelineFromAdded + changes.PipelineFromRemoved + changes.PipelineFromRescored, 1e-6);
     }
 
     [Property(Arbitrary = [typeof(Arbitraries)])]
@@ -55,7 +55,7 @@ public class HistoryPropertyTests
             var key = SignalKey.BuiltIn[i];
             double expected = 0.9 * WeightPreset.MidMarketBalanced.WeightOf(key) * (pair.After[i] - pair.Before[i]);
             double actual = change.Attributions.FirstOrDefault(a => a.Signal == key.Name)?.Change ?? 0;
-            Assert.Equal(expected, actual, 9);
+            Assert.Equal(expected, actual, 1e-9);
         }
     }
 
