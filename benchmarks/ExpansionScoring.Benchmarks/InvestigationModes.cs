@@ -42,6 +42,12 @@ internal static class InvestigationModes
             case ["--cli-vs-read", string file, string cli]:
                 CliVersusRead.Compare(file, cli);
                 return true;
+            case ["--peer", ..]:
+                PeerBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+                return true;
+            case ["--duckdb-run", string task, string book, string output]:
+                PeerBenchmark.DuckDbRun(task, book, output);
+                return true;
             default:
                 return false;
         }
