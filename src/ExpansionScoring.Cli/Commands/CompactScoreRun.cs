@@ -4,6 +4,7 @@ using System.Text;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -19,7 +20,7 @@ namespace ExpansionScoring.Cli.Commands;
 /// same reasons. A book with telemetry or user-defined signal columns, JSON input, or a model the batch path does not
 /// cover takes the row-by-row route with the same compact output.
 /// </remarks>
-internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, CompactCsvWriter writer, Action<Rejection> onRejected, bool strict)
+internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, IScoredSink writer, Action<Rejection> onRejected, bool strict)
 {
     private const int ChunkSize = 8192;
 
@@ -167,8 +168,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                 continue;
             }
 
-            var s = model.Score(account, asOf);
-            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount);
+            writer.Write(model.Score(account, asOf));
             Scored++;
         }
     }
@@ -194,15 +194,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
     }
 
-    private void Write(Chunk chunk)
-    {
-        var columns = chunk.Accounts.Columns;
-        for (int i = 0; i < chunk.Count; i++)
-        {
-            var o = chunk.Outcome[i];
-            writer.Write(chunk.Id(i), columns.Segment[i], columns.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
-        }
-    }
+    private void Write(Chunk chunk) => writer.Write(chunk);
 
     /// <summary>
     /// Reads the current record as spans when every field is in the plain form the full parser would accept
@@ -275,7 +267,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(idBytes, new AccountRow
+        chunk.Add(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan)), purchased, active, days, renewal, new AccountRow
         {
             Segment = segment,
             PlanFit = planFit,
@@ -368,9 +360,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
     }
 
-    /// <summary>One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids and room for the results; reused from chunk to chunk.</summary>
-    private sealed class Chunk(int capacity, ScoringModel model)
+    /// <summary>
+    /// One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids, names and plans, and room
+    /// for the results; reused from chunk to chunk.
+    /// </summary>
+    internal sealed class Chunk(int capacity, ScoringModel model)
     {
+        private readonly Account?[] parsed = new Account?[capacity];
+        private readonly Extra[] extras = new Extra[capacity];
+        private byte[] texts = new byte[capacity * 24];
+        private int textBytes;
         private readonly int[] idStart = new int[capacity];
         private readonly int[] idLength = new int[capacity];
         private byte[] ids = new byte[capacity * 16];
@@ -391,19 +390,67 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// <summary>Gets account <paramref name="i"/>'s id as UTF-8.</summary>
         public ReadOnlySpan<byte> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
 
-        /// <summary>Adds an account the span reader read; its id is ASCII.</summary>
-        public void Add(ReadOnlySpan<byte> id, in AccountRow row)
+        /// <summary>Adds an account the span reader read; its id is ASCII, its name and plan UTF-8 as read.</summary>
+        public void Add(ReadOnlySpan<byte> id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> plan, int? purchased, int? active, int? days, DateOnly? renewal, in AccountRow row)
         {
             Reserve(id.Length);
             id.CopyTo(ids.AsSpan(idBytes));
+            if (textBytes + name.Length + plan.Length > texts.Length)
+            {
+                Array.Resize(ref texts, Math.Max(texts.Length * 2, textBytes + name.Length + plan.Length));
+            }
+
+            int at = textBytes;
+            name.CopyTo(texts.AsSpan(at));
+            plan.CopyTo(texts.AsSpan(at + name.Length));
+            textBytes += name.Length + plan.Length;
+            int i = Count;
+            parsed[i] = null;
+            extras[i] = new Extra(at, name.Length, plan.Length, purchased, active, days, renewal);
             AddId(id.Length);
             Accounts.Add(row);
+        }
+
+        /// <summary>
+        /// Gets account <paramref name="i"/> whole, as the full parser would have built it: for the few accounts a
+        /// summary needs in full (the top offers' names and labels).
+        /// </summary>
+        public Account AccountAt(int i)
+        {
+            if (parsed[i] is { } account)
+            {
+                return account;
+            }
+
+            var e = extras[i];
+            var c = Accounts.Columns;
+            static double? Known(double v) => double.IsNaN(v) ? null : v;
+            string name = Encoding.UTF8.GetString(texts, e.Text, e.NameLength);
+            string plan = Encoding.UTF8.GetString(texts, e.Text + e.NameLength, e.PlanLength);
+            return new Account
+            {
+                Id = Encoding.UTF8.GetString(Id(i)),
+                Name = name.Length > 0 ? name : null,
+                Plan = plan.Length > 0 ? plan : null,
+                Segment = c.Segment[i],
+                Arr = c.Arr[i],
+                Signals = SignalValues.Of(Known(c.PlanFit[i]), Known(c.Velocity[i]), Known(c.Engagement[i]), Known(c.Champion[i]), Known(c.Triggers[i])),
+                SeatsPurchased = e.Purchased,
+                SeatsActive = e.Active,
+                SeatSaturation = Known(c.SeatSaturation[i]), // as read, or active ÷ purchased as the account itself would resolve it
+                DaysToRenewal = e.Days,
+                RenewalDate = e.Renewal,
+                HealthScore = Known(c.HealthScore[i]),
+                OpenP1P2Tickets = double.IsNaN(c.OpenP1P2Tickets[i]) ? null : (int)c.OpenP1P2Tickets[i],
+                ContractStartDate = c.ContractStart[i] == default ? null : c.ContractStart[i],
+            };
         }
 
         /// <summary>Adds an account the full parser built: the values the general engine would read from it.</summary>
         public void Add(Account account, DateOnly asOf)
         {
             Reserve(Encoding.UTF8.GetMaxByteCount(account.Id.Length));
+            parsed[Count] = account;
             AddId(Encoding.UTF8.GetBytes(account.Id, ids.AsSpan(idBytes)));
             Accounts.Add(account, asOf, model);
         }
@@ -419,7 +466,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         public void Clear()
         {
             Accounts.Clear();
+            Array.Clear(parsed);
             idBytes = 0;
+            textBytes = 0;
         }
 
         private void Reserve(int bytes)
@@ -438,5 +487,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             idLength[i] = length;
             idBytes += length;
         }
+
+        /// <summary>What the columns do not keep of a span-read account: where its name and plan are, and its fields as read.</summary>
+        private readonly record struct Extra(int Text, int NameLength, int PlanLength, int? Purchased, int? Active, int? Days, DateOnly? Renewal);
     }
 }

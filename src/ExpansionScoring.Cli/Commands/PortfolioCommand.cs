@@ -62,31 +62,43 @@ internal static class PortfolioCommand
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
             long count = 0, bad = 0;
-            await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
+            if (overrides is null)
             {
-                foreach (var row in input.ReadRows())
+                // The batch path: chunks of columns scored at once, summed from their outcome columns.
+                var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}"), strict: false);
+                await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
+                count = run.Rows;
+                bad = run.Rejected;
+            }
+            else
+            {
+                await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
                 {
-                    count++;
-                    if (count % ProgressDisplay.ReportEvery == 0)
+                    foreach (var row in input.ReadRows())
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        progress(count, input.BytesRead);
+                        count++;
+                        if (count % ProgressDisplay.ReportEvery == 0)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            progress(count, input.BytesRead);
+                        }
+
+                        var account = parser.Parse(row, out var rejection);
+                        if (account is null)
+                        {
+                            bad++;
+                            (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}");
+                            continue;
+                        }
+
+                        accumulator.Add(overrides.Apply(account));
                     }
 
-                    var account = parser.Parse(row, out var rejection);
-                    if (account is null)
-                    {
-                        bad++;
-                        (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}");
-                        continue;
-                    }
+                    progress(count, input.BytesRead);
+                    return 0;
+                }).ConfigureAwait(false);
+            }
 
-                    accumulator.Add(overrides is null ? account : overrides.Apply(account));
-                }
-
-                progress(count, input.BytesRead);
-                return 0;
-            }).ConfigureAwait(false);
             held.ForEach(stderr.WriteLine);
             rows = count;
             rejected = bad;
@@ -129,7 +141,7 @@ internal static class PortfolioCommand
             if (!request.Quiet)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}"));
+                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}, peak memory {ProcessMemory.PeakMb()} MB"));
             }
         }
 
