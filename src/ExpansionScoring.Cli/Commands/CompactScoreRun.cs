@@ -44,9 +44,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains))
+        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains)))
         {
-            ExecuteColumnar(csv, progress, cancellationToken);
+            ExecuteColumnar(spans, progress, cancellationToken);
         }
         else
         {
@@ -61,7 +61,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     /// Reads and scores on the calling thread while a second thread formats and writes the previous chunk: two chunks
     /// take turns, so output keeps the input's order and memory holds at most two chunks.
     /// </summary>
-    private void ExecuteColumnar(CsvAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    private void ExecuteColumnar(ISpanRecordSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize, model), new Chunk(ChunkSize, model) };
         using var full = new BlockingCollection<Chunk>(2);
@@ -102,7 +102,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                     progress(Rows, source.BytesRead);
                 }
 
-                if (problem is not null || !TryRead(source, column, line, chunk))
+                if (problem is not null || !source.CurrentRecordOnly(ColumnarFields) || !TryRead(source, column, line, chunk))
                 {
                     // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
                     var account = parser.Parse(source.Materialize(line, problem), out var rejection);
@@ -200,7 +200,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     /// Reads the current record as spans when every field is in the plain form the full parser would accept
     /// unchanged; returns <see langword="false"/> (adding nothing) otherwise, and the full parser takes the row.
     /// </summary>
-    private bool TryRead(CsvAccountSource s, int[] column, long line, Chunk chunk)
+    private bool TryRead(ISpanRecordSource s, int[] column, long line, Chunk chunk)
     {
         // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
         var idBytes = Trim(Field(s, column, InputSchema.AccountId));
@@ -285,7 +285,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         return true;
     }
 
-    private static ReadOnlySpan<byte> Field(CsvAccountSource s, int[] column, int field)
+    private static ReadOnlySpan<byte> Field(ISpanRecordSource s, int[] column, int field)
         => column[field] >= 0 ? s.Span(column[field]) : default;
 
     /// <summary>Trims ASCII white space; the reader has already trimmed spaces and tabs, so this is nearly always a check of two bytes.</summary>

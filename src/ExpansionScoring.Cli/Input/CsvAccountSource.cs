@@ -6,7 +6,7 @@ namespace ExpansionScoring.Cli.Input;
 /// Reads accounts from CSV with CsvHelper: RFC 4180 quoting (commas, quotes and line breaks inside quoted fields),
 /// a header matched case-insensitively, and every record's starting line tracked for messages.
 /// </summary>
-internal sealed class CsvAccountSource : IAccountSource
+internal sealed class CsvAccountSource : ISpanRecordSource
 {
     private const int MaxRecordBytes = 8 * 1024 * 1024;
 
@@ -119,8 +119,23 @@ internal sealed class CsvAccountSource : IAccountSource
     /// <returns><see langword="true"/> when the book has the column.</returns>
     public bool Maps(int field) => Array.Exists(mapped, m => m.Field == field);
 
+    private IReadOnlySet<int>? onlyAsked;
+    private bool onlyAnswer;
+
     /// <summary>Gets the schema fields the header maps.</summary>
     public IEnumerable<int> MappedFields => mapped.Select(m => m.Field);
+
+    /// <summary>Gets whether the header maps only fields in <paramref name="allowed"/>: the same for every record.</summary>
+    public bool CurrentRecordOnly(IReadOnlySet<int> allowed)
+    {
+        if (!ReferenceEquals(allowed, onlyAsked))
+        {
+            onlyAnswer = Array.TrueForAll(mapped, m => allowed.Contains(m.Field));
+            onlyAsked = allowed;
+        }
+
+        return onlyAnswer;
+    }
 
     /// <summary>
     /// Advances to the next record without materialising it: the columnar reader takes its fields as spans
