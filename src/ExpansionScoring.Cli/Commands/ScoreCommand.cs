@@ -178,7 +178,7 @@ internal static class ScoreCommand
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
             asOf),
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
+        _ => output.FileStream is { } file ? new CsvResultWriter(file, asOf, model.Signals) : new CsvResultWriter(output.Writer, asOf, model.Signals),
     };
 }
 
@@ -209,6 +209,14 @@ internal sealed class ScoreRun(
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
+        if (top is null && totals is null && writer is CsvResultWriter csv)
+        {
+            // Read and parse here; explain and format on the other cores, written in input order.
+            csv.WriteAll(Accounts(source, progress, cancellationToken), account => model.Explain(account, asOf));
+            progress(Rows, source.BytesRead);
+            return 0;
+        }
+
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
         var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
@@ -282,6 +290,46 @@ internal sealed class ScoreRun(
 
         progress(Rows, source.BytesRead);
         return 0;
+    }
+
+    /// <summary>The accepted accounts, overrides applied, in input order; every row counted and every rejection reported as it is read.</summary>
+    private IEnumerable<Account> Accounts(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        foreach (var row in source.ReadRows())
+        {
+            Rows++;
+            if (Rows == EstimateAfterRows && source.TotalBytes is { } total && source.BytesRead > 0)
+            {
+                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
+            }
+
+            if (Rows % ProgressDisplay.ReportEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress(Rows, source.BytesRead);
+            }
+
+            var account = parser.Parse(row, out var rejection);
+            if (account is null)
+            {
+                Rejected++;
+                if (strict)
+                {
+                    throw new CliException($"{rejection} (--strict stops at the first rejected row; no output was written)");
+                }
+
+                if (keepRejections)
+                {
+                    rejections.Add(rejection!);
+                }
+
+                onRejected(rejection!);
+                continue;
+            }
+
+            Scored++;
+            yield return overrides is null ? account : overrides.Apply(account);
+        }
     }
 
     /// <summary>Smallest opportunity first, and among equals the later row first, so the queue drops those.</summary>
