@@ -53,55 +53,37 @@ internal static class PortfolioCommand
 
             rows = book.Count;
         }
+        else if (Partitions.Resolve(request.Input) is { } parts)
+        {
+            // A book in parts: each part summed on its own (in parallel unless overrides, which count what they used,
+            // are given), then the parts' accumulators merged, which is exact in any grouping.
+            source = $"{request.Input} ({parts.Count} part{(parts.Count > 1 ? "s" : string.Empty)})";
+            var results = new (PortfolioAccumulator Part, long Rows, long Bad, List<string> Messages)[parts.Count];
+            var schema = new InputSchema(options.Signals);
+            await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = overrides is null ? Environment.ProcessorCount : 1, CancellationToken = cancellationToken }, async (i, ct) =>
+            {
+                var part = new PortfolioAccumulator(model, asOf, portfolioOptions);
+                var messages = new List<string>();
+                var (count, bad) = await SummariseAsync(parts[i], stdin, stderr, schema, model, asOf, overrides, part, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
+                results[i] = (part, count, bad, messages);
+            }).ConfigureAwait(false);
+            rows = 0;
+            foreach (var (part, count, bad, messages) in results)
+            {
+                messages.ForEach(stderr.WriteLine);
+                accumulator.Merge(part);
+                rows += count;
+                rejected += bad;
+            }
+        }
         else
         {
             source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
             var schema = new InputSchema(options.Signals);
-            using var input = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
-            var parser = new AccountRowParser(schema, input.FieldNames);
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
-            long count = 0, bad = 0;
-            if (overrides is null)
-            {
-                // The batch path: chunks of columns scored at once, summed from their outcome columns.
-                var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}"), strict: false);
-                await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
-                count = run.Rows;
-                bad = run.Rejected;
-            }
-            else
-            {
-                await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
-                {
-                    foreach (var row in input.ReadRows())
-                    {
-                        count++;
-                        if (count % ProgressDisplay.ReportEvery == 0)
-                        {
-                            cancellationToken.ThrowIfCancellationRequested();
-                            progress(count, input.BytesRead);
-                        }
-
-                        var account = parser.Parse(row, out var rejection);
-                        if (account is null)
-                        {
-                            bad++;
-                            (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}");
-                            continue;
-                        }
-
-                        accumulator.Add(overrides.Apply(account));
-                    }
-
-                    progress(count, input.BytesRead);
-                    return 0;
-                }).ConfigureAwait(false);
-            }
-
+            (rows, rejected) = await SummariseAsync(request.Input, stdin, stderr, schema, model, asOf, overrides, accumulator, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
             held.ForEach(stderr.WriteLine);
-            rows = count;
-            rejected = bad;
         }
 
         var portfolio = accumulator.ToPortfolio();
@@ -146,5 +128,53 @@ internal static class PortfolioCommand
         }
 
         return rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Scores one book (or one part of it) into <paramref name="accumulator"/>: on the batch path unless overrides are
+    /// given, which the row route applies account by account. Rejections go to <paramref name="held"/> when progress is
+    /// shown or the book is a part (to be printed in order afterwards), otherwise straight to standard error.
+    /// </summary>
+    private static async Task<(long Rows, long Rejected)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, ScoringModel model, DateOnly asOf, OverridesFile? overrides, PortfolioAccumulator accumulator, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
+    {
+        bool hold = showProgress || prefix.Length > 0;
+        Action<string> say = hold ? held.Add : stderr.WriteLine;
+        using var input = AccountSources.Open(path, stdin, schema, hold ? held.Add : stderr.WriteLine);
+        var parser = new AccountRowParser(schema, input.FieldNames);
+        long count = 0, bad = 0;
+        if (overrides is null)
+        {
+            // The batch path: chunks of columns scored at once, summed from their outcome columns.
+            var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => say($"{prefix}rejected {rejection}"), strict: false);
+            await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
+            return (run.Rows, run.Rejected);
+        }
+
+        await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
+        {
+            foreach (var row in input.ReadRows())
+            {
+                count++;
+                if (count % ProgressDisplay.ReportEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress(count, input.BytesRead);
+                }
+
+                var account = parser.Parse(row, out var rejection);
+                if (account is null)
+                {
+                    bad++;
+                    say($"{prefix}rejected {rejection}");
+                    continue;
+                }
+
+                accumulator.Add(overrides.Apply(account));
+            }
+
+            progress(count, input.BytesRead);
+            return 0;
+        }).ConfigureAwait(false);
+        return (count, bad);
     }
 }

@@ -50,7 +50,9 @@ internal static class ScoreCommand
         }
 
         var schema = new InputSchema(options.Signals);
-        using var source = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
+        using var source = Partitions.Resolve(request.Input) is { } parts
+            ? new ChainedAccountSource(parts, schema, stderr.WriteLine)
+            : AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
         var parser = new AccountRowParser(schema, source.FieldNames);
 
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
