@@ -44,7 +44,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains)))
+        // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
+        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains))
+            && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
             ExecuteColumnar(spans, progress, cancellationToken);
         }

@@ -18,7 +18,11 @@ internal sealed record PortfolioRequest(
     string? AsOf,
     string? Overrides,
     int? Top,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary>Gets how the input is written and mapped.</summary>
+    public InputRequest InputOptions { get; init; } = InputRequest.None;
+}
 
 /// <summary>
 /// <c>expansion-score portfolio INPUT</c> and <c>expansion-score demo</c>: scores a book into the core
@@ -40,6 +44,7 @@ internal static class PortfolioCommand
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
         string source;
+        string skipped = string.Empty;
         long rows, rejected = 0;
 
         if (request.Input is null)
@@ -59,12 +64,14 @@ internal static class PortfolioCommand
             // are given), then the parts' accumulators merged, which is exact in any grouping.
             source = $"{request.Input} ({parts.Count} part{(parts.Count > 1 ? "s" : string.Empty)})";
             var results = new (PortfolioAccumulator Part, long Rows, long Bad, List<string> Messages)[parts.Count];
+            var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+            var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
             await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = overrides is null ? Environment.ProcessorCount : 1, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var part = new PortfolioAccumulator(model, asOf, portfolioOptions);
                 var messages = new List<string>();
-                var (count, bad) = await SummariseAsync(parts[i], stdin, stderr, schema, model, asOf, overrides, part, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
+                var (count, bad, partSkipped) = await SummariseAsync(parts[i], stdin, stderr, schema, inputSettings, values, model, asOf, overrides, part, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
                 results[i] = (part, count, bad, messages);
             }).ConfigureAwait(false);
             rows = 0;
@@ -79,10 +86,12 @@ internal static class PortfolioCommand
         else
         {
             source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
+            var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+            var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
-            (rows, rejected) = await SummariseAsync(request.Input, stdin, stderr, schema, model, asOf, overrides, accumulator, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
+            (rows, rejected, skipped) = await SummariseAsync(request.Input, stdin, stderr, schema, inputSettings, values, model, asOf, overrides, accumulator, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
             held.ForEach(stderr.WriteLine);
         }
 
@@ -123,7 +132,7 @@ internal static class PortfolioCommand
             if (!request.Quiet)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}, peak memory {ProcessMemory.PeakMb()} MB"));
+                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}, peak memory {ProcessMemory.PeakMb()} MB"));
             }
         }
 
@@ -135,19 +144,19 @@ internal static class PortfolioCommand
     /// given, which the row route applies account by account. Rejections go to <paramref name="held"/> when progress is
     /// shown or the book is a part (to be printed in order afterwards), otherwise straight to standard error.
     /// </summary>
-    private static async Task<(long Rows, long Rejected)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, ScoringModel model, DateOnly asOf, OverridesFile? overrides, PortfolioAccumulator accumulator, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
+    private static async Task<(long Rows, long Rejected, string Skipped)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, InputSettings inputSettings, ValueParser values, ScoringModel model, DateOnly asOf, OverridesFile? overrides, PortfolioAccumulator accumulator, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
     {
         bool hold = showProgress || prefix.Length > 0;
         Action<string> say = hold ? held.Add : stderr.WriteLine;
-        using var input = AccountSources.Open(path, stdin, schema, hold ? held.Add : stderr.WriteLine);
-        var parser = new AccountRowParser(schema, input.FieldNames);
+        using var input = AccountSources.Open(path, stdin, schema, inputSettings, say);
+        var parser = new AccountRowParser(schema, input.FieldNames, values, (input as CsvAccountSource)?.Map.ColumnOfField);
         long count = 0, bad = 0;
         if (overrides is null)
         {
             // The batch path: chunks of columns scored at once, summed from their outcome columns.
             var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => say($"{prefix}rejected {rejection}"), strict: false);
             await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
-            return (run.Rows, run.Rejected);
+            return (run.Rows, run.Rejected, AccountSources.Skipped(input, path, say));
         }
 
         await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
@@ -175,6 +184,6 @@ internal static class PortfolioCommand
             progress(count, input.BytesRead);
             return 0;
         }).ConfigureAwait(false);
-        return (count, bad);
+        return (count, bad, AccountSources.Skipped(input, path, say));
     }
 }

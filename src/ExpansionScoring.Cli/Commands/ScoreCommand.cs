@@ -20,7 +20,11 @@ internal sealed record ScoreRequest(
     string? Overrides,
     int? Top,
     bool Quiet,
-    bool Compact = false);
+    bool Compact = false)
+{
+    /// <summary>Gets how the input is written and mapped.</summary>
+    public InputRequest InputOptions { get; init; } = InputRequest.None;
+}
 
 /// <summary>
 /// <c>expansion-score score INPUT</c>: reads the book row by row, scores each account with the model and streams the
@@ -49,11 +53,13 @@ internal static class ScoreCommand
             }
         }
 
+        var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+        var values = InputSetup.Values(inputSettings);
         var schema = new InputSchema(options.Signals);
         using var source = Partitions.Resolve(request.Input) is { } parts
-            ? new ChainedAccountSource(parts, schema, stderr.WriteLine)
-            : AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
-        var parser = new AccountRowParser(schema, source.FieldNames);
+            ? new ChainedAccountSource(parts, schema, inputSettings, stderr.WriteLine)
+            : AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
+        var parser = new AccountRowParser(schema, source.FieldNames, values, (source as CsvAccountSource)?.Map.ColumnOfField);
 
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
         using var rejectsOutput = request.Rejects is null ? null : OutputTarget.ToFile(request.Rejects, "--rejects");
@@ -97,7 +103,7 @@ internal static class ScoreCommand
         }
 
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        writer.Complete(new RunSummary(run.Rows, run.Scored, run.Rejected, asOf, preset), run.Rejections);
+        writer.Complete(new RunSummary(run.Rows, run.Scored, run.Rejected, asOf, preset) { Skipped = source.BlankRows + source.Footer.Count }, run.Rejections);
         writer.Dispose();
         rejectsCsv?.Dispose();
         output.Commit();
@@ -109,6 +115,7 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {unused.Count} override{(unused.Count > 1 ? "s name accounts" : " names an account")} not in the input: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", …" : string.Empty)}");
         }
 
+        string skipped = AccountSources.Skipped(source, request.Input, stderr.WriteLine);
         if (run.Rows == 0)
         {
             stderr.WriteLine($"warning: {request.Input}: no data rows");
@@ -123,7 +130,7 @@ internal static class ScoreCommand
         {
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
@@ -150,6 +157,7 @@ internal static class ScoreCommand
         output.Commit();
         rejectsOutput?.Commit();
         clock.Stop();
+        string skipped = AccountSources.Skipped(source, request.Input, stderr.WriteLine);
         if (run.Rows == 0)
         {
             stderr.WriteLine($"warning: {request.Input}: no data rows");
@@ -166,7 +174,7 @@ internal static class ScoreCommand
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;

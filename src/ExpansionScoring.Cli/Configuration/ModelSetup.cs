@@ -74,7 +74,9 @@ internal static class ModelSetup
                 throw new CliException($"--config {path}: the file is empty (expected a JSON object with the library's options)");
             }
 
-            return JsonSerializer.Deserialize(stream, ConfigJsonContext.Default.ExpansionScoringOptions)
+            // The Input section (how the book is written and mapped) is read by InputSetup, not the library's options.
+            byte[] json = InputSetup.WithoutInputSection(ReadAll(stream));
+            return JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ExpansionScoringOptions)
                 ?? throw new CliException($"--config {path}: expected a JSON object, found null");
         }
         catch (JsonException ex)
@@ -128,6 +130,13 @@ internal static class ModelSetup
 
     public static IEnumerable<string> KnownPresets(ExpansionScoringOptions options)
         => WeightPreset.BuiltInPresets.Select(p => p.Name).Concat(options.Presets.Keys.Order(StringComparer.OrdinalIgnoreCase));
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
 
     private static string Explain(JsonException ex)
     {

@@ -50,7 +50,7 @@ internal static class Partitions
 /// The parts of a book read one after another as one source, row by row, in the order given: one parser reads them
 /// all, so an id repeated in two parts is a duplicate as it would be in one file. Each part is opened when reached.
 /// </summary>
-internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSchema schema, Action<string> warn) : IAccountSource
+internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSchema schema, InputSettings settings, Action<string> warn) : IAccountSource
 {
     private long bytesBefore;
     private IAccountSource? current;
@@ -65,7 +65,7 @@ internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSch
     {
         foreach (string part in parts)
         {
-            current = AccountSources.Open(part, TextReader.Null, schema, warn);
+            current = AccountSources.Open(part, TextReader.Null, schema, settings, warn);
             try
             {
                 foreach (var row in current.ReadRows())

@@ -120,7 +120,7 @@ internal sealed class CsvResultWriter : IResultWriter
     public void Dispose() => csv.Dispose();
 }
 
-/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason).</summary>
+/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), one line per bad field.</summary>
 internal sealed class RejectsCsvWriter : IDisposable
 {
     private readonly CsvWriter csv;
@@ -131,14 +131,17 @@ internal sealed class RejectsCsvWriter : IDisposable
         csv.WriteHeader(["line", "account_id", "field", "value", "reason"]);
     }
 
-    public void Write(Rejection r)
+    public void Write(Rejection rejection)
     {
-        csv.WriteField(r.Line, default);
-        csv.WriteField(r.AccountId);
-        csv.WriteField(r.Field);
-        csv.WriteField(r.Value);
-        csv.WriteField(r.Reason);
-        csv.EndRecord();
+        foreach (var r in rejection.Fields)
+        {
+            csv.WriteField(r.Line, default);
+            csv.WriteField(r.AccountId);
+            csv.WriteField(r.Field);
+            csv.WriteField(r.Value);
+            csv.WriteField(r.Reason);
+            csv.EndRecord();
+        }
     }
 
     public void Dispose() => csv.Dispose();

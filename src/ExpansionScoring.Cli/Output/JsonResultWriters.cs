@@ -154,6 +154,22 @@ internal static class JsonShapes
         w.WriteString("field", r.Field);
         WriteStringOrNull(w, "value", r.Value);
         w.WriteString("reason", r.Reason);
+        if (r.Others.Count > 0)
+        {
+            // Every bad field of the row, the first one included, so a reader need look in one place only.
+            w.WriteStartArray("fields");
+            foreach (var f in r.Fields)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", f.Field);
+                WriteStringOrNull(w, "value", f.Value);
+                w.WriteString("reason", f.Reason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
@@ -210,6 +226,7 @@ internal sealed class JsonDocumentWriter : IResultWriter
         w.WriteNumber("rows", summary.Rows);
         w.WriteNumber("scored", summary.Scored);
         w.WriteNumber("rejected", summary.Rejected);
+        w.WriteNumber("skipped", summary.Skipped);
         w.WriteString("asOf", Formatting.Date(summary.AsOf));
         w.WriteString("preset", summary.Preset);
         w.WriteEndObject();
