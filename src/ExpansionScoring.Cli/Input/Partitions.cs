@@ -47,13 +47,20 @@ internal static class Partitions
 }
 
 /// <summary>
-/// The parts of a book read one after another as one source, row by row, in the order given: one parser reads them
-/// all, so an id repeated in two parts is a duplicate as it would be in one file. Each part is opened when reached.
+/// The parts of a book read one after another as one source, in the order given: one parser reads them all, so an id
+/// repeated in two parts is a duplicate as it would be in one file. Each part is opened when reached. When every part
+/// can be read as spans, so can the whole (its columns are the schema's fields, each looked up in the current part's
+/// layout), and <c>score --compact</c> takes the parts on the batch path as it takes one file.
 /// </summary>
-internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSchema schema, InputSettings settings, Action<string> warn) : IAccountSource
+internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSchema schema, InputSettings settings, Action<string> warn) : ISpanRecordSource
 {
+    private readonly int[] identity = [.. Enumerable.Range(0, schema.Count)];
+    private readonly List<string> footer = [];
     private long bytesBefore;
+    private long blankBefore;
+    private int next;
     private IAccountSource? current;
+    private int[] columns = [];
 
     public IReadOnlyList<string> FieldNames => schema.SnakeNames;
 
@@ -61,26 +68,79 @@ internal sealed class ChainedAccountSource(IReadOnlyList<string> parts, InputSch
 
     public long BytesRead => bytesBefore + (current?.BytesRead ?? 0);
 
+    public long BlankRows => blankBefore + (current?.BlankRows ?? 0);
+
+    public IReadOnlyList<string> Footer => footer;
+
     public IEnumerable<InputRow> ReadRows()
     {
-        foreach (string part in parts)
+        while (NextPart())
         {
-            current = AccountSources.Open(part, TextReader.Null, schema, settings, warn);
-            try
+            foreach (var row in current!.ReadRows())
             {
-                foreach (var row in current.ReadRows())
-                {
-                    yield return row;
-                }
-            }
-            finally
-            {
-                bytesBefore += current.TotalBytes ?? current.BytesRead;
-                current.Dispose();
-                current = null;
+                yield return row;
             }
         }
     }
 
+    public bool NextRecord(out long line, out Rejection? problem)
+    {
+        while (current is not null || NextPart())
+        {
+            if (current is ISpanRecordSource spans)
+            {
+                if (spans.NextRecord(out line, out problem))
+                {
+                    return true;
+                }
+            }
+            else
+            {
+                throw new InvalidOperationException("A part that cannot be read as spans; read the parts with ReadRows.");
+            }
+
+            Close();
+        }
+
+        line = 0;
+        problem = null;
+        return false;
+    }
+
+    public ReadOnlySpan<byte> Span(int column) => columns[column] >= 0 ? ((ISpanRecordSource)current!).Span(columns[column]) : default;
+
+    /// <summary>Gets the schema fields themselves: <see cref="Span"/> looks each up in the current part's layout.</summary>
+    public int[] ColumnsByField() => identity;
+
+    public bool CurrentRecordOnly(IReadOnlySet<int> allowed) => ((ISpanRecordSource)current!).CurrentRecordOnly(allowed);
+
+    public InputRow Materialize(long line, Rejection? problem) => ((ISpanRecordSource)current!).Materialize(line, problem);
+
     public void Dispose() => current?.Dispose();
+
+    /// <summary>Opens the next part; <see langword="false"/> after the last.</summary>
+    private bool NextPart()
+    {
+        Close();
+        if (next == parts.Count)
+        {
+            return false;
+        }
+
+        current = AccountSources.Open(parts[next++], TextReader.Null, schema, settings, warn);
+        columns = current is ISpanRecordSource spans ? spans.ColumnsByField() : [];
+        return true;
+    }
+
+    private void Close()
+    {
+        if (current is not null)
+        {
+            bytesBefore += current.TotalBytes ?? current.BytesRead;
+            blankBefore += current.BlankRows;
+            footer.AddRange(current.Footer);
+            current.Dispose();
+            current = null;
+        }
+    }
 }
