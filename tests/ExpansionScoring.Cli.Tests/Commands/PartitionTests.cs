@@ -46,6 +46,28 @@ public sealed class PartitionTests
     }
 
     [Fact]
+    public async Task Score_PartsInCsvAndJson_SameAsTheSingleCsvFile()
+    {
+        using var temp = Temp();
+        var (whole, parts) = Book(temp, rows: 200, partCount: 2);
+
+        // The second part as JSON: the same values, as strings, under the camelCase names; empty values left out.
+        string[] names = Header.Split(',');
+        var objects = File.ReadAllLines(parts[1]).Skip(1).Where(l => l.Length > 0).Select(line =>
+            "{" + string.Join(", ", line.Split(',').Select((v, f) => (v, f)).Where(x => x.v.Length > 0)
+                .Select(x => $"\"{InputSchema.ToCamel(names[x.f])}\": \"{x.v}\"")) + "}");
+        File.Delete(parts[1]);
+        temp.Write("parts/part-1.json", "[\n" + string.Join(",\n", objects) + "\n]\n");
+
+        var single = await RunAsync("score", whole, "--compact", "--as-of", AsOfText, "--quiet");
+        var fromParts = await RunAsync("score", Path.GetDirectoryName(parts[0])!, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(single.ExitCode, fromParts.ExitCode);
+        Assert.Equal(200, CsvText.Read(single.Stdout).Count + 1);
+        Assert.Equal(single.Stdout, fromParts.Stdout);
+    }
+
+    [Fact]
     public async Task Score_IdRepeatedInTwoParts_RejectedAsInOneFile()
     {
         using var temp = Temp();
