@@ -182,8 +182,8 @@ internal static class ScoreCommand
 
     private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer, asOf),
-        "jsonl" => new JsonLinesWriter(output.Writer, asOf),
+        "json" => new JsonDocumentWriter(output.Writer),
+        "jsonl" => new JsonLinesWriter(output.Writer),
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,

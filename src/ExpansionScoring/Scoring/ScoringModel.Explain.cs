@@ -99,6 +99,7 @@ public sealed partial class ScoringModel
             SeatsToAdd = score.SeatsToAdd,
             Window = score.Window,
             WindowOverride = account.WindowOverride,
+            IsWindowOverridden = score.IsWindowOverridden,
             EffectiveWindow = score.EffectiveWindow,
             WindowReason = WindowReason(account, asOf, score, values),
             IsGated = score.IsGated,
