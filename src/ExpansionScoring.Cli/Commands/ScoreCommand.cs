@@ -229,47 +229,10 @@ internal sealed class ScoreRun(
 
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
         var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
-        foreach (var row in source.ReadRows())
+        foreach (var account in Accounts(source, progress, cancellationToken))
         {
-            Rows++;
-            if (Rows == EstimateAfterRows && source.TotalBytes is { } total && source.BytesRead > 0)
-            {
-                // Size the duplicate-id index from the rows seen so far and the file's length.
-                parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
-            }
-
-            if (Rows % ProgressDisplay.ReportEvery == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                progress(Rows, source.BytesRead);
-            }
-
-            var account = parser.Parse(row, out var rejection);
-            if (account is null)
-            {
-                Rejected++;
-                if (strict)
-                {
-                    throw new CliException($"{rejection} (--strict stops at the first rejected row; no output was written)");
-                }
-
-                if (keepRejections)
-                {
-                    rejections.Add(rejection!);
-                }
-
-                onRejected(rejection!);
-                continue;
-            }
-
-            if (overrides is not null)
-            {
-                account = overrides.Apply(account);
-            }
-
             var result = model.Explain(account, asOf);
             totals?.Add(account);
-            Scored++;
             if (best is null)
             {
                 writer.WriteAccount(result);
