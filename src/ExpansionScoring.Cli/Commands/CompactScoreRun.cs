@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Cli.Reports;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Signals;
 
@@ -39,13 +40,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public long Rejected { get; private set; }
 
+    /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
+    public ThinData Thin { get; } = new(model.Signals.Count);
+
     /// <summary>Gets which path scored the book: the batch path's vector width, or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
-        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains))
+        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains)) && !writer.Keeps
             && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
             ExecuteColumnar(spans, progress, cancellationToken);
@@ -170,7 +174,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                 continue;
             }
 
-            writer.Write(model.Score(account, asOf));
+            var s = model.Score(account, asOf);
+            Thin.Add(s.Confidence, s.MissingSignalCount);
+            writer.Write(s, row.Kept);
             Scored++;
         }
     }
@@ -196,7 +202,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
     }
 
-    private void Write(Chunk chunk) => writer.Write(chunk);
+    private void Write(Chunk chunk)
+    {
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            var o = chunk.Outcome[i];
+            Thin.Add(o.Confidence, o.MissingSignalCount);
+        }
+
+        writer.Write(chunk);
+    }
 
     /// <summary>
     /// Reads the current record as spans when every field is in the plain form the full parser would accept

@@ -43,6 +43,7 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
+        var thinData = new ThinData(model.Signals.Count);
         string source;
         string skipped = string.Empty;
         long rows, rejected = 0;
@@ -63,22 +64,24 @@ internal static class PortfolioCommand
             // A book in parts: each part summed on its own (in parallel unless overrides, which count what they used,
             // are given), then the parts' accumulators merged, which is exact in any grouping.
             source = $"{request.Input} ({parts.Count} part{(parts.Count > 1 ? "s" : string.Empty)})";
-            var results = new (PortfolioAccumulator Part, long Rows, long Bad, List<string> Messages)[parts.Count];
+            var results = new (PortfolioAccumulator Part, ThinData Thin, long Rows, long Bad, List<string> Messages)[parts.Count];
             var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
             var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
             await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = overrides is null ? Environment.ProcessorCount : 1, CancellationToken = cancellationToken }, async (i, ct) =>
             {
                 var part = new PortfolioAccumulator(model, asOf, portfolioOptions);
+                var thin = new ThinData(model.Signals.Count);
                 var messages = new List<string>();
-                var (count, bad, partSkipped) = await SummariseAsync(parts[i], stdin, stderr, schema, inputSettings, values, model, asOf, overrides, part, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
-                results[i] = (part, count, bad, messages);
+                var (count, bad, _) = await SummariseAsync(parts[i], stdin, stderr, schema, inputSettings, values, model, asOf, overrides, part, thin, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
+                results[i] = (part, thin, count, bad, messages);
             }).ConfigureAwait(false);
             rows = 0;
-            foreach (var (part, count, bad, messages) in results)
+            foreach (var (part, thin, count, bad, messages) in results)
             {
                 messages.ForEach(stderr.WriteLine);
                 accumulator.Merge(part);
+                thinData.Merge(thin);
                 rows += count;
                 rejected += bad;
             }
@@ -91,13 +94,13 @@ internal static class PortfolioCommand
             var schema = new InputSchema(options.Signals);
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
-            (rows, rejected, skipped) = await SummariseAsync(request.Input, stdin, stderr, schema, inputSettings, values, model, asOf, overrides, accumulator, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
+            (rows, rejected, skipped) = await SummariseAsync(request.Input, stdin, stderr, schema, inputSettings, values, model, asOf, overrides, accumulator, thinData, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
             held.ForEach(stderr.WriteLine);
         }
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected);
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected) { ThinDataWarning = thinData.Warning };
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {
@@ -129,6 +132,11 @@ internal static class PortfolioCommand
                 stderr.WriteLine($"warning: {request.Input}: no data rows");
             }
 
+            if (report.ThinDataWarning is { } thin)
+            {
+                stderr.WriteLine($"warning: {thin}");
+            }
+
             if (!request.Quiet)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -144,7 +152,7 @@ internal static class PortfolioCommand
     /// given, which the row route applies account by account. Rejections go to <paramref name="held"/> when progress is
     /// shown or the book is a part (to be printed in order afterwards), otherwise straight to standard error.
     /// </summary>
-    private static async Task<(long Rows, long Rejected, string Skipped)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, InputSettings inputSettings, ValueParser values, ScoringModel model, DateOnly asOf, OverridesFile? overrides, PortfolioAccumulator accumulator, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
+    private static async Task<(long Rows, long Rejected, string Skipped)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, InputSettings inputSettings, ValueParser values, ScoringModel model, DateOnly asOf, OverridesFile? overrides, PortfolioAccumulator accumulator, ThinData thinData, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
     {
         bool hold = showProgress || prefix.Length > 0;
         Action<string> say = hold ? held.Add : stderr.WriteLine;
@@ -156,6 +164,7 @@ internal static class PortfolioCommand
             // The batch path: chunks of columns scored at once, summed from their outcome columns.
             var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => say($"{prefix}rejected {rejection}"), strict: false);
             await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
+            thinData.Merge(run.Thin);
             return (run.Rows, run.Rejected, AccountSources.Skipped(input, path, say));
         }
 
@@ -178,7 +187,9 @@ internal static class PortfolioCommand
                     continue;
                 }
 
-                accumulator.Add(overrides.Apply(account));
+                var score = model.Score(overrides.Apply(account), asOf);
+                accumulator.Add(score);
+                thinData.Add(score.Confidence, score.MissingSignalCount);
             }
 
             progress(count, input.BytesRead);

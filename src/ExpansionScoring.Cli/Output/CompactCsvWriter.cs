@@ -32,31 +32,37 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
     private readonly byte[][] rules;
     private readonly string[] ruleNames;
 
-    public CompactCsvWriter(TextWriter output, ScoringModel model)
-        : this(CsvOutput.Create(output), model)
+    private readonly int keepCount;
+
+    public CompactCsvWriter(TextWriter output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
+        : this(CsvOutput.Create(output), model, keepNames)
     {
     }
 
     /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
-    public CompactCsvWriter(Stream output, ScoringModel model)
-        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model)
+    public CompactCsvWriter(Stream output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
+        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model, keepNames)
     {
     }
 
-    private CompactCsvWriter(CsvWriter csv, ScoringModel model)
+    private CompactCsvWriter(CsvWriter csv, ScoringModel model, IReadOnlyList<string>? keepNames)
     {
         this.csv = csv;
         bands = Utf8([.. model.Bands.Select(b => b.Name)]);
         ruleNames = [.. model.OfferRules];
         rules = Utf8(ruleNames);
-        csv.WriteHeader(Header);
+        keepCount = keepNames?.Count ?? 0;
+        csv.WriteHeader([.. Header, .. keepNames ?? []]);
     }
 
+    /// <summary>Gets a value indicating whether rows carry <c>--keep</c> columns (written by <see cref="Write(ReadOnlySpan{char}, Segment, double, double, double, int, OfferKind, int, double, PitchWindow, Confidence, GateFlags, GateFlags, int, IReadOnlyList{string?})"/> only).</summary>
+    public bool Keeps => keepCount > 0;
+
     /// <summary>Writes one account.</summary>
-    public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing, IReadOnlyList<string?>? kept = null)
     {
         csv.WriteField(id);
-        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
+        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing, kept);
     }
 
     /// <summary>Writes one account whose id is UTF-8 bytes.</summary>
@@ -77,11 +83,11 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
         }
     }
 
-    /// <summary>Writes one account the general engine scored.</summary>
-    public void Write(in AccountScore s)
+    /// <summary>Writes one account the general engine scored, with the input values kept for it.</summary>
+    public void Write(in AccountScore s, IReadOnlyList<string?>? kept)
     {
         var account = s.Account;
-        Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount);
+        Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount, kept);
     }
 
     /// <summary>Gets the index of an offer rule by name, −1 for none.</summary>
@@ -95,22 +101,27 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
 
     private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 
-    private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing, IReadOnlyList<string?>? kept = null)
     {
         Text(Segments[(int)segment]);
-        csv.WriteField(arr, default);
-        csv.WriteField(composite, default);
-        csv.WriteField(probability, default);
+        csv.WriteField(Formatting.Cents(arr), default);
+        csv.WriteField(Formatting.Score(composite), default);
+        csv.WriteField(Formatting.Score(probability), default);
         Text(bands[band]);
         Text(Offers[(int)offer]);
         Text(rule >= 0 ? rules[rule] : []);
-        csv.WriteField(opportunity, default);
+        csv.WriteField(Formatting.Cents(opportunity), default);
         Text(Windows[(int)window]);
         Text(Confidences[(int)confidence]);
         Text(blocked != GateFlags.None ? True : False);
         Text(Flags[(int)blocked & 7]);
         Text(Flags[(int)notEvaluated & 7]);
         csv.WriteField(missing, default);
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(kept is not null && k < kept.Count ? kept[k] : null);
+        }
+
         csv.EndRecord();
     }
 }

@@ -32,19 +32,22 @@ internal sealed class CsvResultWriter : IResultWriter
     private readonly DateOnly asOf;
     private readonly IReadOnlyList<SignalKey> signals;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
-        : this(CsvOutput.Create(output), asOf, signals)
+    private readonly int keepCount;
+
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
+        : this(CsvOutput.Create(output), asOf, signals, keepNames)
     {
     }
 
     /// <summary>Writes UTF-8 straight to a file's <paramref name="output"/>, with no UTF-16 step.</summary>
-    public CsvResultWriter(Stream output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
-        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), asOf, signals)
+    public CsvResultWriter(Stream output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
+        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), asOf, signals, keepNames)
     {
     }
 
-    private CsvResultWriter(CsvWriter csv, DateOnly asOf, IReadOnlyList<SignalKey> signals)
+    private CsvResultWriter(CsvWriter csv, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames)
     {
+        keepCount = keepNames?.Count ?? 0;
         this.csv = csv;
         this.asOf = asOf;
         this.signals = signals;
@@ -56,39 +59,42 @@ internal sealed class CsvResultWriter : IResultWriter
             "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+            .. keepNames ?? [],
         ];
         csv.WriteHeader(header);
     }
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a) => Write(csv, a);
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => Write(csv, a, kept);
 
     /// <summary>
     /// Writes every account of <paramref name="accounts"/>, in order: this thread enumerates them (reading and parsing
-    /// the input) while workers explain and format them, each record written as <see cref="WriteAccount"/> would.
+    /// the input) while workers explain and format them, each record written as <see cref="WriteAccount(ScoredAccount, IReadOnlyList{string})"/> would.
     /// </summary>
-    /// <param name="accounts">The accounts to score; enumerated once, on this thread.</param>
+    /// <param name="accounts">The accounts to score with the input values kept for each; enumerated once, on this thread.</param>
     /// <param name="explain">Scores and explains one account; called on several threads at once.</param>
-    public void WriteAll(IEnumerable<Account> accounts, Func<Account, ScoredAccount> explain)
-        => csv.ParallelWrite(accounts, (writer, account) => Write(writer, explain(account)), Math.Max(1, Environment.ProcessorCount - 1));
+    public void WriteAll(IEnumerable<(Account Account, string?[] Kept)> accounts, Func<Account, ScoredAccount> explain)
+        => csv.ParallelWrite(accounts, (writer, item) => Write(writer, explain(item.Account), item.Kept), Math.Max(1, Environment.ProcessorCount - 1));
 
-    private void Write(CsvWriter csv, ScoredAccount a)
+    private void Write(CsvWriter csv, ScoredAccount a, IReadOnlyList<string?> kept)
     {
         csv.WriteField(a.AccountId);
         csv.WriteField(a.Name);
         csv.WriteField(a.Segment.ToString());
         csv.WriteField(a.Plan);
-        csv.WriteField(a.Arr, default);
+        csv.WriteField(Formatting.Cents(a.Arr), default);
         csv.WriteField(a.Preset);
-        csv.WriteField(a.Composite, default);
-        csv.WriteField(a.Probability, default);
+        csv.WriteField(Formatting.Score(a.Composite), default);
+        csv.WriteField(Formatting.Score(a.Probability), default);
         csv.WriteField(a.Band);
         csv.WriteField(a.Offer.ToString());
         csv.WriteField(a.OfferRule);
         csv.WriteField(a.OfferLabel);
         csv.WriteField(a.Rationale);
-        csv.WriteField(a.Opportunity, default);
+        csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
         csv.WriteField(a.Window.ToString());
         var o = a.WindowOverride;
@@ -108,8 +114,13 @@ internal sealed class CsvResultWriter : IResultWriter
         foreach (var key in signals)
         {
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
-            csv.WriteField(s?.Value, default);
-            csv.WriteField(s?.Contribution, default);
+            csv.WriteField(s?.Value is { } value ? Formatting.Score(value) : (double?)null, default);
+            csv.WriteField(s?.Contribution is { } contribution ? Formatting.Score(contribution) : (double?)null, default);
+        }
+
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(k < kept.Count ? kept[k] : null);
         }
 
         csv.EndRecord();

@@ -13,7 +13,9 @@ internal sealed class PortfolioSink(PortfolioAccumulator accumulator) : IScoredS
     public void Write(CompactScoreRun.Chunk chunk)
         => accumulator.Add(chunk.Accounts.Columns, chunk.Results(chunk.Count), chunk.AccountAt);
 
-    public void Write(in AccountScore score) => accumulator.Add(score);
+    public bool Keeps => false;
+
+    public void Write(in AccountScore score, IReadOnlyList<string?>? kept) => accumulator.Add(score);
 
     public void Flush()
     {

@@ -53,7 +53,7 @@ public sealed class JsonAccountSourceTests
 
         Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
         Assert.Equal(2999, Read(result.Stdout).Count);
-        var rejected = Assert.Single(Lines(result.Stderr));
+        var rejected = Assert.Single(Lines(result.Stderr), l => l.StartsWith("rejected", StringComparison.Ordinal));
         Assert.StartsWith("rejected line 1502 (account a1500): arr: ", rejected, StringComparison.Ordinal);
         Assert.Equal("a2999", Read(result.Stdout)[^1]["account_id"]);
     }
