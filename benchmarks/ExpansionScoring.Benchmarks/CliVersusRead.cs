@@ -88,7 +88,7 @@ internal static partial class CliVersusRead
             """));
     }
 
-    private static (double Seconds, double Mb) Run(string dll, string[] args)
+    internal static (double Seconds, double Mb) Run(string dll, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
@@ -113,7 +113,7 @@ internal static partial class CliVersusRead
         return (seconds, peak.Success ? double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
     }
 
-    private static string FindCli()
+    internal static string FindCli()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -45,6 +45,19 @@ internal static class InvestigationModes
             case ["--cli-vs-read", string file, string cli]:
                 CliVersusRead.Compare(file, cli);
                 return true;
+            case ["--write-book-json", string size, string file]:
+                using (var writer = new StreamWriter(file, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
+                {
+                    SyntheticBook.WriteJson(writer, int.Parse(size, CultureInfo.InvariantCulture));
+                }
+
+                return true;
+            case ["--peer", ..]:
+                PeerBenchmark.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+                return true;
+            case ["--duckdb-run", string task, string book, string output]:
+                PeerBenchmark.DuckDbRun(task, book, output);
+                return true;
             default:
                 return false;
         }

@@ -256,5 +256,5 @@ internal static class Cli
         return command;
     }
 
-    private static Argument<string> InputArgument() => new("INPUT") { Description = "A .csv or .json export of the book, or - for CSV on standard input" };
+    private static Argument<string> InputArgument() => new("INPUT") { Description = "A .csv or .json export of the book, - for CSV on standard input, or a book in parts: a folder, or a glob such as exports/*.csv" };
 }

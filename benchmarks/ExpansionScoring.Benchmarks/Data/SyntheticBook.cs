@@ -79,6 +79,26 @@ public sealed class SyntheticBook
         }
     }
 
+    /// <summary>Writes the book of <see cref="WriteCsv"/> (the same draws, the same accounts) as a JSON array of objects with the tool's camelCase names.</summary>
+    public static void WriteJson(TextWriter output, int count, int seed = Seed)
+    {
+        var random = new Random(seed);
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        output.Write("[\n");
+        for (int i = 0; i < count; i++)
+        {
+            var d = Next(random);
+            output.Write(i == 0 ? "  " : ",\n  ");
+            output.Write(string.Create(c, $"{{\"accountId\": \"{IdOf(i)}\", \"name\": \"Account {i}\", \"segment\": \"{d.Segment}\", \"plan\": \"{d.Plan}\", \"arr\": {d.Arr}, \"planFit\": {d.PlanFit}, \"velocity\": {Json(d.Velocity)}, \"engagement\": {Json(d.Engagement)}, \"champion\": {Json(d.Champion)}, \"triggers\": {Json(d.Triggers)}, \"seatsPurchased\": {d.SeatsPurchased}, \"seatsActive\": {d.SeatsActive}, \"renewalDate\": {Json(d.RenewalDate)}, \"healthScore\": {Json(d.HealthScore)}, \"openP1P2Tickets\": {Json(d.OpenP1P2Tickets)}, \"contractStartDate\": {Json(d.ContractStart)}}}"));
+        }
+
+        output.Write("\n]\n");
+
+        string Json<T>(T? value)
+            where T : struct, IFormattable
+            => value is { } v ? (v is DateOnly date ? "\"" + date.ToString("yyyy-MM-dd", c) + "\"" : v.ToString(null, c)) : "null";
+    }
+
     private static Draw Next(Random r)
     {
         double roll = r.NextDouble();

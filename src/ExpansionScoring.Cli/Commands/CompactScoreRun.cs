@@ -5,6 +5,7 @@ using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
 using ExpansionScoring.Cli.Reports;
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -20,7 +21,7 @@ namespace ExpansionScoring.Cli.Commands;
 /// same reasons. A book with telemetry or user-defined signal columns, JSON input, or a model the batch path does not
 /// cover takes the row-by-row route with the same compact output.
 /// </remarks>
-internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, CompactCsvWriter writer, Action<Rejection> onRejected, bool strict)
+internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, IScoredSink writer, Action<Rejection> onRejected, bool strict)
 {
     private const int ChunkSize = 8192;
 
@@ -48,10 +49,10 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
-        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains) && !writer.Keeps
+        if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains)) && !writer.Keeps
             && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
-            ExecuteColumnar(csv, progress, cancellationToken);
+            ExecuteColumnar(spans, progress, cancellationToken);
         }
         else
         {
@@ -66,7 +67,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     /// Reads and scores on the calling thread while a second thread formats and writes the previous chunk: two chunks
     /// take turns, so output keeps the input's order and memory holds at most two chunks.
     /// </summary>
-    private void ExecuteColumnar(CsvAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    private void ExecuteColumnar(ISpanRecordSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize, model), new Chunk(ChunkSize, model) };
         using var full = new BlockingCollection<Chunk>(2);
@@ -107,7 +108,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                     progress(Rows, source.BytesRead);
                 }
 
-                if (problem is not null || !source.IsLive || !TryRead(source, column, line, chunk))
+                if (problem is not null || !source.CurrentRecordOnly(ColumnarFields) || !TryRead(source, column, line, chunk))
                 {
                     // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
                     var account = parser.Parse(source.Materialize(line, problem), out var rejection);
@@ -175,7 +176,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
             var s = model.Score(account, asOf);
             Thin.Add(s.Confidence, s.MissingSignalCount);
-            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount, row.Kept);
+            writer.Write(s, row.Kept);
             Scored++;
         }
     }
@@ -203,20 +204,20 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     private void Write(Chunk chunk)
     {
-        var columns = chunk.Accounts.Columns;
         for (int i = 0; i < chunk.Count; i++)
         {
             var o = chunk.Outcome[i];
             Thin.Add(o.Confidence, o.MissingSignalCount);
-            writer.Write(chunk.Id(i), columns.Segment[i], columns.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
         }
+
+        writer.Write(chunk);
     }
 
     /// <summary>
     /// Reads the current record as spans when every field is in the plain form the full parser would accept
     /// unchanged; returns <see langword="false"/> (adding nothing) otherwise, and the full parser takes the row.
     /// </summary>
-    private bool TryRead(CsvAccountSource s, int[] column, long line, Chunk chunk)
+    private bool TryRead(ISpanRecordSource s, int[] column, long line, Chunk chunk)
     {
         // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
         var idBytes = Trim(Field(s, column, InputSchema.AccountId));
@@ -283,7 +284,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(idBytes, new AccountRow
+        chunk.Add(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan)), purchased, active, days, renewal, new AccountRow
         {
             Segment = segment,
             PlanFit = planFit,
@@ -301,7 +302,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         return true;
     }
 
-    private static ReadOnlySpan<byte> Field(CsvAccountSource s, int[] column, int field)
+    private static ReadOnlySpan<byte> Field(ISpanRecordSource s, int[] column, int field)
         => column[field] >= 0 ? s.Span(column[field]) : default;
 
     /// <summary>Trims ASCII white space; the reader has already trimmed spaces and tabs, so this is nearly always a check of two bytes.</summary>
@@ -376,9 +377,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
     }
 
-    /// <summary>One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids and room for the results; reused from chunk to chunk.</summary>
-    private sealed class Chunk(int capacity, ScoringModel model)
+    /// <summary>
+    /// One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids, names and plans, and room
+    /// for the results; reused from chunk to chunk.
+    /// </summary>
+    internal sealed class Chunk(int capacity, ScoringModel model)
     {
+        private readonly Account?[] parsed = new Account?[capacity];
+        private readonly Extra[] extras = new Extra[capacity];
+        private byte[] texts = new byte[capacity * 24];
+        private int textBytes;
         private readonly int[] idStart = new int[capacity];
         private readonly int[] idLength = new int[capacity];
         private byte[] ids = new byte[capacity * 16];
@@ -399,19 +407,67 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// <summary>Gets account <paramref name="i"/>'s id as UTF-8.</summary>
         public ReadOnlySpan<byte> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
 
-        /// <summary>Adds an account the span reader read; its id is ASCII.</summary>
-        public void Add(ReadOnlySpan<byte> id, in AccountRow row)
+        /// <summary>Adds an account the span reader read; its id is ASCII, its name and plan UTF-8 as read.</summary>
+        public void Add(ReadOnlySpan<byte> id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> plan, int? purchased, int? active, int? days, DateOnly? renewal, in AccountRow row)
         {
             Reserve(id.Length);
             id.CopyTo(ids.AsSpan(idBytes));
+            if (textBytes + name.Length + plan.Length > texts.Length)
+            {
+                Array.Resize(ref texts, Math.Max(texts.Length * 2, textBytes + name.Length + plan.Length));
+            }
+
+            int at = textBytes;
+            name.CopyTo(texts.AsSpan(at));
+            plan.CopyTo(texts.AsSpan(at + name.Length));
+            textBytes += name.Length + plan.Length;
+            int i = Count;
+            parsed[i] = null;
+            extras[i] = new Extra(at, name.Length, plan.Length, purchased, active, days, renewal);
             AddId(id.Length);
             Accounts.Add(row);
+        }
+
+        /// <summary>
+        /// Gets account <paramref name="i"/> whole, as the full parser would have built it: for the few accounts a
+        /// summary needs in full (the top offers' names and labels).
+        /// </summary>
+        public Account AccountAt(int i)
+        {
+            if (parsed[i] is { } account)
+            {
+                return account;
+            }
+
+            var e = extras[i];
+            var c = Accounts.Columns;
+            static double? Known(double v) => double.IsNaN(v) ? null : v;
+            string name = Encoding.UTF8.GetString(texts, e.Text, e.NameLength);
+            string plan = Encoding.UTF8.GetString(texts, e.Text + e.NameLength, e.PlanLength);
+            return new Account
+            {
+                Id = Encoding.UTF8.GetString(Id(i)),
+                Name = name.Length > 0 ? name : null,
+                Plan = plan.Length > 0 ? plan : null,
+                Segment = c.Segment[i],
+                Arr = c.Arr[i],
+                Signals = SignalValues.Of(Known(c.PlanFit[i]), Known(c.Velocity[i]), Known(c.Engagement[i]), Known(c.Champion[i]), Known(c.Triggers[i])),
+                SeatsPurchased = e.Purchased,
+                SeatsActive = e.Active,
+                SeatSaturation = Known(c.SeatSaturation[i]), // as read, or active ÷ purchased as the account itself would resolve it
+                DaysToRenewal = e.Days,
+                RenewalDate = e.Renewal,
+                HealthScore = Known(c.HealthScore[i]),
+                OpenP1P2Tickets = double.IsNaN(c.OpenP1P2Tickets[i]) ? null : (int)c.OpenP1P2Tickets[i],
+                ContractStartDate = c.ContractStart[i] == default ? null : c.ContractStart[i],
+            };
         }
 
         /// <summary>Adds an account the full parser built: the values the general engine would read from it.</summary>
         public void Add(Account account, DateOnly asOf)
         {
             Reserve(Encoding.UTF8.GetMaxByteCount(account.Id.Length));
+            parsed[Count] = account;
             AddId(Encoding.UTF8.GetBytes(account.Id, ids.AsSpan(idBytes)));
             Accounts.Add(account, asOf, model);
         }
@@ -427,7 +483,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         public void Clear()
         {
             Accounts.Clear();
+            Array.Clear(parsed);
             idBytes = 0;
+            textBytes = 0;
         }
 
         private void Reserve(int bytes)
@@ -446,5 +504,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             idLength[i] = length;
             idBytes += length;
         }
+
+        /// <summary>What the columns do not keep of a span-read account: where its name and plan are, and its fields as read.</summary>
+        private readonly record struct Extra(int Text, int NameLength, int PlanLength, int? Purchased, int? Active, int? Days, DateOnly? Renewal);
     }
 }

@@ -78,7 +78,6 @@ internal static class PortfolioCommand
         }
         else
         {
-            source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
             var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
             int groupIndex = -1;
             if (request.GroupBy is { } groupColumn)
@@ -90,51 +89,62 @@ internal static class PortfolioCommand
 
             var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
-            using var input = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
-            var parser = new AccountRowParser(schema, input.FieldNames, values, (input as CsvAccountSource)?.Map.ColumnOfField);
-            bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
-            var held = new List<string>();
-            long count = 0, bad = 0;
-            await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
+
+            // Overrides, --group-by and the HTML board need each account whole: the row route. Otherwise the batch path.
+            Func<Account, string?[], AccountScore>? perRow = overrides is null && groupIndex < 0 && board is null ? null : (account, kept) =>
             {
-                foreach (var row in input.ReadRows())
+                var score = Add(overrides is null ? account : overrides.Apply(account));
+                if (groupIndex >= 0)
                 {
-                    count++;
-                    if (count % ProgressDisplay.ReportEvery == 0)
+                    string key = kept.Length > groupIndex && kept[groupIndex] is { } v ? v.Trim() : NoValue;
+                    if (!groups.TryGetValue(key, out var group))
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        progress(count, input.BytesRead);
+                        group = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = portfolioOptions.TopN });
+                        groups.Add(key, group);
                     }
 
-                    var account = parser.Parse(row, out var rejection);
-                    if (account is null)
-                    {
-                        bad++;
-                        (showProgress ? (Action<string>)held.Add : stderr.WriteLine)($"rejected {rejection}");
-                        continue;
-                    }
-
-                    var score = Add(overrides is null ? account : overrides.Apply(account));
-                    if (groupIndex >= 0)
-                    {
-                        string key = row.Kept.Length > groupIndex && row.Kept[groupIndex] is { } v ? v.Trim() : NoValue;
-                        if (!groups.TryGetValue(key, out var group))
-                        {
-                            group = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = portfolioOptions.TopN });
-                            groups.Add(key, group);
-                        }
-
-                        group.Add(score);
-                    }
+                    group.Add(score);
                 }
 
-                progress(count, input.BytesRead);
-                return 0;
-            }).ConfigureAwait(false);
-            held.ForEach(stderr.WriteLine);
-            rows = count;
-            rejected = bad;
-            skipped = AccountSources.Skipped(input, request.Input, stderr.WriteLine);
+                return score;
+            };
+
+            if (Partitions.Resolve(request.Input) is { } parts)
+            {
+                // A book in parts: on the batch path each part is summed on its own, in parallel, and the parts'
+                // accumulators merged, which is exact in any grouping; the row route takes the parts one after another.
+                source = $"{request.Input} ({parts.Count} part{(parts.Count > 1 ? "s" : string.Empty)})";
+                var results = new (PortfolioAccumulator Part, ThinData Thin, long Rows, long Bad, List<string> Messages)[parts.Count];
+                await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = perRow is null ? Environment.ProcessorCount : 1, CancellationToken = cancellationToken }, async (i, ct) =>
+                {
+                    var part = perRow is null ? new PortfolioAccumulator(model, asOf, portfolioOptions) : accumulator;
+                    var thin = perRow is null ? new ThinData(model.Signals.Count) : thinData;
+                    var messages = new List<string>();
+                    var (count, bad, _) = await SummariseAsync(parts[i], stdin, stderr, schema, inputSettings, values, model, asOf, perRow, part, thin, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
+                    results[i] = (part, thin, count, bad, messages);
+                }).ConfigureAwait(false);
+                rows = 0;
+                foreach (var (part, thin, count, bad, messages) in results)
+                {
+                    messages.ForEach(stderr.WriteLine);
+                    if (perRow is null)
+                    {
+                        accumulator.Merge(part);
+                        thinData.Merge(thin);
+                    }
+
+                    rows += count;
+                    rejected += bad;
+                }
+            }
+            else
+            {
+                source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
+                bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
+                var held = new List<string>();
+                (rows, rejected, skipped) = await SummariseAsync(request.Input, stdin, stderr, schema, inputSettings, values, model, asOf, perRow, accumulator, thinData, showProgress, held, string.Empty, cancellationToken).ConfigureAwait(false);
+                held.ForEach(stderr.WriteLine);
+            }
         }
 
         var portfolio = accumulator.ToPortfolio();
@@ -184,10 +194,60 @@ internal static class PortfolioCommand
             if (!request.Quiet)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}"));
+                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}, peak memory {ProcessMemory.PeakMb()} MB"));
             }
         }
 
         return rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Scores one book (or one part of it) into <paramref name="accumulator"/>: on the batch path when
+    /// <paramref name="perRow"/> is <see langword="null"/>, otherwise each accepted account (with its kept values) is
+    /// handed to <paramref name="perRow"/>, which adds it. Rejections go to <paramref name="held"/> when progress is shown
+    /// or the book is a part (to be printed in order afterwards), otherwise straight to standard error.
+    /// </summary>
+    private static async Task<(long Rows, long Rejected, string Skipped)> SummariseAsync(string path, TextReader stdin, TextWriter stderr, InputSchema schema, InputSettings inputSettings, ValueParser values, ScoringModel model, DateOnly asOf, Func<Account, string?[], AccountScore>? perRow, PortfolioAccumulator accumulator, ThinData thinData, bool showProgress, List<string> held, string prefix, CancellationToken cancellationToken)
+    {
+        bool hold = showProgress || prefix.Length > 0;
+        Action<string> say = hold ? held.Add : stderr.WriteLine;
+        using var input = AccountSources.Open(path, stdin, schema, inputSettings, say);
+        var parser = new AccountRowParser(schema, input.FieldNames, values, (input as CsvAccountSource)?.Map.ColumnOfField);
+        long count = 0, bad = 0;
+        if (perRow is null)
+        {
+            // The batch path: chunks of columns scored at once, summed from their outcome columns.
+            var run = new CompactScoreRun(parser, model, asOf, new PortfolioSink(accumulator), rejection => say($"{prefix}rejected {rejection}"), strict: false);
+            await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress => run.Execute(input, progress, cancellationToken)).ConfigureAwait(false);
+            thinData.Merge(run.Thin);
+            return (run.Rows, run.Rejected, AccountSources.Skipped(input, path, say));
+        }
+
+        await ProgressDisplay.RunAsync(showProgress, stderr, input.TotalBytes, progress =>
+        {
+            foreach (var row in input.ReadRows())
+            {
+                count++;
+                if (count % ProgressDisplay.ReportEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    progress(count, input.BytesRead);
+                }
+
+                var account = parser.Parse(row, out var rejection);
+                if (account is null)
+                {
+                    bad++;
+                    say($"{prefix}rejected {rejection}");
+                    continue;
+                }
+
+                perRow(account, row.Kept);
+            }
+
+            progress(count, input.BytesRead);
+            return 0;
+        }).ConfigureAwait(false);
+        return (count, bad, AccountSources.Skipped(input, path, say));
     }
 }

@@ -12,6 +12,9 @@ internal static class PresetsCommand
 {
     public static int Run(string format, string? configPath, string? outPath, TextWriter stdout, CliEnvironment environment)
     {
+        // Building the rubrics' models is most of this command's start-up (JIT of the model compiler): start it on the
+        // other core at once, while the options are read and the presets are laid out here.
+        var building = Task.Run(Models);
         var options = ModelSetup.LoadOptions(configPath);
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -50,7 +53,7 @@ internal static class PresetsCommand
 
             w.WriteEndArray();
             w.WriteStartArray("models");
-            foreach (var (name, model) in Models())
+            foreach (var (name, model) in building.GetAwaiter().GetResult())
             {
                 w.WriteStartObject();
                 w.WriteString("name", name);
@@ -97,7 +100,7 @@ internal static class PresetsCommand
 
             console.Write(table);
             var models = new Table().Border(TableBorder.Rounded).Title("Models (--model NAME)").AddColumn("Model").AddColumn("Bands").AddColumn("Signals");
-            foreach (var (name, model) in Models())
+            foreach (var (name, model) in building.GetAwaiter().GetResult())
             {
                 models.AddRow(
                     new Text(name + (name == ModelSetup.DefaultModel ? " (default)" : string.Empty)),
@@ -112,15 +115,18 @@ internal static class PresetsCommand
         return ExitCodes.Success;
     }
 
-    private static IEnumerable<(string Name, ScoringModel Model)> Models()
+    private static List<(string Name, ScoringModel Model)> Models()
     {
+        var models = new List<(string Name, ScoringModel Model)>();
         foreach (string name in ExpansionScoring.Rubrics.Rubrics.Names)
         {
             if (ExpansionScoring.Rubrics.Rubrics.TryCreate(name, out var options))
             {
-                yield return (name, ScoringModel.Create(options));
+                models.Add((name, ScoringModel.Create(options)));
             }
         }
+
+        return models;
     }
 
     private static string Weight(WeightPreset preset, SignalKey key)

@@ -72,7 +72,9 @@ internal static class ScoreCommand
         var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
         var values = InputSetup.Values(inputSettings);
         var schema = new InputSchema(options.Signals);
-        using var source = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
+        using var source = Partitions.Resolve(request.Input) is { } parts
+            ? new ChainedAccountSource(parts, schema, inputSettings, stderr.WriteLine)
+            : AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
         var parser = new AccountRowParser(schema, source.FieldNames, values, (source as CsvAccountSource)?.Map.ColumnOfField);
 
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
@@ -273,7 +275,6 @@ internal sealed class ScoreRun(
             Rows++;
             if (Rows == EstimateAfterRows && source.TotalBytes is { } total && source.BytesRead > 0)
             {
-                // Size the duplicate-id index from the rows seen so far and the file's length.
                 parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
             }
 

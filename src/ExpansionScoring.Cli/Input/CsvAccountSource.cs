@@ -12,7 +12,7 @@ namespace ExpansionScoring.Cli.Input;
 /// skipped and counted; trailing lines with at most one non-empty field (a report's footer) are skipped, counted and
 /// quoted. Every record's starting line is tracked for messages.
 /// </summary>
-internal sealed class CsvAccountSource : IAccountSource
+internal sealed class CsvAccountSource : ISpanRecordSource
 {
     private const int MaxRecordBytes = 8 * 1024 * 1024;
 
@@ -134,8 +134,26 @@ internal sealed class CsvAccountSource : IAccountSource
     /// <returns><see langword="true"/> when the book has the column.</returns>
     public bool Maps(int field) => Array.Exists(mapped, m => m.Field == field);
 
+    private IReadOnlySet<int>? onlyAsked;
+    private bool onlyAnswer;
+
     /// <summary>Gets the schema fields the header maps.</summary>
     public IEnumerable<int> MappedFields => mapped.Select(m => m.Field);
+
+    /// <summary>
+    /// Gets whether the columnar reader may take the current record: it is the reader's own (<see cref="IsLive"/>) and
+    /// the header maps only fields in <paramref name="allowed"/> (the same for every record).
+    /// </summary>
+    public bool CurrentRecordOnly(IReadOnlySet<int> allowed)
+    {
+        if (!ReferenceEquals(allowed, onlyAsked))
+        {
+            onlyAnswer = Array.TrueForAll(mapped, m => allowed.Contains(m.Field));
+            onlyAsked = allowed;
+        }
+
+        return IsLive && onlyAnswer;
+    }
 
     /// <summary>
     /// Advances to the next data record without materialising it: the columnar reader takes its fields as spans

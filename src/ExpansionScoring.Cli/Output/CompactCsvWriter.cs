@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using ExpansionScoring.Cli.Commands;
 using ExpansionScoring.Gates;
 
 namespace ExpansionScoring.Cli.Output;
@@ -8,7 +9,7 @@ namespace ExpansionScoring.Cli.Output;
 /// The <c>--compact</c> CSV: one row of numbers and names per account, no explanation text (offer label, rationale,
 /// window reason, per-signal contributions), so a book of millions is written at the speed it is read.
 /// </summary>
-internal sealed class CompactCsvWriter : IDisposable
+internal sealed class CompactCsvWriter : IScoredSink, IDisposable
 {
     public static readonly string[] Header =
     [
@@ -69,6 +70,24 @@ internal sealed class CompactCsvWriter : IDisposable
     {
         csv.WriteField(id);
         WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
+    }
+
+    /// <summary>Writes every account of a scored chunk.</summary>
+    public void Write(CompactScoreRun.Chunk chunk)
+    {
+        var columns = chunk.Accounts.Columns;
+        for (int i = 0; i < chunk.Count; i++)
+        {
+            var o = chunk.Outcome[i];
+            Write(chunk.Id(i), columns.Segment[i], columns.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
+        }
+    }
+
+    /// <summary>Writes one account the general engine scored, with the input values kept for it.</summary>
+    public void Write(in AccountScore s, IReadOnlyList<string?>? kept)
+    {
+        var account = s.Account;
+        Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount, kept);
     }
 
     /// <summary>Gets the index of an offer rule by name, −1 for none.</summary>

@@ -30,6 +30,19 @@ internal sealed class ThinData(int signalCount)
         }
     }
 
+    /// <summary>Adds the counts of another part of the same book (scored by the same model).</summary>
+    /// <param name="other">The other part's counts.</param>
+    public void Merge(ThinData other)
+    {
+        scored += other.scored;
+        low += other.low;
+        if (other.low > 0)
+        {
+            fewest = Math.Min(fewest, other.fewest);
+            most = Math.Max(most, other.most);
+        }
+    }
+
     /// <summary>Gets the warning, or <see langword="null"/> when fewer than half the scored accounts are of Low confidence.</summary>
     public string? Warning
     {

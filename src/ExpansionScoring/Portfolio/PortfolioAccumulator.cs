@@ -1,5 +1,7 @@
+using ExpansionScoring.Columnar;
 using ExpansionScoring.Internal;
 using ExpansionScoring.Reporting;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring;
 
@@ -146,6 +148,98 @@ public sealed class PortfolioAccumulator
     }
 
     /// <summary>
+    /// Adds a batch that <see cref="Model"/> scored with
+    /// <see cref="ScoringModel.ScoreBatch(AccountColumns, DateOnly, ScoreColumns)"/> as of <see cref="AsOf"/>, from its
+    /// outcome columns: the same as adding each account's score, without scoring or reading any account again.
+    /// </summary>
+    /// <param name="accounts">The batch's accounts, as scored.</param>
+    /// <param name="scores">The batch's results; <see cref="ScoreColumns.Probability"/>, <see cref="ScoreColumns.Opportunity"/> and <see cref="ScoreColumns.Outcome"/> are required.</param>
+    /// <param name="account">
+    /// Gives the account of row <c>i</c>, as it was read; called only for the few rows that enter the top offers, for
+    /// their name and offer label.
+    /// </param>
+    /// <remarks>There are no window overrides on the batch path: each account's effective window is its computed window.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="account"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A required result column is shorter than the batch, or the model has no batch path (<see cref="ScoringPath.General"/>).</exception>
+    /// <exception cref="OverflowException">An amount is beyond ±10^31, where exact summing stops.</exception>
+    public void Add(AccountColumns accounts, ScoreColumns scores, Func<int, Account> account)
+    {
+        Guard.NotNull(account);
+        int n = accounts.Count;
+        if (scores.Probability.Length < n || scores.Opportunity.Length < n || scores.Outcome.Length < n)
+        {
+            throw new ArgumentException("The probability, opportunity and outcome columns must each hold the batch's accounts.", nameof(scores));
+        }
+
+        if (model.BatchPath == ScoringPath.General)
+        {
+            throw new ArgumentException($"The model has no batch path ({model.BatchPathFallbackReason}); add the accounts one by one.", nameof(accounts));
+        }
+
+        var keys = model.Signals;
+        int planFit = IndexOf(keys, SignalKey.PlanFit), velocity = IndexOf(keys, SignalKey.Velocity), engagement = IndexOf(keys, SignalKey.Engagement);
+        int champion = IndexOf(keys, SignalKey.Champion), triggers = IndexOf(keys, SignalKey.Triggers);
+        Span<double> row = stackalloc double[keys.Count];
+        for (int i = 0; i < n; i++)
+        {
+            var outcome = scores.Outcome[i];
+            double a = accounts.Arr[i], opportunity = scores.Opportunity[i];
+            int b = outcome.BandIndex, w = (int)outcome.Window;
+            count = checked(count + 1);
+            arr.Add(a);
+            pipeline.Add(opportunity);
+            bandCount[b]++;
+            bandArr[b].Add(a);
+            bandOpportunity[b].Add(opportunity);
+            windowCount[w]++;
+            windowArr[w].Add(a);
+            windowOpportunity[w].Add(opportunity);
+            if (outcome.IsGated)
+            {
+                gatedCount++;
+                gatedArr.Add(a);
+            }
+
+            if (cells is not null)
+            {
+                // The heatmap keeps a cell per account, so each is scored whole anyway.
+                var whole = account(i);
+                var score = model.Score(whole, AsOf);
+                model.ReadSignalValues(whole, AsOf, values);
+                cells.Add(Heatmap.CreateCell(model, score, values));
+                if (opportunity > 0)
+                {
+                    Offer(score);
+                }
+            }
+            else if (opportunity > 0 && MightEnterTop(opportunity, scores.Probability[i]))
+            {
+                // Rare: the account is scored once more, whole, for the offer's label and the exact ranking by id.
+                var whole = account(i);
+                var score = model.Score(whole, AsOf);
+                model.ReadSignalValues(whole, AsOf, values);
+                Offer(score);
+            }
+
+            row.Fill(double.NaN);
+            Put(row, planFit, accounts.PlanFit, i);
+            double saturation = accounts.SeatSaturation.IsEmpty ? double.NaN : accounts.SeatSaturation[i];
+            if (planFit >= 0 && double.IsNaN(row[planFit]) && !double.IsNaN(saturation))
+            {
+                // As the batch path reads a missing PlanFit (and the default scorer derives it): from the seat saturation.
+                row[planFit] = 100 * Math.Min(1.0, Math.Max(0.0, saturation));
+            }
+
+            Put(row, velocity, accounts.Velocity, i);
+            Put(row, engagement, accounts.Engagement, i);
+            Put(row, champion, accounts.Champion, i);
+            Put(row, triggers, accounts.Triggers, i);
+            var segment = accounts.Segment.IsEmpty ? default : accounts.Segment[i];
+            tally.Add(segment, a, opportunity, b, outcome.IsGated, outcome.Window, saturation, row);
+        }
+    }
+
+    /// <summary>
     /// Adds everything <paramref name="other"/> has accumulated. Afterwards this accumulator equals one that had been
     /// given both parts' accounts; <paramref name="other"/> is unchanged.
     /// </summary>
@@ -284,6 +378,39 @@ public sealed class PortfolioAccumulator
             EffectiveWindow = score.EffectiveWindow,
             Confidence = score.Confidence,
         }, score.Account);
+    }
+
+    /// <summary>Whether an offer could rank above the worst one kept; ties on dollars and probability are settled by <see cref="Offer(in AccountScore)"/>.</summary>
+    private bool MightEnterTop(double opportunity, double probability)
+    {
+        if (top.Count < TopCapacity)
+        {
+            return true;
+        }
+
+        top.TryPeek(out var worst, out _);
+        return opportunity > worst!.Opportunity || (opportunity == worst.Opportunity && probability >= worst.Probability);
+    }
+
+    private static int IndexOf(IReadOnlyList<SignalKey> keys, SignalKey key)
+    {
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (keys[i] == key)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void Put(Span<double> row, int slot, ReadOnlySpan<double> column, int i)
+    {
+        if (slot >= 0 && !column.IsEmpty)
+        {
+            row[slot] = column[i];
+        }
     }
 
     private void Offer(TopOffer offer, Account account)

@@ -72,19 +72,23 @@ internal sealed class ReportCardTally
     public void Add(in AccountScore score, ReadOnlySpan<double> values)
     {
         var account = score.Account;
-        double a = account.Arr;
-        double opportunity = score.Opportunity;
+        Add(account.Segment, account.Arr, score.Opportunity, score.BandIndex, score.IsGated, score.EffectiveWindow, account.GetSeatSaturation() ?? double.NaN, values);
+    }
+
+    /// <summary>Adds one account from its parts: <paramref name="seatSaturation"/> is NaN when the account gives none (the PlanFit signal then stands in).</summary>
+    public void Add(Segment segment, double a, double opportunity, int bandIndex, bool isGated, PitchWindow effectiveWindow, double seatSaturation, ReadOnlySpan<double> values)
+    {
         accounts++;
         arr.Add(a);
         pipeline.Add(opportunity);
-        if (highBand[score.BandIndex])
+        if (highBand[bandIndex])
         {
             highArr.Add(a);
             highOpportunity.Add(opportunity);
         }
 
-        double saturation = account.GetSeatSaturation()
-            ?? (planFitSlot >= 0 && !double.IsNaN(values[planFitSlot]) ? values[planFitSlot] / 100 : double.NaN);
+        double saturation = !double.IsNaN(seatSaturation) ? seatSaturation
+            : (planFitSlot >= 0 && !double.IsNaN(values[planFitSlot]) ? values[planFitSlot] / 100 : double.NaN);
         if (!double.IsNaN(saturation))
         {
             saturationKnown++;
@@ -92,7 +96,7 @@ internal sealed class ReportCardTally
             if (saturation >= settings.SaturationThreshold - Epsilon)
             {
                 saturated++;
-                if (!score.IsGated && score.EffectiveWindow != PitchWindow.Now)
+                if (!isGated && effectiveWindow != PitchWindow.Now)
                 {
                     saturatedUnpitched++;
                     saturatedUnpitchedArr.Add(a);
@@ -114,18 +118,18 @@ internal sealed class ReportCardTally
             triggeredArr.Add(a);
         }
 
-        if (score.BandIndex == 0 && !score.IsGated)
+        if (bandIndex == 0 && !isGated)
         {
             hotPitchable++;
             hotPitchableArr.Add(a);
-            if (score.EffectiveWindow == PitchWindow.Now)
+            if (effectiveWindow == PitchWindow.Now)
             {
                 hotNow++;
                 hotNowArr.Add(a);
             }
         }
 
-        double[] w = weights[(int)account.Segment];
+        double[] w = weights[(int)segment];
         double observed = 0;
         bool anyMeaningful = false;
         for (int i = 0; i < values.Length; i++)
@@ -150,7 +154,7 @@ internal sealed class ReportCardTally
             meaningfulArr.Add(a);
         }
 
-        double total = totalWeight[(int)account.Segment];
+        double total = totalWeight[(int)segment];
         double share = total > 0 ? observed / total : 0;
         observedShare.Add(share);
         observedShareArr.Add(a * share);

@@ -38,6 +38,47 @@ public class PortfolioCommandTests
         Assert.Equal(root.GetProperty("accountCount").GetInt32(), root.GetProperty("bands").EnumerateObject().Sum(b => b.Value.GetProperty("count").GetInt32()));
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("table")]
+    [InlineData("html")]
+    public async Task Portfolio_BatchPath_EqualsTheRowRoute(string format)
+    {
+        // A varied book: spellings only the full parser takes, quoted and non-ASCII names, seats, dates, gates,
+        // missing signals. Without overrides the portfolio is summed from the batch path's outcome columns; an
+        // overrides file (naming no account of the book) sends it down the row route, account by account.
+        var random = new Random(17);
+        var lines = new List<string> { "account_id,name,segment,plan,arr,plan_fit,velocity,engagement,champion,triggers,seats_purchased,seats_active,renewal_date,health_score,open_p1_p2_tickets,contract_start_date" };
+        string[] segments = ["SMB", "MidMarket", "Enterprise", "mid-market", ""];
+        string[] plans = ["Starter", "Growth", "Pro", "Enterprise", ""];
+        for (int i = 0; i < 400; i++)
+        {
+            string Signal() => random.Next(8) == 0 ? string.Empty : (random.Next(1001) / 10.0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            int purchased = random.Next(1, 400);
+            string name = (i % 3) switch { 0 => $"Account {i}", 1 => $"\"Café {i}, Inc.\"", _ => string.Empty };
+            lines.Add(string.Join(',',
+                $"id-{i:D4}", name, segments[random.Next(segments.Length)], plans[random.Next(plans.Length)], random.Next(1_000, 2_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Signal(), Signal(), Signal(), Signal(), Signal(),
+                purchased.ToString(System.Globalization.CultureInfo.InvariantCulture), random.Next(0, purchased + 50).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                random.Next(5) == 0 ? string.Empty : AsOf.AddDays(random.Next(-30, 400)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                random.Next(4) == 0 ? string.Empty : random.Next(30, 101).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                random.Next(4) == 0 ? string.Empty : (random.Next(10) == 0 ? "1" : "0"),
+                random.Next(5) == 0 ? string.Empty : AsOf.AddDays(-random.Next(10, 900)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        using var temp = Temp();
+        string book = temp.Write("book.csv", string.Join('\n', lines) + "\n");
+        string overrides = temp.Write("overrides.csv", "account_id,window,reason,author,expires\nghost,Now,Not in the book,,\n");
+
+        var batch = await RunAsync("portfolio", book, "--as-of", AsOfText, "--format", format, "--top", "25");
+        var rows = await RunAsync("portfolio", book, "--as-of", AsOfText, "--format", format, "--top", "25", "--overrides", overrides);
+
+        Assert.Equal(ExitCodes.Success, batch.ExitCode);
+        Assert.Equal(rows.ExitCode, batch.ExitCode);
+        Assert.Contains("id-0", batch.Stdout, StringComparison.Ordinal);
+        Assert.Equal(rows.Stdout, batch.Stdout);
+    }
+
     [Fact]
     public async Task Portfolio_JsonAndCsvInputs_GiveTheSameSummary()
     {
