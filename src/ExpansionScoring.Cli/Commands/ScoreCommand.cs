@@ -49,6 +49,7 @@ internal static class ScoreCommand
             }
         }
 
+        OutputTarget.RequireDistinct(request.Out, "--out", request.Rejects, "--rejects");
         var schema = new InputSchema(options.Signals);
         using var source = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
         var parser = new AccountRowParser(schema, source.FieldNames);
