@@ -57,11 +57,11 @@ internal sealed class TableResultWriter : IResultWriter
     public bool ListsRejections => false;
 
     public void WriteAccount(ScoredAccount a)
-        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, a.OfferLabel, a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)));
+        => rows.Add(new Row(TerminalText.Cell(a.Name), a.Segment.ToString(), a.Arr, a.Probability, TerminalText.Cell(a.Band), TerminalText.Cell(a.OfferLabel), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)));
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
-        console.Write(new Text($"{summary.Scored} accounts scored as of {Formatting.Date(summary.AsOf)} with preset {summary.Preset}" +
+        console.Write(new Text($"{summary.Scored} accounts scored as of {Formatting.Date(summary.AsOf)} with preset {TerminalText.Cell(summary.Preset)}" +
             (summary.Rejected > 0 ? $" ({summary.Rejected} rows rejected)" : string.Empty) + Environment.NewLine));
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Account")
