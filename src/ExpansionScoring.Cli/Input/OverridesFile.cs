@@ -105,14 +105,14 @@ internal sealed class OverridesFile
 
                 string Get(int col) => col >= 0 && col < reader.FieldCount ? reader.GetString(col).Trim() : string.Empty;
                 string id = Get(idCol), windowText = Get(windowCol), reason = Get(reasonCol), author = Get(authorCol), expiresText = Get(expiresCol);
-                int before = errors.Count;
+                var problems = new List<string>();
                 if (id.Length == 0)
                 {
-                    errors.Add($"line {line}: account_id is required");
+                    problems.Add("account_id is required");
                 }
                 else if (firstLine.TryGetValue(id, out long first))
                 {
-                    errors.Add($"line {line}: account_id '{id}' already has an override on line {first}");
+                    problems.Add($"account_id '{id}' already has an override on line {first}");
                 }
                 else
                 {
@@ -122,16 +122,16 @@ internal sealed class OverridesFile
                 PitchWindow window = default;
                 if (windowText.Length == 0)
                 {
-                    errors.Add($"line {line}: window is required (allowed: {AllowedWindows})");
+                    problems.Add($"window is required (allowed: {AllowedWindows})");
                 }
                 else if (!AccountRowParser.TryParseEnum(windowText, out window))
                 {
-                    errors.Add($"line {line}: unknown window '{windowText}' (allowed: {AllowedWindows})");
+                    problems.Add($"unknown window '{windowText}' (allowed: {AllowedWindows})");
                 }
 
                 if (reason.Length == 0)
                 {
-                    errors.Add($"line {line}: reason is required: say why the window is overridden");
+                    problems.Add("reason is required: say why the window is overridden");
                 }
 
                 DateOnly? expires = null;
@@ -143,11 +143,16 @@ internal sealed class OverridesFile
                     }
                     else
                     {
-                        errors.Add($"line {line}: expires '{expiresText}' is not a date (expected yyyy-MM-dd)");
+                        problems.Add($"expires '{expiresText}' is not a date (expected yyyy-MM-dd)");
                     }
                 }
 
-                if (errors.Count == before)
+                if (problems.Count > 0)
+                {
+                    // One rejected override per line, naming every problem it has.
+                    errors.Add($"line {line}: {string.Join("; ", problems)}");
+                }
+                else
                 {
                     result[id] = new WindowOverride { Window = window, Reason = reason, Author = author.Length > 0 ? author : null, ExpiresOn = expires };
                 }

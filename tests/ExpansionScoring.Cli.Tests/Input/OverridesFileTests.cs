@@ -118,6 +118,21 @@ public class OverridesFileTests
     }
 
     [Fact]
+    public async Task Score_OverrideLineWithSeveralProblems_IsOneRejectionNamingThemAll()
+    {
+        using var temp = Temp();
+        string overrides = temp.Write("o.csv", "account_id,window,reason,author,expires\n,Soon,,kim,31/01/2027\nnimbus,Now,ok,,\n");
+
+        var result = await RunAsync("score", Fixture("book.csv"), "--overrides", overrides, "--format", "json", "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.Equal(
+            ["rejected override line 2: account_id is required; unknown window 'Soon' (allowed: Now, Next30Days, Next60Days, Nurture); reason is required: say why the window is overridden; expires '31/01/2027' is not a date (expected yyyy-MM-dd)"],
+            result.ErrorLines.Where(l => l.StartsWith("rejected override", StringComparison.Ordinal)));
+        Assert.Contains("overrides: 1 applied, 1 rejected, 0 for accounts not in the input", result.ErrorLines);
+    }
+
+    [Fact]
     public async Task Score_OverrideRecordPastTheLimit_StopsNamingTheLimit()
     {
         using var temp = Temp();
