@@ -21,6 +21,9 @@ internal static class InvestigationModes
             case ["--fused-profile", ..]:
                 FusedProfile(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000);
                 return true;
+            case ["--engine-profile", string size]:
+                EngineProfile(int.Parse(size, CultureInfo.InvariantCulture));
+                return true;
             case ["--row-profile", string size]:
                 RowProfile(int.Parse(size, CultureInfo.InvariantCulture));
                 return true;
@@ -64,6 +67,26 @@ internal static class InvestigationModes
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stopwatch.Elapsed.TotalMilliseconds / repetitions / columns.Count * 1e6:F2} ns/account"));
+        }
+    }
+
+    /// <summary>The general engine (<c>ScoringModel.Score</c> over a span of accounts) on a synthetic book of <paramref name="size"/> accounts, repeated to 20 million accounts.</summary>
+    private static void EngineProfile(int size)
+    {
+        var accounts = SyntheticBook.Create(size).Accounts.ToArray();
+        var results = new AccountScore[accounts.Length];
+        int repetitions = Math.Max(1, 20_000_000 / size);
+        for (int rep = 0; rep < 3; rep++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var stopwatch = Stopwatch.StartNew();
+            for (int k = 0; k < repetitions; k++)
+            {
+                ScoringModel.Default.Score(accounts, SyntheticBook.AsOf, results);
+            }
+
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{stopwatch.Elapsed.TotalMilliseconds / repetitions / accounts.Length * 1e6:F2} ns/account, {(double)bytes / repetitions / accounts.Length:F2} bytes/account"));
         }
     }
 

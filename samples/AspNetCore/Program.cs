@@ -1,7 +1,7 @@
-using System.Text.Json;
 using ExpansionScoring;
 using ExpansionScoring.DependencyInjection;
 using ExpansionScoring.Presets;
+using ExpansionScoring.Samples.AspNetCore;
 using ExpansionScoring.Serialization;
 using Microsoft.Extensions.Options;
 
@@ -12,50 +12,34 @@ var builder = WebApplication.CreateBuilder(args);
 //    compiled model is rebuilt and swapped when the file changes.
 builder.Services.AddExpansionScoring();
 
-// 2. Use the library's JSON contract (signals as {"PlanFit":92}, enums as strings, dates as yyyy-MM-dd) on top of
-//    ASP.NET Core's web defaults, and answer errors with RFC 7807 problem details.
+// 2. The service's limits (body size, accounts per batch, JSON depth, NDJSON line length) from the "ScoringService"
+//    section, checked at start-up like the scoring options.
+builder.Services.AddOptions<ScoringServiceOptions>()
+    .BindConfiguration(ScoringServiceOptions.Section)
+    .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<ScoringServiceOptions>, ScoringServiceOptionsValidator>();
+builder.Services.AddSingleton<AccountRequestReader>();
+
+// 3. Use the library's JSON contract (signals as {"PlanFit":92}, enums as strings, dates as yyyy-MM-dd) on top of
+//    ASP.NET Core's web defaults, and answer errors with RFC 7807 problem details. A client's mistake (a body too
+//    large, a bad query value) is a 4xx problem, logged at debug level; only a bug is a 500 logged as an error.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.ConfigureForExpansionScoring());
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClientErrorExceptionHandler>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-// 3. POST /score — one account or an array; ?asOf=yyyy-MM-dd, else today from the registered TimeProvider.
-app.MapPost("/score", async (HttpRequest request, DateOnly? asOf, IExpansionScorer scorer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
-{
-    var (accounts, isBatch, problem) = await ReadAccountsAsync(request, json.Value.SerializerOptions);
-    if (problem is not null)
-    {
-        return problem;
-    }
+// 4. POST /score — one account, an array, or application/x-ndjson (one per line); ?asOf=yyyy-MM-dd, else today
+//    from the registered TimeProvider.
+app.MapPost("/score", ScoringEndpoints.ScoreAsync);
 
-    var results = scorer.Explain(accounts!, asOf);
-    return isBatch ? Results.Ok(results) : Results.Ok(results[0]);
-});
+// 5. POST /portfolio — a book (array or NDJSON) summarised by the library's Portfolio, in the JSON of
+//    `expansion-score portfolio --format json`; ?asOf=yyyy-MM-dd&top=10.
+app.MapPost("/portfolio", ScoringEndpoints.PortfolioAsync);
 
-// 4. POST /portfolio — a book of accounts, summed per band (count, ARR, dollar opportunity).
-app.MapPost("/portfolio", async (HttpRequest request, DateOnly? asOf, IExpansionScorer scorer, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) =>
-{
-    var (accounts, _, problem) = await ReadAccountsAsync(request, json.Value.SerializerOptions);
-    if (problem is not null)
-    {
-        return problem;
-    }
-
-    // TODO: return the core portfolio and report card once ExpansionScoring.Portfolio lands; until then this is
-    // only the per-band sum, read off the explained results of one model.
-    var model = scorer.Model;
-    var results = scorer.Explain(accounts!, asOf);
-    var bands = model.Bands.Select(b => new BandSummary(
-        b.Name,
-        results.Count(r => r.Band == b.Name),
-        results.Where(r => r.Band == b.Name).Sum(r => r.Arr),
-        results.Where(r => r.Band == b.Name).Sum(r => r.Opportunity)));
-    return Results.Ok(new PortfolioSummary(results.Count, results.Sum(r => r.Arr), results.Sum(r => r.Opportunity), [.. bands]));
-});
-
-// 5. GET /presets — the presets this host can use, and which one each segment uses now.
+// 6. GET /presets — the presets this host can use, and which one each segment uses now.
 app.MapGet("/presets", (IExpansionScorer scorer, IOptionsMonitor<ExpansionScoringOptions> options) =>
 {
     var model = scorer.Model;
@@ -67,42 +51,8 @@ app.MapGet("/presets", (IExpansionScorer scorer, IOptionsMonitor<ExpansionScorin
 
 app.Run();
 
-// Reads one account or an array, and turns every bad field into a 400 problem-details answer. Bad input is the
-// client's mistake, not the server's: nothing here is logged at error level.
-static async Task<(IReadOnlyList<Account>? Accounts, bool IsBatch, IResult? Problem)> ReadAccountsAsync(HttpRequest request, JsonSerializerOptions options)
-{
-    JsonDocument document;
-    try
-    {
-        document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-    }
-    catch (JsonException ex)
-    {
-        return (null, false, Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"The body is not valid JSON: {ex.Message}"] }));
-    }
-
-    using (document)
-    {
-        var root = document.RootElement;
-        if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-        {
-            return (null, false, Results.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["Send one account (a JSON object) or an array of accounts."] }));
-        }
-
-        return ExpansionScoringJson.TryReadAccounts(root, out var accounts, out var errors, options)
-            ? (accounts, root.ValueKind == JsonValueKind.Array, null)
-            : (null, false, Results.ValidationProblem(errors.ToDictionary(), title: "One or more accounts are invalid."));
-    }
-}
-
 /// <summary>Makes the generated Program class visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
-
-/// <summary>One band of a book.</summary>
-internal sealed record BandSummary(string Band, int Count, double Arr, double Opportunity);
-
-/// <summary>A book summed per band.</summary>
-internal sealed record PortfolioSummary(int Accounts, double Arr, double Pipeline, IReadOnlyList<BandSummary> Bands);
 
 /// <summary>The presets a host can use, and the one each segment uses.</summary>
 internal sealed record PresetList(IReadOnlyList<WeightPreset> Presets, IReadOnlyDictionary<Segment, string> BySegment);

@@ -86,8 +86,9 @@ internal static class Cli
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
@@ -106,7 +107,7 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)),
+                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse) },
             stdin,
             stdout,
             stderr,
@@ -121,13 +122,14 @@ internal static class Cli
         var format = CommonOptions.Format("table", "table", "json", "html");
         var output = CommonOptions.Out();
         var common = new CommonOptions();
+        var inputOptions = new InputOptions();
         var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
-        foreach (var option in common.All)
+        foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common), stdin, stdout, stderr, env, ct));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
         return command;
     }
 

@@ -92,21 +92,58 @@ public sealed class AspNetCoreSampleTests : IClassFixture<AspNetCoreSampleTests.
     }
 
     [Fact]
-    public async Task PostPortfolio_Book_SumsEachBand()
+    public async Task PostPortfolio_Book_AnswersTheLibrarysPortfolio()
     {
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/portfolio?asOf=2026-11-23", Json($"[{Acme},{Helix}]"));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = body.RootElement;
-        var bands = root.GetProperty("bands").EnumerateArray().ToList();
+        var bands = root.GetProperty("bands").EnumerateObject().ToList();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, root.GetProperty("accounts").GetInt32());
-        Assert.Equal(240_000, root.GetProperty("arr").GetDouble());
-        Assert.Equal(["Hot", "Warm", "Watch", "Cold"], bands.Select(b => b.GetProperty("band").GetString()));
-        Assert.Equal(root.GetProperty("pipeline").GetDouble(), bands.Sum(b => b.GetProperty("opportunity").GetDouble()), 6);
-        Assert.Equal(1, bands[0].GetProperty("count").GetInt32());
+        Assert.Equal(2, root.GetProperty("accountCount").GetInt32());
+        Assert.Equal(240_000, root.GetProperty("totalArr").GetDouble());
+        Assert.Equal(["Hot", "Warm", "Watch", "Cold"], bands.Select(b => b.Name));
+        Assert.Equal(["Now", "Next30Days", "Next60Days", "Nurture"], root.GetProperty("windows").EnumerateObject().Select(w => w.Name));
+        Assert.Equal(root.GetProperty("pipeline").GetDouble(), bands.Sum(b => b.Value.GetProperty("opportunity").GetDouble()), 6);
+        Assert.Equal(1, bands[0].Value.GetProperty("count").GetInt32());
+        Assert.Equal("acme", root.GetProperty("topOffers")[0].GetProperty("accountId").GetString());
+        Assert.StartsWith("Pitch Acme Corp next", root.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.True(root.GetProperty("reportCard").TryGetProperty("grade", out _));
+    }
+
+    [Fact]
+    public async Task PostScore_Ndjson_AnswersOneLinePerLineAndNamesEachBadOne()
+    {
+        using var client = factory.CreateClient();
+        string body = $"{Acme.ReplaceLineEndings(" ")}\n\n{{\"id\":\"bad\",\"signals\":{{\"Nps\":5}}}}\n{Helix.ReplaceLineEndings(" ")}\n{Acme.ReplaceLineEndings(" ")}";
+
+        using var response = await client.PostAsync("/score?asOf=2026-11-23", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(4, lines.Count);
+        Assert.Equal("acme", lines[0].GetProperty("accountId").GetString());
+        Assert.Equal(3, lines[1].GetProperty("line").GetInt32());
+        Assert.StartsWith("Unknown signal 'Nps'", lines[1].GetProperty("errors").GetProperty("signals.Nps")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("helix", lines[2].GetProperty("accountId").GetString());
+        Assert.Equal(5, lines[3].GetProperty("line").GetInt32());
+        Assert.Contains("line 1", lines[3].GetProperty("errors").GetProperty("id")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostPortfolio_NdjsonAndArray_GiveTheSamePortfolio()
+    {
+        using var client = factory.CreateClient();
+
+        using var array = await client.PostAsync("/portfolio?asOf=2026-11-23", Json($"[{Acme},{Helix}]"));
+        using var lines = await client.PostAsync("/portfolio?asOf=2026-11-23", new StringContent($"{Acme.ReplaceLineEndings(" ")}\r\n{Helix.ReplaceLineEndings(" ")}\r\n", Encoding.UTF8, "application/x-ndjson"));
+
+        Assert.Equal(HttpStatusCode.OK, lines.StatusCode);
+        Assert.Equal(await array.Content.ReadAsStringAsync(), await lines.Content.ReadAsStringAsync());
     }
 
     [Fact]

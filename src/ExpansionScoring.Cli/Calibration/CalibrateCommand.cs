@@ -16,7 +16,7 @@ internal sealed record CalibrationResult(
     string? TransformNote,
     WeightFit? Weights,
     string? WeightsNote,
-    IReadOnlyList<Input.Rejection> Rejections);
+    IReadOnlyList<ExpansionScoring.Input.Rejection> Rejections);
 
 /// <summary>
 /// <c>expansion-score calibrate HISTORY</c>: backtests the scores recorded in a history of outcomes

@@ -76,3 +76,36 @@ internal sealed class CommonOptions
         },
     };
 }
+
+/// <summary>The options that say how an input file is written and mapped, for the commands that read a book.</summary>
+internal sealed class InputOptions
+{
+    public Option<string[]> Map { get; } = new("--map") { Description = "Map an input field to a column of the file, as FIELD=COLUMN (the header text, any case); repeatable, for example --map account_id=\"Record ID\"", HelpName = "FIELD=COLUMN", AllowMultipleArgumentsPerToken = false };
+
+    public Option<string> Mapping { get; } = new("--mapping") { Description = "JSON file with the column mapping and how the file is written: {\"columns\": {\"account_id\": \"Record ID\"}, \"culture\": \"de-DE\", \"delimiter\": \";\", \"dateFormats\": [...], \"encoding\": \"windows-1252\", \"sheet\": \"...\", \"keep\": [...]}; flags win over it", HelpName = "FILE" };
+
+    public Option<string> Culture { get; } = new("--culture") { Description = "Culture the values are written in, such as en-US or de-DE (decimal mark, thousands separator, short date); default: invariant, '.' decimals and ISO dates", HelpName = "NAME" };
+
+    public Option<string> Delimiter { get; } = new("--delimiter") { Description = "Field separator: , ; | or tab; default: detected from the header line", HelpName = "CHAR" };
+
+    public Option<string> Encoding { get; } = new("--encoding") { Description = "Text encoding of the file, such as windows-1252 or iso-8859-1; default: UTF-8 (UTF-8 and UTF-16 byte order marks are honoured)", HelpName = "NAME" };
+
+    public Option<string[]> DateFormat { get; } = new("--date-format") { Description = "A date format the file uses, such as dd.MM.yyyy or M/d/yyyy (tried after ISO dates); repeatable", HelpName = "FORMAT", AllowMultipleArgumentsPerToken = false };
+
+    public Option<string> Sheet { get; } = new("--sheet") { Description = "Worksheet of an .xlsx workbook to read; default: the first", HelpName = "NAME" };
+
+    public Option<string> Keep { get; } = new("--keep") { Description = "Input columns to copy into the output next to the scores, comma-separated, such as \"Company owner,Region\"", HelpName = "COLUMNS" };
+
+    public IEnumerable<Option> All => [Map, Mapping, Culture, Delimiter, Encoding, DateFormat, Sheet, Keep];
+
+    /// <summary>Reads the options' values from a parse result.</summary>
+    public InputRequest Request(ParseResult parse) => new(
+        parse.GetValue(Map) ?? [],
+        parse.GetValue(Mapping),
+        parse.GetValue(Culture),
+        parse.GetValue(Delimiter),
+        parse.GetValue(Encoding),
+        parse.GetValue(DateFormat) ?? [],
+        parse.GetValue(Sheet),
+        parse.GetValue(Keep));
+}

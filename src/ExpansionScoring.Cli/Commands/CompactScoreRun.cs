@@ -43,7 +43,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
-        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains))
+        // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
+        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains)
+            && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
             ExecuteColumnar(csv, progress, cancellationToken);
         }
@@ -101,7 +103,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                     progress(Rows, source.BytesRead);
                 }
 
-                if (problem is not null || !TryRead(source, column, line, chunk))
+                if (problem is not null || !source.IsLive || !TryRead(source, column, line, chunk))
                 {
                     // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
                     var account = parser.Parse(source.Materialize(line, problem), out var rejection);

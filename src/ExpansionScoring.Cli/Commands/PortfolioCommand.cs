@@ -18,7 +18,11 @@ internal sealed record PortfolioRequest(
     string? AsOf,
     string? Overrides,
     int? Top,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary>Gets how the input is written and mapped.</summary>
+    public InputRequest InputOptions { get; init; } = InputRequest.None;
+}
 
 /// <summary>
 /// <c>expansion-score portfolio INPUT</c> and <c>expansion-score demo</c>: scores a book into the core
@@ -40,6 +44,7 @@ internal static class PortfolioCommand
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
         string source;
+        string skipped = string.Empty;
         long rows, rejected = 0;
 
         if (request.Input is null)
@@ -56,9 +61,11 @@ internal static class PortfolioCommand
         else
         {
             source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
+            var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+            var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
-            using var input = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
-            var parser = new AccountRowParser(schema, input.FieldNames);
+            using var input = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
+            var parser = new AccountRowParser(schema, input.FieldNames, values, (input as CsvAccountSource)?.Map.ColumnOfField);
             bool showProgress = !request.Quiet && environment.ErrorIsTerminal;
             var held = new List<string>();
             long count = 0, bad = 0;
@@ -90,6 +97,7 @@ internal static class PortfolioCommand
             held.ForEach(stderr.WriteLine);
             rows = count;
             rejected = bad;
+            skipped = AccountSources.Skipped(input, request.Input, stderr.WriteLine);
         }
 
         var portfolio = accumulator.ToPortfolio();
@@ -126,7 +134,7 @@ internal static class PortfolioCommand
             if (!request.Quiet)
             {
                 stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}"));
+                    $"summarised {portfolio.AccountCount:N0} of {rows:N0} rows ({rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with model {report.Model}, preset {preset}"));
             }
         }
 

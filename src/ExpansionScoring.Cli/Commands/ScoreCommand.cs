@@ -20,7 +20,11 @@ internal sealed record ScoreRequest(
     string? Overrides,
     int? Top,
     bool Quiet,
-    bool Compact = false);
+    bool Compact = false)
+{
+    /// <summary>Gets how the input is written and mapped.</summary>
+    public InputRequest InputOptions { get; init; } = InputRequest.None;
+}
 
 /// <summary>
 /// <c>expansion-score score INPUT</c>: reads the book row by row, scores each account with the model and streams the
@@ -50,9 +54,11 @@ internal static class ScoreCommand
         }
 
         OutputTarget.RequireDistinct(request.Out, "--out", request.Rejects, "--rejects");
+        var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+        var values = InputSetup.Values(inputSettings);
         var schema = new InputSchema(options.Signals);
-        using var source = AccountSources.Open(request.Input, stdin, schema, stderr.WriteLine);
-        var parser = new AccountRowParser(schema, source.FieldNames);
+        using var source = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
+        var parser = new AccountRowParser(schema, source.FieldNames, values, (source as CsvAccountSource)?.Map.ColumnOfField);
 
         using var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out");
         using var rejectsOutput = request.Rejects is null ? null : OutputTarget.ToFile(request.Rejects, "--rejects");
@@ -96,7 +102,7 @@ internal static class ScoreCommand
         }
 
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        writer.Complete(new RunSummary(run.Rows, run.Scored, run.Rejected, asOf, preset), run.Rejections);
+        writer.Complete(new RunSummary(run.Rows, run.Scored, run.Rejected, asOf, preset) { Skipped = source.BlankRows + source.Footer.Count }, run.Rejections);
         writer.Dispose();
         rejectsCsv?.Dispose();
         output.Commit();
@@ -105,6 +111,7 @@ internal static class ScoreCommand
 
         overrides?.Report(stderr, request.Quiet);
 
+        string skipped = AccountSources.Skipped(source, request.Input, stderr.WriteLine);
         if (run.Rows == 0)
         {
             stderr.WriteLine($"warning: {request.Input}: no data rows");
@@ -119,7 +126,7 @@ internal static class ScoreCommand
         {
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 || overrides?.RejectedCount > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
@@ -146,6 +153,7 @@ internal static class ScoreCommand
         output.Commit();
         rejectsOutput?.Commit();
         clock.Stop();
+        string skipped = AccountSources.Skipped(source, request.Input, stderr.WriteLine);
         if (run.Rows == 0)
         {
             stderr.WriteLine($"warning: {request.Input}: no data rows");
@@ -162,7 +170,7 @@ internal static class ScoreCommand
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
             string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
@@ -170,8 +178,8 @@ internal static class ScoreCommand
 
     private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer, asOf),
-        "jsonl" => new JsonLinesWriter(output.Writer, asOf),
+        "json" => new JsonDocumentWriter(output.Writer),
+        "jsonl" => new JsonLinesWriter(output.Writer),
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,

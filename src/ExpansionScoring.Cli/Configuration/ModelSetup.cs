@@ -83,7 +83,9 @@ internal static class ModelSetup
                 throw new CliException($"--config {path}: the file is {stream.Length / (1024.0 * 1024):0.#} MB; a configuration may be at most {MaxConfigBytes / (1024 * 1024)} MB");
             }
 
-            return JsonSerializer.Deserialize(stream, ConfigJsonContext.Default.ExpansionScoringOptions)
+            // The Input section (how the book is written and mapped) is read by InputSetup, not the library's options.
+            byte[] json = InputSetup.WithoutInputSection(Utf8Check.Require(ReadAll(stream), $"--config {path}"));
+            return JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ExpansionScoringOptions)
                 ?? throw new CliException($"--config {path}: expected a JSON object, found null");
         }
         catch (JsonException ex)
@@ -137,6 +139,13 @@ internal static class ModelSetup
 
     public static IEnumerable<string> KnownPresets(ExpansionScoringOptions options)
         => WeightPreset.BuiltInPresets.Select(p => p.Name).Concat(options.Presets.Keys.Order(StringComparer.OrdinalIgnoreCase));
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
 
     private static string Explain(JsonException ex)
     {

@@ -1,26 +1,44 @@
+using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace ExpansionScoring.Cli.Input;
 
 /// <summary>
-/// Reads accounts from CSV with CsvHelper: RFC 4180 quoting (commas, quotes and line breaks inside quoted fields),
-/// a header matched case-insensitively, and every record's starting line tracked for messages.
+/// Reads accounts from CSV with CsvHelper: RFC 4180 quoting (separators, quotes and line breaks inside quoted fields),
+/// the separator detected from the first lines (<c>,</c> <c>;</c> tab or <c>|</c>) unless one is given, UTF-8 with or
+/// without a byte order mark, UTF-16 with one, or a named encoding; invalid UTF-8 stops the run at its line instead of
+/// being decoded into replacement characters. The header is mapped by <see cref="ColumnMap"/>. Fully blank rows are
+/// skipped and counted; trailing lines with at most one non-empty field (a report's footer) are skipped, counted and
+/// quoted. Every record's starting line is tracked for messages.
 /// </summary>
 internal sealed class CsvAccountSource : IAccountSource
 {
     private const int MaxRecordBytes = 8 * 1024 * 1024;
+
+    /// <summary>Rows with one non-empty field are held back until a data row follows (then they are data) or the input ends (then they are the footer); past this many, they are data.</summary>
+    private const int MaxHeldRows = 64;
 
     private readonly CsvReader reader;
     private readonly string name;
     private readonly int headerCount;
     private readonly (int Column, int Field)[] mapped;
     private readonly int schemaCount;
+    private readonly bool checkUtf8;
+    private readonly Queue<(InputRow Row, string Text)> held = new();
+    private readonly List<string> footer = [];
     private (long RecordNumber, CsvMalformedReason Reason)? malformed;
+    private bool releasing;
+    private bool pendingLive;
+    private long pendingLine;
+    private Rejection? pendingProblem;
+    private InputRow currentHeld;
 
-    private CsvAccountSource(CsvReader reader, string name, InputSchema schema, long? totalBytes, Action<string> warn)
+    private CsvAccountSource(CsvReader reader, string name, InputSchema schema, InputSettings settings, long? totalBytes, bool checkUtf8, bool requireIdAndArr)
     {
         this.reader = reader;
         this.name = name;
+        this.checkUtf8 = checkUtf8;
         TotalBytes = totalBytes;
         schemaCount = schema.Count;
 
@@ -39,72 +57,69 @@ internal sealed class CsvAccountSource : IAccountSource
             throw new CliException($"{name}: the file is empty (expected a header row with account_id and arr)");
         }
 
+        if (checkUtf8 && headers.Any(h => h.Contains('\uFFFD', StringComparison.Ordinal)))
+        {
+            throw NotUtf8(1, string.Join(reader.Separator, headers));
+        }
+
+        Headers = headers;
         headerCount = headers.Count;
-        string[] names = [.. schema.SnakeNames];
-        int[] firstColumn = Enumerable.Repeat(-1, schema.Count).ToArray();
-        var map = new List<(int, int)>();
-        var unknown = new List<string>();
-        for (int col = 0; col < headers.Count; col++)
+        try
         {
-            string header = headers[col].Trim();
-            if (header.Length == 0)
-            {
-                continue;
-            }
-
-            if (!schema.TryFind(header, out int field))
-            {
-                unknown.Add(header);
-                continue;
-            }
-
-            if (firstColumn[field] >= 0)
-            {
-                throw new CliException($"{name}: column '{header}' appears twice in the header (columns {firstColumn[field] + 1} and {col + 1})");
-            }
-
-            firstColumn[field] = col;
-            names[field] = header;
-            map.Add((col, field));
+            Map = ColumnMap.Resolve(headers, schema, settings, requireIdAndArr);
+        }
+        catch (InputException ex)
+        {
+            throw new CliException($"{name}: {ex.Message}", ex);
         }
 
-        string[] missing = [.. new[] { InputSchema.AccountId, InputSchema.Arr }.Where(f => firstColumn[f] < 0).Select(f => schema.SnakeNames[f])];
-        if (missing.Length > 0)
-        {
-            throw new CliException($"{name}: missing required column{(missing.Length > 1 ? "s" : string.Empty)} {string.Join(" and ", missing)} " +
-                $"(the header has: {Abbreviate(headers)})");
-        }
-
-        if (unknown.Count > 0)
-        {
-            warn($"warning: {name}: ignoring unknown column{(unknown.Count > 1 ? "s" : string.Empty)} {string.Join(", ", unknown)}");
-        }
-
-        mapped = [.. map];
-        FieldNames = names;
+        mapped = [.. Enumerable.Range(0, schema.Count).Where(f => Map.ColumnOfField[f] >= 0).Select(f => (Map.ColumnOfField[f], f))];
+        FieldNames = Map.FieldNames;
     }
 
     public IReadOnlyList<string> FieldNames { get; }
+
+    /// <summary>Gets the input's name for messages.</summary>
+    public string Name => name;
+
+    /// <summary>Gets the header as written.</summary>
+    public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>Gets how the header maps to fields.</summary>
+    public ColumnMap Map { get; }
+
+    /// <summary>Gets the separator in use (given or detected).</summary>
+    public char Separator => reader.Separator;
 
     public long? TotalBytes { get; }
 
     public long BytesRead => reader.ByteOffset;
 
+    /// <summary>Gets how many fully blank rows were skipped so far.</summary>
+    public long BlankRows { get; private set; }
+
+    /// <summary>Gets the footer lines skipped at the end of the input (known once the rows have been read).</summary>
+    public IReadOnlyList<string> Footer => footer;
+
+    /// <summary>Gets a value indicating whether the current record is the reader's (its fields readable with <see cref="Span"/>) rather than one held back and released.</summary>
+    public bool IsLive { get; private set; }
+
     /// <summary>Opens a CSV source and reads its header.</summary>
-    /// <exception cref="CliException">The file is empty, binary, or its header lacks a required column.</exception>
-    public static CsvAccountSource Open(Stream stream, string name, InputSchema schema, long? totalBytes, Action<string> warn)
+    /// <exception cref="CliException">The file is empty, binary, not in its encoding, or its header lacks a required column.</exception>
+    public static CsvAccountSource Open(Stream stream, string name, InputSchema schema, InputSettings settings, long? totalBytes, bool requireIdAndArr = true)
     {
         if (stream.CanSeek && LooksBinary(stream))
         {
             throw new CliException($"{name}: not a CSV text file (it contains binary data)");
         }
 
-        return Create(r => CsvReader.Create(stream, r, leaveOpen: false), name, schema, totalBytes, warn);
+        var encoding = Encoding(settings);
+        return Create(r => CsvReader.Create(stream, r with { Encoding = encoding }, leaveOpen: false), name, schema, settings, totalBytes, encoding is null, requireIdAndArr);
     }
 
     /// <summary>Opens a CSV source over text, such as standard input.</summary>
-    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, Action<string> warn)
-        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, null, warn);
+    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, InputSettings settings)
+        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, settings, null, checkUtf8: false, requireIdAndArr: true);
 
     public IEnumerable<InputRow> ReadRows()
     {
@@ -123,34 +138,95 @@ internal sealed class CsvAccountSource : IAccountSource
     public IEnumerable<int> MappedFields => mapped.Select(m => m.Field);
 
     /// <summary>
-    /// Advances to the next record without materialising it: the columnar reader takes its fields as spans
-    /// (<see cref="Span"/>) and only a row it cannot take that way as strings (<see cref="Materialize"/>).
+    /// Advances to the next data record without materialising it: the columnar reader takes its fields as spans
+    /// (<see cref="Span"/>, when <see cref="IsLive"/>) and only a row it cannot take that way as strings
+    /// (<see cref="Materialize"/>). Blank rows and the footer are skipped here, so both readers see the same rows.
     /// </summary>
     /// <param name="line">The record's line number.</param>
     /// <param name="problem">Why the whole row is rejected (malformed quoting, wrong field count), or <see langword="null"/>.</param>
     /// <returns><see langword="false"/> at the end of the input.</returns>
     public bool NextRecord(out long line, out Rejection? problem)
     {
-        if (!Next())
+        while (true)
         {
-            line = 0;
+            if (releasing)
+            {
+                // Rows held back as a possible footer turned out to be followed by data: they are data, in file order.
+                if (held.TryDequeue(out var next))
+                {
+                    currentHeld = next.Row;
+                    IsLive = false;
+                    line = currentHeld.Line;
+                    problem = currentHeld.Problem;
+                    return true;
+                }
+
+                releasing = false;
+                if (pendingLive)
+                {
+                    pendingLive = false;
+                    IsLive = true;
+                    line = pendingLine;
+                    problem = pendingProblem;
+                    return true;
+                }
+            }
+
+            if (!Next())
+            {
+                foreach (var (_, text) in held)
+                {
+                    footer.Add(text);
+                }
+
+                held.Clear();
+                line = 0;
+                problem = null;
+                return false;
+            }
+
+            line = reader.LineNumber;
+            if (checkUtf8 && !Utf8.IsValid(reader.RawRecord))
+            {
+                throw NotUtf8(line, System.Text.Encoding.UTF8.GetString(reader.RawRecord));
+            }
+
             problem = null;
-            return false;
-        }
+            if (malformed is { } m && m.RecordNumber == reader.RowNumber + 1)
+            {
+                problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(m.Reason));
+            }
+            else if (reader.FieldCount != headerCount)
+            {
+                problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
+            }
 
-        line = reader.LineNumber;
-        problem = null;
-        if (malformed is { } m && m.RecordNumber == reader.RowNumber + 1)
-        {
-            problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(m.Reason));
-        }
-        else if (reader.FieldCount != headerCount)
-        {
-            problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
-        }
+            malformed = null;
+            int filled = NonEmptyFields();
+            if (filled == 0)
+            {
+                BlankRows++;
+                continue;
+            }
 
-        malformed = null;
-        return true;
+            if (filled <= 1 && held.Count < MaxHeldRows)
+            {
+                held.Enqueue((Current(line, problem), OnlyField()));
+                continue;
+            }
+
+            IsLive = true;
+            if (held.Count > 0)
+            {
+                releasing = true;
+                pendingLive = true;
+                pendingLine = line;
+                pendingProblem = problem;
+                continue;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Gets the current record's field in column <paramref name="column"/> (an index into the file's columns) as UTF-8, unquoted.</summary>
@@ -159,49 +235,114 @@ internal sealed class CsvAccountSource : IAccountSource
     public ReadOnlySpan<byte> Span(int column) => column < reader.FieldCount ? reader.GetSpan(column) : default;
 
     /// <summary>Gets the file column of each schema field, −1 when the header lacks it.</summary>
-    public int[] ColumnsByField()
-    {
-        int[] columns = Enumerable.Repeat(-1, schemaCount).ToArray();
-        foreach (var (column, field) in mapped)
-        {
-            columns[field] = column;
-        }
-
-        return columns;
-    }
+    public int[] ColumnsByField() => (int[])Map.ColumnOfField.Clone();
 
     /// <summary>The current record as the string values <see cref="AccountRowParser"/> reads.</summary>
     /// <param name="line">The record's line number.</param>
     /// <param name="problem">Why the whole row is rejected, if it is.</param>
     /// <returns>The row.</returns>
-    public InputRow Materialize(long line, Rejection? problem)
+    public InputRow Materialize(long line, Rejection? problem) => IsLive ? Current(line, problem) : currentHeld;
+
+    /// <summary>Gets the current live record's value in file column <paramref name="column"/>, <see langword="null"/> when empty.</summary>
+    public string? Value(int column)
+    {
+        if (column >= reader.FieldCount || reader.IsEmpty(column))
+        {
+            return null;
+        }
+
+        string value = reader.GetString(column);
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    public void Dispose() => reader.Dispose();
+
+    /// <summary>Finds the separator <c>--delimiter</c> names: the character itself, or tab, comma, semicolon, pipe by name.</summary>
+    /// <exception cref="CliException">It names none of them.</exception>
+    public static char? ParseDelimiter(string? text) => text switch
+    {
+        null => null,
+        "," or "comma" => ',',
+        ";" or "semicolon" => ';',
+        "|" or "pipe" => '|',
+        "\t" or "\\t" or "tab" or "TAB" => '\t',
+        _ => throw new CliException($"--delimiter: '{text}' is not a separator (use , ; | or tab)"),
+    };
+
+    private static Encoding? Encoding(InputSettings settings)
+    {
+        if (settings.Encoding is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TextEncodings.Resolve(settings.Encoding);
+        }
+        catch (InputException ex)
+        {
+            throw new CliException($"--encoding: {ex.Message}", ex);
+        }
+    }
+
+    private InputRow Current(long line, Rejection? problem)
     {
         var values = new string?[schemaCount];
         foreach (var (column, field) in mapped)
         {
-            if (column < reader.FieldCount && !reader.IsEmpty(column))
-            {
-                string value = reader.GetString(column);
-                values[field] = string.IsNullOrWhiteSpace(value) ? null : value;
-            }
+            values[field] = Value(column);
         }
 
         return new InputRow(line, values, problem);
     }
 
-    public void Dispose() => reader.Dispose();
+    /// <summary>The one non-empty field of the current record, for the footer warning.</summary>
+    private string OnlyField()
+    {
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            if (!reader.GetSpan(i).Trim(" \t\r\n"u8).IsEmpty)
+            {
+                return reader.GetString(i).Trim();
+            }
+        }
 
-    private static CsvAccountSource Create(Func<CsvReaderOptions, CsvReader> open, string name, InputSchema schema, long? totalBytes, Action<string> warn)
+        return string.Empty;
+    }
+
+    private int NonEmptyFields()
+    {
+        int filled = 0;
+        for (int i = 0; i < reader.FieldCount; i++)
+        {
+            if (!reader.GetSpan(i).Trim(" \t\r\n"u8).IsEmpty)
+            {
+                filled++;
+            }
+        }
+
+        return filled;
+    }
+
+    private CliException NotUtf8(long line, string text)
+    {
+        string shown = text.Length > 60 ? text[..60] + "…" : text;
+        return new CliException($"{name}, line {line}: the text is not valid UTF-8 ('{shown.ReplaceLineEndings(" ")}'); it was probably saved in a legacy encoding: pass --encoding windows-1252 (or the code page it was saved in)");
+    }
+
+    private static CsvAccountSource Create(Func<CsvReaderOptions, CsvReader> open, string name, InputSchema schema, InputSettings settings, long? totalBytes, bool checkUtf8, bool requireIdAndArr)
     {
         CsvAccountSource? source = null;
+        char? separator = ParseDelimiter(settings.Delimiter);
         var options = CsvReaderOptions.Default with
         {
-            Separator = ',',
+            Separator = separator,
             HasHeader = true,
             TrackLineNumbers = true,
             TrimWhitespace = true,
-            SkipEmptyLines = true,
-            DetectSeparatorHint = false,
+            SkipEmptyLines = false,
+            DetectSeparatorHint = separator is null,
             MaxRecordSize = MaxRecordBytes,
             OnMalformedRecord = m =>
             {
@@ -215,7 +356,7 @@ internal sealed class CsvAccountSource : IAccountSource
         var reader = open(options);
         try
         {
-            source = new CsvAccountSource(reader, name, schema, totalBytes, warn);
+            source = new CsvAccountSource(reader, name, schema, settings, totalBytes, checkUtf8, requireIdAndArr);
             return source;
         }
         catch
@@ -245,13 +386,6 @@ internal sealed class CsvAccountSource : IAccountSource
         CsvMalformedReason.UnterminatedQuote => "malformed quoting: a quoted field is never closed, so the rest of the file was read into this row",
         _ => $"malformed CSV ({reason})",
     };
-
-    private static string Abbreviate(IReadOnlyList<string> headers)
-    {
-        var shown = headers.Take(12).Select(h => h.Length > 40 ? h[..40] + "…" : h);
-        string text = string.Join(", ", shown.Select(h => h.ReplaceLineEndings(" ")));
-        return headers.Count > 12 ? $"{text}, … ({headers.Count} columns)" : text;
-    }
 
     /// <summary>A NUL byte in the first 4 KB (without a UTF-16/32 byte order mark) means this is not text.</summary>
     private static bool LooksBinary(Stream stream)

@@ -112,7 +112,7 @@ internal sealed class CsvResultWriter : IResultWriter
     public void Dispose() => csv.Dispose();
 }
 
-/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), each value as read.</summary>
+/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), one line per bad field, each value as read.</summary>
 internal sealed class RejectsCsvWriter : IDisposable
 {
     private readonly CsvWriter csv;
@@ -123,14 +123,17 @@ internal sealed class RejectsCsvWriter : IDisposable
         csv.WriteHeader(["line", "account_id", "field", "value", "reason"]);
     }
 
-    public void Write(Rejection r)
+    public void Write(Rejection rejection)
     {
-        csv.WriteField(r.Line, default);
-        Text(r.AccountId);
-        Text(r.Field);
-        Text(r.Value);
-        Text(r.Reason);
-        csv.EndRecord();
+        foreach (var r in rejection.Fields)
+        {
+            csv.WriteField(r.Line, default);
+            Text(r.AccountId);
+            Text(r.Field);
+            Text(r.Value);
+            Text(r.Reason);
+            csv.EndRecord();
+        }
     }
 
     // Values are written as read: a number (such as -5) is never changed; other text that starts like a formula gets

@@ -13,5 +13,9 @@ internal interface IResultWriter : IDisposable
     void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
 }
 
-/// <summary>What a run did: rows found, scored and rejected, as of which date and with which preset.</summary>
-internal sealed record RunSummary(long Rows, long Scored, long Rejected, DateOnly AsOf, string Preset);
+/// <summary>What a run did: data rows found, scored and rejected, as of which date and with which preset, and the blank and footer lines skipped.</summary>
+internal sealed record RunSummary(long Rows, long Scored, long Rejected, DateOnly AsOf, string Preset)
+{
+    /// <summary>Gets the blank rows and footer lines skipped (not data rows).</summary>
+    public long Skipped { get; init; }
+}

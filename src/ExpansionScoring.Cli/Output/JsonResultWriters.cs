@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Serialization;
 
 namespace ExpansionScoring.Cli.Output;
 
@@ -49,102 +50,11 @@ internal sealed class JsonTextSink : IDisposable
     public void Dispose() => Json.Dispose();
 }
 
-/// <summary>The JSON shape of one scored account and one rejected row, shared by the json and jsonl formats.</summary>
+/// <summary>The JSON shape of one scored account (the library's contract) and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, DateOnly asOf)
-    {
-        w.WriteStartObject();
-        w.WriteString("accountId", a.AccountId);
-        w.WriteString("name", a.Name);
-        w.WriteString("segment", a.Segment.ToString());
-        WriteStringOrNull(w, "plan", a.Plan);
-        w.WriteNumber("arr", a.Arr);
-        w.WriteString("preset", a.Preset);
-        w.WriteNumber("composite", a.Composite);
-        w.WriteNumber("probability", a.Probability);
-        w.WriteString("band", a.Band);
-        w.WriteString("offer", a.Offer.ToString());
-        WriteStringOrNull(w, "offerRule", a.OfferRule);
-        w.WriteString("offerLabel", a.OfferLabel);
-        w.WriteString("rationale", a.Rationale);
-        w.WriteNumber("opportunity", a.Opportunity);
-        if (a.SeatsToAdd is { } seats)
-        {
-            w.WriteNumber("seatsToAdd", seats);
-        }
-        else
-        {
-            w.WriteNull("seatsToAdd");
-        }
-
-        w.WriteString("window", a.Window.ToString());
-        if (a.WindowOverride is { } o)
-        {
-            w.WriteStartObject("windowOverride");
-            w.WriteString("window", o.Window.ToString());
-            w.WriteString("reason", o.Reason);
-            WriteStringOrNull(w, "author", o.Author);
-            WriteStringOrNull(w, "expires", o.ExpiresOn is { } e ? Formatting.Date(e) : null);
-            w.WriteBoolean("active", o.IsActiveOn(asOf));
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("windowOverride");
-        }
-
-        w.WriteString("effectiveWindow", a.EffectiveWindow.ToString());
-        w.WriteString("windowReason", a.WindowReason);
-        w.WriteString("confidence", a.Confidence.ToString());
-        w.WriteBoolean("gated", a.IsGated);
-        w.WriteStartArray("gates");
-        foreach (var g in a.Gates)
-        {
-            w.WriteStartObject();
-            w.WriteString("gate", g.Gate.ToString());
-            w.WriteString("status", g.Status.ToString());
-            w.WriteString("detail", g.Detail);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        WriteStringOrNull(w, "loudestSignal", a.LoudestSignal);
-        w.WriteStartArray("missingSignals");
-        foreach (string s in a.MissingSignals)
-        {
-            w.WriteStringValue(s);
-        }
-
-        w.WriteEndArray();
-        w.WriteStartObject("signals");
-        foreach (var s in a.Signals)
-        {
-            w.WriteStartObject(s.Signal);
-            if (s.Value is { } value)
-            {
-                w.WriteNumber("value", value);
-            }
-            else
-            {
-                w.WriteNull("value");
-            }
-
-            w.WriteString("source", s.Source.ToString());
-            w.WriteNumber("weight", s.Weight);
-            w.WriteNumber("effectiveWeight", s.EffectiveWeight);
-            w.WriteNumber("contribution", s.Contribution);
-            if (s.MissingReason is { } reason)
-            {
-                w.WriteString("missingReason", reason);
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
+    /// <summary>Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do.</summary>
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a) => ExpansionScoringJson.WriteScoredAccount(w, a, Reports.PortfolioJson.Options);
 
     public static void WriteRejection(Utf8JsonWriter w, Rejection r)
     {
@@ -154,6 +64,22 @@ internal static class JsonShapes
         w.WriteString("field", r.Field);
         WriteStringOrNull(w, "value", r.Value);
         w.WriteString("reason", r.Reason);
+        if (r.Others.Count > 0)
+        {
+            // Every bad field of the row, the first one included, so a reader need look in one place only.
+            w.WriteStartArray("fields");
+            foreach (var f in r.Fields)
+            {
+                w.WriteStartObject();
+                w.WriteString("field", f.Field);
+                WriteStringOrNull(w, "value", f.Value);
+                w.WriteString("reason", f.Reason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
@@ -177,12 +103,10 @@ internal static class JsonShapes
 internal sealed class JsonDocumentWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
-    private readonly DateOnly asOf;
 
-    public JsonDocumentWriter(TextWriter output, DateOnly asOf)
+    public JsonDocumentWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: true);
-        this.asOf = asOf;
         sink.Json.WriteStartObject();
         sink.Json.WriteStartArray("accounts");
     }
@@ -191,7 +115,7 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount account)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account);
         sink.Drain();
     }
 
@@ -210,6 +134,7 @@ internal sealed class JsonDocumentWriter : IResultWriter
         w.WriteNumber("rows", summary.Rows);
         w.WriteNumber("scored", summary.Scored);
         w.WriteNumber("rejected", summary.Rejected);
+        w.WriteNumber("skipped", summary.Skipped);
         w.WriteString("asOf", Formatting.Date(summary.AsOf));
         w.WriteString("preset", summary.Preset);
         w.WriteEndObject();
@@ -226,20 +151,18 @@ internal sealed class JsonLinesWriter : IResultWriter
 {
     private readonly JsonTextSink sink;
     private readonly TextWriter output;
-    private readonly DateOnly asOf;
 
-    public JsonLinesWriter(TextWriter output, DateOnly asOf)
+    public JsonLinesWriter(TextWriter output)
     {
         sink = new JsonTextSink(output, indented: false);
         this.output = output;
-        this.asOf = asOf;
     }
 
     public bool ListsRejections => false;
 
     public void WriteAccount(ScoredAccount account)
     {
-        JsonShapes.WriteAccount(sink.Json, account, asOf);
+        JsonShapes.WriteAccount(sink.Json, account);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

@@ -101,7 +101,8 @@ public sealed record Account
     public AccountTelemetry? Telemetry { get; init; }
 
     /// <summary>
-    /// Gets extra named numbers for user-defined signal scorers (for example <c>"nps"</c>).
+    /// Gets extra named numbers for user-defined signal scorers (for example <c>"nps"</c>): a copy of the dictionary
+    /// given (with its key comparer), so the account stays as it was built.
     /// <value>The default value is <see langword="null"/>.</value>
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN or infinite.</exception>
@@ -121,7 +122,13 @@ public sealed record Account
                 }
             }
 
-            metrics = value;
+            // A copy: the account is immutable, so a later change to the caller's dictionary must not reach it.
+            metrics = value switch
+            {
+                null => null,
+                Dictionary<string, double> d => new Dictionary<string, double>(d, d.Comparer).AsReadOnly(),
+                _ => new Dictionary<string, double>(value).AsReadOnly(),
+            };
         }
     }
 

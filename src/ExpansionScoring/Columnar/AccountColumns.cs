@@ -19,7 +19,7 @@ public readonly ref struct AccountColumns
     /// <summary>Gets the number of accounts: the length of <see cref="Arr"/>.</summary>
     public int Count => Arr.Length;
 
-    /// <summary>Gets each account's segment. Empty: every account is <see cref="Segment.SMB"/>, as <see cref="Account"/> defaults.</summary>
+    /// <summary>Gets each account's segment. Empty: every account is <see cref="Segment.MidMarket"/>, as <see cref="Account"/> defaults (SPEC §3).</summary>
     public ReadOnlySpan<Segment> Segment { get; init; }
 
     /// <summary>
@@ -80,7 +80,7 @@ public readonly ref struct AccountColumns
     /// <summary>Returns account <paramref name="i"/> as a row; an empty column reads as missing.</summary>
     internal AccountRow Row(int i) => new()
     {
-        Segment = Segment.IsEmpty ? ExpansionScoring.Segment.SMB : Segment[i],
+        Segment = Segment.IsEmpty ? ExpansionScoring.Segment.MidMarket : Segment[i],
         PlanFit = At(PlanFit, i),
         Velocity = At(Velocity, i),
         Engagement = At(Engagement, i),

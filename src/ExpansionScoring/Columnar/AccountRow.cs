@@ -12,8 +12,8 @@ public readonly record struct AccountRow
     {
     }
 
-    /// <summary>Gets the segment. <value>The default value is <see cref="Segment.SMB"/>.</value></summary>
-    public Segment Segment { get; init; }
+    /// <summary>Gets the segment. <value>The default value is <see cref="Segment.MidMarket"/>, as <see cref="Account"/>'s (SPEC §3).</value></summary>
+    public Segment Segment { get; init; } = Segment.MidMarket;
 
     /// <summary>Gets the Plan-Fit signal, 0..100. <value>The default value is NaN (missing).</value></summary>
     public double PlanFit { get; init; } = double.NaN;

@@ -57,7 +57,7 @@ internal sealed class FusedPlan
 
 
     /// <summary>Gets the outcome bits of "no rule fired": rule 255, offer Nurture.</summary>
-    public static long NoRuleBits => ScoreOutcome.NoRule << 8;
+    public static long NoRuleBits => ScoreOutcome.RuleBits(-1, OfferKind.Nurture);
 
     public required double NurtureMultiplier { get; init; }
 

@@ -6,7 +6,7 @@ namespace ExpansionScoring.Columnar;
 
 /// <summary>
 /// A vector of <see cref="double"/> lanes, so the columnar kernel is written once and compiled by the JIT for each
-/// width: <see cref="Lanes512"/>, <see cref="Lanes256"/>, <see cref="Lanes128"/> and the one-lane <see cref="Lanes1"/>
+/// width: <see cref="Lanes256"/>, <see cref="Lanes128"/> and the one-lane <see cref="Lanes1"/>
 /// (the scalar tail and the single-account path). Generic code over a struct type parameter is specialised per type,
 /// so every call below inlines to the hardware instruction. A mask is a lane with every bit set (true) or clear (false).
 /// </summary>
@@ -95,138 +95,6 @@ internal interface ILanes<TSelf>
     static abstract TSelf Lookup(ref double table, TSelf index);
 }
 
-/// <summary>Eight lanes: AVX-512.</summary>
-internal struct Lanes512 : ILanes<Lanes512>
-{
-    private Vector512<double> v;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Lanes512 From(System.Runtime.Intrinsics.Vector512<double> value)
-    {
-        Unsafe.SkipInit(out Lanes512 lanes);
-        lanes.v = value;
-        return lanes;
-    }
-
-    public static int Count => Vector512<double>.Count;
-
-    public static Lanes512 Zero => default;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Splat(double value) => From(Vector512.Create(value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Load(ref double source, nint index) => From(Vector512.LoadUnsafe(ref source, (nuint)index));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(Lanes512 value, ref double destination, nint index) => value.v.StoreUnsafe(ref destination, (nuint)index);
-
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 IntInRange(ref int source, nint index, int low, int high)
-    {
-        var x = Vector512.WidenLower(Vector256.LoadUnsafe(ref source, (nuint)index).ToVector512Unsafe());
-        var m = Vector512.GreaterThanOrEqual(x, Vector512.Create((long)low)) & Vector512.LessThanOrEqual(x, Vector512.Create((long)high));
-        return From(m.AsDouble());
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Add(Lanes512 a, Lanes512 b) => From(a.v + b.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Multiply(Lanes512 a, Lanes512 b) => From(a.v * b.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Divide(Lanes512 a, Lanes512 b) => From(a.v / b.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 And(Lanes512 a, Lanes512 b) => From(a.v & b.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Or(Lanes512 a, Lanes512 b) => From(a.v | b.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 AndNot(Lanes512 a, Lanes512 mask) => From(Vector512.AndNot(a.v, mask.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Select(Lanes512 mask, Lanes512 ifTrue, Lanes512 ifFalse) => From(Vector512.ConditionalSelect(mask.v, ifTrue.v, ifFalse.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 GreaterThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThanOrEqual(a.v, b.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 AtLeast(Lanes512 low, Lanes512 x)
-        => From(Avx512F.IsSupported ? Avx512F.Max(low.v, x.v) : Vector512.ConditionalSelect(Vector512.GreaterThan(low.v, x.v), low.v, x.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 AtMost(Lanes512 high, Lanes512 x)
-        => From(Avx512F.IsSupported ? Avx512F.Min(high.v, x.v) : Vector512.ConditionalSelect(Vector512.LessThan(high.v, x.v), high.v, x.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 LessThanOrEqual(Lanes512 a, Lanes512 b) => From(Vector512.LessThanOrEqual(a.v, b.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 LessThan(Lanes512 a, Lanes512 b) => From(Vector512.LessThan(a.v, b.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 GreaterThan(Lanes512 a, Lanes512 b) => From(Vector512.GreaterThan(a.v, b.v));
-
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 IsNumber(Lanes512 a) => From(Vector512.Equals(a.v, a.v));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Lanes512 a) => Vector512.Sum(a.v);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 SplatBits(long bits) => From(Vector512.Create(bits).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 AddBits(Lanes512 a, Lanes512 b) => From((a.v.AsInt64() + b.v.AsInt64()).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 SubtractBits(Lanes512 a, Lanes512 b) => From((a.v.AsInt64() - b.v.AsInt64()).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 EqualBits(Lanes512 a, Lanes512 b) => From(Vector512.Equals(a.v.AsInt64(), b.v.AsInt64()).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StoreBits(Lanes512 value, ref ulong destination, nint index) => value.v.AsUInt64().StoreUnsafe(ref destination, (nuint)index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long SumBits(Lanes512 a) => Vector512.Sum(a.v.AsInt64());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 ShiftLeftBits(Lanes512 a, int count) => From(Vector512.ShiftLeft(a.v.AsInt64(), count).AsDouble());
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe Lanes512 Lookup(ref double table, Lanes512 index)
-    {
-        var i = index.v.AsInt64();
-        double* t = (double*)Unsafe.AsPointer(ref table);
-        return From(Avx2.IsSupported
-            ? Vector512.Create(Avx2.GatherVector256(t, i.GetLower(), 8), Avx2.GatherVector256(t, i.GetUpper(), 8))
-            : Vector512.Create(
-                Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1]), Unsafe.Add(ref table, (nint)i[2]), Unsafe.Add(ref table, (nint)i[3]),
-                Unsafe.Add(ref table, (nint)i[4]), Unsafe.Add(ref table, (nint)i[5]), Unsafe.Add(ref table, (nint)i[6]), Unsafe.Add(ref table, (nint)i[7])));
-    }
-
-    /// <summary>Returns, in each lane, entry [the lane's 64-bit integer] of a sixteen-entry table held in two vectors: one two-register permute.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Permute(Vector512<double> low, Vector512<double> high, Lanes512 index)
-        => From(Avx512F.IsSupported
-            ? Avx512F.PermuteVar8x64x2(low, index.v.AsInt64(), high)
-            : Vector512.ConditionalSelect(
-                Vector512.LessThan(index.v.AsInt64(), Vector512.Create(8L)).AsDouble(),
-                Vector512.Shuffle(low, index.v.AsInt64()),
-                Vector512.Shuffle(high, index.v.AsInt64() - Vector512.Create(8L))));
-
-    /// <summary>Returns, in each lane, entry [the lane's 64-bit integer] of an eight-entry table: one permute.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes512 Permute(Vector512<double> table, Lanes512 index)
-        => From(Avx512F.IsSupported ? Avx512F.PermuteVar8x64(table, index.v.AsInt64()) : Vector512.Shuffle(table, index.v.AsInt64()));
-}
-
 /// <summary>Four lanes: AVX2, or two NEON registers.</summary>
 internal struct Lanes256 : ILanes<Lanes256>
 {
@@ -288,11 +156,11 @@ internal struct Lanes256 : ILanes<Lanes256>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 AtLeast(Lanes256 low, Lanes256 x)
-        => From(Avx.IsSupported ? Avx.Max(low.v, x.v) : Vector256.ConditionalSelect(Vector256.GreaterThan(low.v, x.v), low.v, x.v));
+        => From(Avx.IsSupported ? Avx.Max(low.v, x.v) : PortableLanes.AtLeast(low.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 AtMost(Lanes256 high, Lanes256 x)
-        => From(Avx.IsSupported ? Avx.Min(high.v, x.v) : Vector256.ConditionalSelect(Vector256.LessThan(high.v, x.v), high.v, x.v));
+        => From(Avx.IsSupported ? Avx.Min(high.v, x.v) : PortableLanes.AtMost(high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes256 LessThanOrEqual(Lanes256 a, Lanes256 b) => From(Vector256.LessThanOrEqual(a.v, b.v));
@@ -337,7 +205,7 @@ internal struct Lanes256 : ILanes<Lanes256>
         var i = index.v.AsInt64();
         return From(Avx2.IsSupported
             ? Avx2.GatherVector256((double*)Unsafe.AsPointer(ref table), i, 8)
-            : Vector256.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1]), Unsafe.Add(ref table, (nint)i[2]), Unsafe.Add(ref table, (nint)i[3])));
+            : PortableLanes.Lookup(ref table, i));
     }
 }
 
@@ -404,11 +272,11 @@ internal struct Lanes128 : ILanes<Lanes128>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 AtLeast(Lanes128 low, Lanes128 x)
-        => From(Sse2.IsSupported ? Sse2.Max(low.v, x.v) : Vector128.ConditionalSelect(Vector128.GreaterThan(low.v, x.v), low.v, x.v));
+        => From(Sse2.IsSupported ? Sse2.Max(low.v, x.v) : PortableLanes.AtLeast(low.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 AtMost(Lanes128 high, Lanes128 x)
-        => From(Sse2.IsSupported ? Sse2.Min(high.v, x.v) : Vector128.ConditionalSelect(Vector128.LessThan(high.v, x.v), high.v, x.v));
+        => From(Sse2.IsSupported ? Sse2.Min(high.v, x.v) : PortableLanes.AtMost(high.v, x.v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes128 LessThanOrEqual(Lanes128 a, Lanes128 b) => From(Vector128.LessThanOrEqual(a.v, b.v));
@@ -453,7 +321,7 @@ internal struct Lanes128 : ILanes<Lanes128>
         var i = index.v.AsInt64();
         return From(Avx2.IsSupported
             ? Avx2.GatherVector128((double*)Unsafe.AsPointer(ref table), i, 8)
-            : Vector128.Create(Unsafe.Add(ref table, (nint)i[0]), Unsafe.Add(ref table, (nint)i[1])));
+            : PortableLanes.Lookup(ref table, i));
     }
 }
 
@@ -566,4 +434,38 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
     /// <summary>All bits set for <see langword="true"/>: the comparison becomes a setcc and a negation, no branch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Lanes1 Mask(bool condition) => Bits(-(long)Unsafe.BitCast<bool, byte>(condition));
+}
+
+/// <summary>
+/// The portable forms of the lanes' instructions, for hardware without them (no AVX2 gather, no AVX or SSE2 min and
+/// max). They are kept apart so the tests run them on any machine against the instructions (LanesTests): the
+/// fallback is code CI exercises even where the hardware never takes it.
+/// </summary>
+internal static class PortableLanes
+{
+    /// <summary>max(low, x) as <c>maxpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AtLeast(Vector256<double> low, Vector256<double> x) => Vector256.ConditionalSelect(Vector256.GreaterThan(low, x), low, x);
+
+    /// <summary>min(high, x) as <c>minpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AtMost(Vector256<double> high, Vector256<double> x) => Vector256.ConditionalSelect(Vector256.LessThan(high, x), high, x);
+
+    /// <summary>max(low, x) as <c>maxpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> AtLeast(Vector128<double> low, Vector128<double> x) => Vector128.ConditionalSelect(Vector128.GreaterThan(low, x), low, x);
+
+    /// <summary>min(high, x) as <c>minpd</c> computes it: x when either is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> AtMost(Vector128<double> high, Vector128<double> x) => Vector128.ConditionalSelect(Vector128.LessThan(high, x), high, x);
+
+    /// <summary>table[index] per lane, one load at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Lookup(ref double table, Vector256<long> index)
+        => Vector256.Create(Unsafe.Add(ref table, (nint)index[0]), Unsafe.Add(ref table, (nint)index[1]), Unsafe.Add(ref table, (nint)index[2]), Unsafe.Add(ref table, (nint)index[3]));
+
+    /// <summary>table[index] per lane, one load at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Lookup(ref double table, Vector128<long> index)
+        => Vector128.Create(Unsafe.Add(ref table, (nint)index[0]), Unsafe.Add(ref table, (nint)index[1]));
 }

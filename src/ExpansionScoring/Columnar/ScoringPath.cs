@@ -6,7 +6,7 @@ public enum ScoringPath
     /// <summary>The general engine, one <see cref="Account"/> at a time: the model uses a piece the fused kernel does not implement.</summary>
     General = 0,
 
-    /// <summary>The fused kernel one account at a time: a batch on hardware without usable vectors, or a single row (<see cref="ScoringModel.ScoreRow"/>, which may use vector instructions within the row).</summary>
+    /// <summary>The fused kernel one account at a time: a batch on hardware without usable vectors, or or a single row (<see cref="ScoringModel.ScoreRow"/>).</summary>
     Scalar = 1,
 
     /// <summary>The fused kernel on 128-bit vectors (two accounts per step).</summary>
@@ -14,9 +14,6 @@ public enum ScoringPath
 
     /// <summary>The fused kernel on 256-bit vectors (four accounts per step).</summary>
     Vector256 = 3,
-
-    /// <summary>The fused kernel on 512-bit vectors (eight accounts per step).</summary>
-    Vector512 = 4,
 
     /// <summary>A merge of summaries that ran on different paths.</summary>
     Mixed = 5,

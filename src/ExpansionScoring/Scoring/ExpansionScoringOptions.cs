@@ -90,4 +90,7 @@ public sealed class ExpansionScoringOptions
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate(IEnumerable<Signals.SignalKey>? additionalSignals = null)
         => ModelCompiler.Validate(this, additionalSignals ?? []);
+
+    /// <summary>Returns a copy whose properties hold the same values and objects, for a builder to change without changing these.</summary>
+    internal ExpansionScoringOptions ShallowCopy() => (ExpansionScoringOptions)MemberwiseClone();
 }

@@ -62,6 +62,8 @@ public sealed record GateCheck
 /// The full, explained result for one account (SPEC §9): every number of <see cref="AccountScore"/>, plus each signal's
 /// value, weight and contribution, the offer's label and rationale, and why this window and these gates.
 /// </summary>
+/// <remarks>Its JSON is one contract (<see cref="Serialization.ScoredAccountJsonConverter"/>) for the library, the command-line tool and services.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Serialization.ScoredAccountJsonConverter))]
 public sealed record ScoredAccount
 {
     /// <summary>Gets the account's identifier.</summary>
@@ -117,6 +119,9 @@ public sealed record ScoredAccount
 
     /// <summary>Gets the override, when one was given (active or expired).</summary>
     public WindowOverride? WindowOverride { get; init; }
+
+    /// <summary>Gets a value indicating whether <see cref="WindowOverride"/> was active on the as-of date (given and not expired).</summary>
+    public bool IsWindowOverridden { get; init; }
 
     /// <summary>Gets the window to act on.</summary>
     public PitchWindow EffectiveWindow { get; init; }

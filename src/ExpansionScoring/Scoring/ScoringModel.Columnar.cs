@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
 using ExpansionScoring.Internal;
@@ -34,8 +33,7 @@ public sealed partial class ScoringModel
     public string? BatchPathFallbackReason { get; }
 
     private static ScoringPath HardwarePath
-        => Vector512.IsHardwareAccelerated ? ScoringPath.Vector512
-            : Vector256.IsHardwareAccelerated ? ScoringPath.Vector256
+        => Vector256.IsHardwareAccelerated ? ScoringPath.Vector256
             : Vector128.IsHardwareAccelerated ? ScoringPath.Vector128
             : ScoringPath.Scalar;
 
@@ -117,25 +115,16 @@ public sealed partial class ScoringModel
     }
 
     /// <summary>
-    /// Scores one account given as plain numbers on the branch-free single-account path (or the general engine, for a
-    /// model the kernel does not cover), with the batch path's results. On AVX-512 hardware, for a model of at most
-    /// eight rule conditions and nine bands, it holds the account across vector lanes (about 10 ns a call); otherwise
-    /// it runs the same arithmetic one value at a time. Either way <see cref="RowScore.Path"/> is
-    /// <see cref="ScoringPath.Scalar"/>. Allocates nothing on that path. Like the batch path it trusts its input: values
-    /// outside their documented ranges (an infinite signal, say) are not rejected, and the two row kernels may then
-    /// disagree with each other.
+    /// Scores one account given as plain numbers, with the batch path's results: the fused kernel runs it as a book of
+    /// one account, one lane wide (<see cref="RowScore.Path"/> is <see cref="ScoringPath.Scalar"/>), or the general
+    /// engine does for a model the kernel does not cover (<see cref="ScoringPath.General"/>). Allocates nothing on the
+    /// kernel's path. Like the batch path it trusts its input: values outside their documented ranges (an infinite
+    /// signal, say) are not rejected.
     /// </summary>
     /// <param name="row">The account.</param>
     /// <param name="asOf">The date to score as of (the tenure gate).</param>
     /// <returns>The result, and which path ran.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public RowScore ScoreRow(in AccountRow row, DateOnly asOf) => kernel is { } k ? k.Row(row, asOf) : ScoreRowGeneral(row, asOf);
-
-    /// <summary>Scores one row on the scalar kernel even where the wide one applies: for tests.</summary>
-    internal RowScore ScoreRowScalar(in AccountRow row, DateOnly asOf) => kernel is { } k ? k.RowScalar(row, asOf) : ScoreRowGeneral(row, asOf);
-
-    /// <summary>Gets whether <see cref="ScoreRow"/> runs on the AVX-512 row kernel: for tests.</summary>
-    internal bool HasWideRow => kernel?.HasWideRow ?? false;
 
     private RowScore ScoreRowGeneral(in AccountRow row, DateOnly asOf)
     {
@@ -144,20 +133,7 @@ public sealed partial class ScoringModel
     }
 
     private ScoreOutcome OutcomeOf(in AccountScore score)
-        => new(score.BandIndex, RuleIndexOf(score.OfferRule), score.Offer, score.Window, score.GatesBlocked, score.GatesNotEvaluated, score.MissingSignalCount);
-
-    private int RuleIndexOf(string? name)
-    {
-        for (int r = 0; name is not null && r < rules.Length; r++)
-        {
-            if (ReferenceEquals(rules[r].Name, name))
-            {
-                return r;
-            }
-        }
-
-        return -1;
-    }
+        => new(score.BandIndex, score.FiredRuleIndex, score.Offer, score.Window, score.GatesBlocked, score.GatesNotEvaluated, score.MissingSignalCount);
 
     private static Account ToAccount(in AccountRow row, string id)
     {
@@ -193,7 +169,7 @@ public sealed partial class ScoringModel
 
     private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results) => ScoreValidated(accounts, asOf, results, HardwarePath);
 
-    private unsafe BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, ScoringPath path)
+    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, ScoringPath path)
     {
         var k = kernel;
         if (k is null)
@@ -206,20 +182,6 @@ public sealed partial class ScoringModel
         int tenureLow = k.TenureLow(asOf);
         switch (path)
         {
-            case ScoringPath.Vector512:
-                // Pinned: on AVX-512 the kernel streams results to their addresses past the caches; the fence makes
-                // those stores visible to every core before the results are handed back.
-                fixed (double* composite = results.Composite, probability = results.Probability, opportunity = results.Opportunity)
-                fixed (ScoreOutcome* outcome = results.Outcome)
-                {
-                    k.Run<Lanes512>(accounts, results, tenureLow, totals);
-                    if (Sse.IsSupported)
-                    {
-                        Sse.StoreFence();
-                    }
-                }
-
-                break;
             case ScoringPath.Vector256:
                 k.Run<Lanes256>(accounts, results, tenureLow, totals);
                 break;
@@ -306,7 +268,7 @@ public sealed partial class ScoringModel
                 }
             }
 
-            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, ((long)r << 8) | ((long)rule.Offer << 16), multipliers[(int)rule.Offer]));
+            fused.Add(new FusedRule(rule.SegmentMask & 7, conditions, ScoreOutcome.RuleBits(r, rule.Offer), multipliers[(int)rule.Offer]));
         }
 
         return new FusedPlan

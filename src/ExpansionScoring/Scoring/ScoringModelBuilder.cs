@@ -16,6 +16,10 @@ public sealed class ScoringModelBuilder
     private readonly List<(IOfferRule Rule, int? Priority)> rules = [];
     private readonly Dictionary<string, WeightPreset> presets = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> presetConflicts = [];
+
+    // UsePreset's choices, applied over a copy of the options at Build, so the caller's options are never changed.
+    private readonly Dictionary<Segment, string> segmentPresetChoices = [];
+    private WeightPreset? bookPreset;
     private IProbabilityTransform? transform;
     private bool built;
 
@@ -30,7 +34,11 @@ public sealed class ScoringModelBuilder
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     public ScoringModelBuilder(ExpansionScoringOptions options) => Options = Guard.NotNull(options);
 
-    /// <summary>Gets the options the model will be built from.</summary>
+    /// <summary>
+    /// Gets the options the model will be built from. The builder never changes them: the choices of
+    /// <see cref="UsePreset(WeightPreset)"/> and <see cref="UsePreset(Segment, WeightPreset)"/> are applied over a copy at
+    /// <see cref="Build"/>. (<see cref="Configure"/> changes them, because that is what it is asked to do.)
+    /// </summary>
     public ExpansionScoringOptions Options { get; }
 
     /// <summary>Uses <paramref name="preset"/> for the whole book.</summary>
@@ -42,8 +50,7 @@ public sealed class ScoringModelBuilder
         Guard.NotFrozen(built, nameof(ScoringModelBuilder));
         Guard.NotNull(preset);
         AddPreset(preset);
-        Options.Preset = preset.Name;
-        Options.Weights = null;
+        bookPreset = preset;
         return this;
     }
 
@@ -59,7 +66,7 @@ public sealed class ScoringModelBuilder
         Guard.Defined(segment);
         Guard.NotNull(preset);
         AddPreset(preset);
-        Options.SegmentPresets[segment] = preset.Name;
+        segmentPresetChoices[segment] = preset.Name;
         return this;
     }
 
@@ -123,10 +130,11 @@ public sealed class ScoringModelBuilder
     public ScoringModel Build()
     {
         Guard.NotFrozen(built, nameof(ScoringModelBuilder));
-        var errors = new List<string>(ModelCompiler.Validate(Options, scorers.Select(s => s.Key), presets));
+        var options = Effective();
+        var errors = new List<string>(ModelCompiler.Validate(options, scorers.Select(s => s.Key), presets));
         foreach (var preset in presets.Values)
         {
-            var known = ModelCompiler.KnownSignals(Options, scorers.Select(s => s.Key), null);
+            var known = ModelCompiler.KnownSignals(options, scorers.Select(s => s.Key), null);
             foreach (var (key, _) in preset.Weights)
             {
                 if (!known.Contains(key))
@@ -143,7 +151,7 @@ public sealed class ScoringModelBuilder
         }
 
         built = true;
-        return new ScoringModel(Options, scorers, rules, transform, presets);
+        return new ScoringModel(options, scorers, rules, transform, presets);
     }
 
     // Presets are resolved by name, so two different presets under one name would silently share weights.
@@ -159,5 +167,29 @@ public sealed class ScoringModelBuilder
         }
 
         presets[preset.Name] = preset;
+    }
+
+    /// <summary>The options with UsePreset's choices applied: the caller's own object when there are none, else a copy.</summary>
+    private ExpansionScoringOptions Effective()
+    {
+        if (bookPreset is null && segmentPresetChoices.Count == 0)
+        {
+            return Options;
+        }
+
+        var options = Options.ShallowCopy();
+        if (bookPreset is not null)
+        {
+            options.Preset = bookPreset.Name;
+            options.Weights = null;
+        }
+
+        options.SegmentPresets = new Dictionary<Segment, string>(Options.SegmentPresets ?? []);
+        foreach (var (segment, name) in segmentPresetChoices)
+        {
+            options.SegmentPresets[segment] = name;
+        }
+
+        return options;
     }
 }

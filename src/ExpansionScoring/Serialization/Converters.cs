@@ -188,3 +188,29 @@ public sealed class WeightPresetJsonConverter : JsonConverter<WeightPreset>
         writer.WriteEndObject();
     }
 }
+
+/// <summary>
+/// Reads and writes a <see cref="ScoredAccount"/> in the one contract shared by the library, the command-line tool and
+/// services: every field present (<see langword="null"/> when absent), enums as SPEC names, signals as an object by
+/// name (<c>{"PlanFit":{"value":92,"weight":0.3,…}}</c>), <c>gated</c> for <see cref="ScoredAccount.IsGated"/>, and the
+/// window override with whether it was <c>active</c>. Names follow the options' naming policy; reading matches them
+/// case-insensitively. Applied to <see cref="ScoredAccount"/> by attribute, so any serializer options use it.
+/// </summary>
+public sealed class ScoredAccountJsonConverter : JsonConverter<ScoredAccount>
+{
+    /// <inheritdoc />
+    /// <exception cref="JsonException">A required field is missing or has the wrong type.</exception>
+    public override ScoredAccount? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return ScoredAccountJson.Read(document.RootElement, options);
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, ScoredAccount value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        ScoredAccountJson.Write(writer, value, options);
+    }
+}

@@ -10,7 +10,7 @@ using ExpansionScoring.Signals;
 namespace ExpansionScoring.Serialization;
 
 /// <summary>The library's JSON contract: ready-made serializer options, and a way to add the contract to your own.</summary>
-public static class ExpansionScoringJson
+public static partial class ExpansionScoringJson
 {
     private static readonly IJsonTypeInfoResolver Resolver = ExpansionScoringJsonContext.Default.WithAddedModifier(KeepOptionsDictionaries);
 

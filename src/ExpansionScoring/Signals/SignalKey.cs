@@ -9,9 +9,13 @@ namespace ExpansionScoring.Signals;
 [System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.SignalKeyJsonConverter))]
 public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
 {
-    private static readonly object RegistryLock = new();
-    private static readonly Dictionary<string, int> Ids = new(StringComparer.OrdinalIgnoreCase);
-    private static volatile string[] names = [];
+    /// <summary>
+    /// The most signal names a process holds. Names come from models (built-ins, presets, scorers, rules) and from
+    /// input such as JSON account bodies; the bound keeps input from growing the table for the life of the process.
+    /// </summary>
+    internal const int MaxNames = 1_024;
+
+    private static readonly SignalNameTable Table = new(MaxNames);
 
     // Id + 1, so that default(SignalKey) is recognisably "no key".
     private readonly int idPlusOne;
@@ -19,11 +23,11 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     static SignalKey()
     {
         // The five built-in keys take the ids 0..4 in this order, which the compiled model relies on.
-        _ = Register("PlanFit");
-        _ = Register("Velocity");
-        _ = Register("Engagement");
-        _ = Register("Champion");
-        _ = Register("Triggers");
+        _ = Table.Register("PlanFit");
+        _ = Table.Register("Velocity");
+        _ = Table.Register("Engagement");
+        _ = Table.Register("Champion");
+        _ = Table.Register("Triggers");
     }
 
     private SignalKey(int id) => idPlusOne = id + 1;
@@ -47,7 +51,7 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     public static IReadOnlyList<SignalKey> BuiltIn { get; } = [PlanFit, Velocity, Engagement, Champion, Triggers];
 
     /// <summary>Gets the key's name as it was first spelled.</summary>
-    public string Name => IsDefault ? string.Empty : names[idPlusOne - 1];
+    public string Name => IsDefault ? string.Empty : Table.NameOf(idPlusOne - 1);
 
     /// <summary>Gets a value indicating whether this is <c>default(SignalKey)</c>, which names no signal.</summary>
     public bool IsDefault => idPlusOne == 0;
@@ -57,7 +61,7 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
 
     internal int Id => idPlusOne - 1;
 
-    internal static int RegisteredCount => names.Length;
+    internal static int RegisteredCount => Table.Count;
 
     internal static SignalKey FromId(int id) => new(id);
 
@@ -65,7 +69,7 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     /// <param name="name">Letters, digits, '_', '-' or '.', starting with a letter; at most 64 characters.</param>
     /// <returns>The interned key; equal to any other key of the same name in any casing.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid signal name.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid signal name, or is new and the process already holds the most signal names it keeps (1,024).</exception>
     public static SignalKey Of(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -76,7 +80,7 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
                 nameof(name));
         }
 
-        return new SignalKey(Register(name));
+        return new SignalKey(Table.Register(name));
     }
 
     /// <summary>Looks up an existing key without creating one.</summary>
@@ -85,16 +89,10 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     /// <returns><see langword="true"/> when a key of that name exists.</returns>
     public static bool TryGet([NotNullWhen(true)] string? name, out SignalKey key)
     {
-        if (name is not null)
+        if (name is not null && Table.TryGet(name, out int id))
         {
-            lock (RegistryLock)
-            {
-                if (Ids.TryGetValue(name, out int id))
-                {
-                    key = new SignalKey(id);
-                    return true;
-                }
-            }
+            key = new SignalKey(id);
+            return true;
         }
 
         key = default;
@@ -157,21 +155,54 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
 
     /// <inheritdoc />
     public override string ToString() => Name;
+}
 
-    private static int Register(string name)
+/// <summary>The interned signal names: a case-insensitive name-to-id table that holds at most its capacity.</summary>
+/// <param name="capacity">The most names it holds.</param>
+internal sealed class SignalNameTable(int capacity)
+{
+    private readonly object gate = new();
+    private readonly Dictionary<string, int> ids = new(StringComparer.OrdinalIgnoreCase);
+    private volatile string[] names = [];
+
+    /// <summary>Gets how many names it holds.</summary>
+    public int Count => names.Length;
+
+    /// <summary>Returns the name of an id, spelled as it was first registered.</summary>
+    public string NameOf(int id) => names[id];
+
+    /// <summary>Looks a name up without registering it.</summary>
+    public bool TryGet(string name, out int id)
     {
-        lock (RegistryLock)
+        lock (gate)
         {
-            if (Ids.TryGetValue(name, out int id))
+            return ids.TryGetValue(name, out id);
+        }
+    }
+
+    /// <summary>Returns the id of <paramref name="name"/>, registering it when new.</summary>
+    /// <exception cref="ArgumentException">The name is new and the table is full.</exception>
+    public int Register(string name)
+    {
+        lock (gate)
+        {
+            if (ids.TryGetValue(name, out int id))
             {
                 return id;
             }
 
             id = names.Length;
+            if (id >= capacity)
+            {
+                throw new ArgumentException(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"'{name}' would be signal name number {id + 1:N0} in this process, which keeps at most {capacity:N0}, so that input naming new signals cannot grow memory without end. A signal no model reads is never scored; send only the signals your models use."),
+                    nameof(name));
+            }
+
             string[] grown = new string[id + 1];
             Array.Copy(names, grown, id);
             grown[id] = name;
-            Ids.Add(name, id);
+            ids.Add(name, id);
             names = grown;
             return id;
         }

@@ -68,7 +68,7 @@ public class CliTests
     [InlineData("book.txt", "not a CSV or JSON file")]
     [InlineData("empty.csv", "the file is empty")]
     [InlineData("empty.json", "the file is empty")]
-    [InlineData("missing-column.csv", "missing required column arr (the header has: account_id, name, plan_fit)")]
+    [InlineData("missing-column.csv", "missing required column arr (the header has: account_id, name, plan_fit — map the column that holds it with --map arr=\"COLUMN\")")]
     [InlineData("single-object.json", "not a JSON array of account objects")]
     [InlineData("truncated.json", "near line 3: not valid JSON")]
     public async Task Score_UnusableFile_ExitsOneWithOneLineNamingTheProblem(string file, string expected)

@@ -99,6 +99,30 @@ public class SizeLimitTests
         Assert.Equal($"error: --config {path}: the file is 16 MB; a configuration may be at most 16 MB", result.Stderr.TrimEnd());
     }
 
+    [Fact]
+    public async Task Score_ConfigThatIsNotUtf8_StopsNamingTheLine()
+    {
+        using var temp = Temp();
+        string path = temp.Write("c.json", [.. "{\n  \"Preset\": \"Enterprise\",\n  \""u8, 0xC3, 0x28, .. "\": 1\n}"u8]);
+
+        var result = await RunAsync("score", Fixture("book.csv"), "--config", path);
+
+        result.AssertCleanFailure();
+        Assert.Equal($"error: --config {path}, line 3: not valid UTF-8 (save the file as UTF-8)", result.Stderr.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Calibrate_JsonHistoryThatIsNotUtf8_StopsNamingTheLine()
+    {
+        using var temp = Temp();
+        string path = temp.Write("h.json", [.. "[\n{\"account_id\": \"a"u8, 0xF4, .. "\", \"probability\": 50, \"composite\": 50, \"expanded\": true}\n]"u8]);
+
+        var result = await RunAsync("calibrate", path);
+
+        result.AssertCleanFailure();
+        Assert.Equal($"error: {path}, line 2: not valid UTF-8 (save the file as UTF-8)", result.Stderr.TrimEnd());
+    }
+
     [Theory]
     [InlineData("""{"Preset":"Enterprise","Preset":"ProductLed"}""", "$.Preset")]
     [InlineData("""{"Preset":"Enterprise","preset":"ProductLed"}""", "$.preset")]

@@ -11,7 +11,7 @@ public class RejectionTests
     public static TheoryData<long, string?, string, string?, string> CsvRejections => new()
     {
         { 3, "neg", "arr", "-5", "ARR must be >= 0, was -5" },
-        { 4, "text", "arr", "abc", "'abc' is not a number (use digits and '.', no thousands separators)" },
+        { 4, "text", "arr", "abc", "'abc' is not a number" },
         { 5, "range", "plan_fit", "120", "120 is outside 0–100" },
         { 6, "nan", "plan_fit", "NaN", "'NaN' is not a finite number: NaN and infinity are not allowed" },
         { 7, "inf", "arr", "Infinity", "'Infinity' is not a finite number: NaN and infinity are not allowed" },
@@ -22,7 +22,7 @@ public class RejectionTests
         { 12, "noarr", "arr", null, "arr is required" },
         { 15, "stray", "(row)", null, "malformed quoting: a '\"' inside an unquoted field (quote the whole field and double the quotes inside it)" },
         { 16, "short", "(row)", null, "the row has 4 fields but the header has 11" },
-        { 17, "trig", "trigger_events", "funding@2026-11-01", "unknown trigger event 'funding' (allowed: funding_round, champion_promotion, hiring_spree, integration_go_live, usage_limit_hit, seat_threshold_crossed, premium_feature_attempted, new_department_active, team_invite_burst)" },
+        { 17, "trig", "trigger_events", "funding@2026-11-01", "unknown trigger event 'funding' (allowed: funding_round, champion_promotion, hiring_spree, integration_go_live, usage_limit_hit, seat_threshold_crossed, premium_feature_attempted, new_department_active, team_invite_burst; aliases: feature_limit_hit, api_tier_exceeded, seat_threshold_90pct, team_invite_sent)" },
         { 18, "champ", "champion_level", "Intern", "unknown champion level 'Intern' (allowed: None, Manager, Director, VP, CLevel)" },
         { 19, "spons", "exec_sponsor", "maybe", "'maybe' is not true or false (also accepted: yes/no, y/n, 1/0)" },
         { 20, "seats", "seats_purchased", "2.5", "'2.5' is not a whole number" },

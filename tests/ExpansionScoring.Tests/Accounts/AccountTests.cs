@@ -160,4 +160,18 @@ public class AccountTests
     {
         Assert.Null(new Account { Id = "a" }.GetDaysToRenewal(TestData.AsOf));
     }
+
+    [Fact]
+    public void Metrics_CallerChangesTheDictionaryAfterwards_AccountKeepsWhatItWasBuiltWith()
+    {
+        var metrics = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase) { ["nps"] = 40 };
+        var account = new Account { Id = "a", Arr = 1, Metrics = metrics };
+
+        metrics["nps"] = -100;
+        metrics["csat"] = 1;
+
+        Assert.Equal(40, account.Metrics!["NPS"]);
+        Assert.False(account.Metrics.ContainsKey("csat"));
+        Assert.IsNotType<Dictionary<string, double>>(account.Metrics);
+    }
 }

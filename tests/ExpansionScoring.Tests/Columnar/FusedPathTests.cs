@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using ExpansionScoring.Bands;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Gates;
@@ -23,7 +21,7 @@ public sealed class FusedPathTests
 {
     private static readonly DateOnly AsOf = TestData.AsOf;
 
-    public static TheoryData<string> Widths => new() { "512", "256", "128", "1" };
+    public static TheoryData<string> Widths => new() { "256", "128", "1" };
 
     [Property(Arbitrary = new[] { typeof(Arbitraries) }, MaxTest = 150)]
     public void ScoreBatch_RandomModelAndBook_EqualsGeneralEngineOnEveryWidth(FusedCase c)
@@ -31,7 +29,7 @@ public sealed class FusedPathTests
         var model = c.Build();
         Assert.Null(model.BatchPathFallbackReason);
         var book = new ColumnarBook(c.Book, AsOf);
-        foreach (string width in (string[])["512", "256", "128", "1"])
+        foreach (string width in (string[])["256", "128", "1"])
         {
             var results = new ResultArrays(book.Count);
             var summary = RunWidth(model, book, results, width);
@@ -56,10 +54,10 @@ public sealed class FusedPathTests
     [InlineData(9)]
     [InlineData(1_024)]
     [InlineData(2_500)]
-    public void ScoreBatch_ResultColumnsStartingAnywhereInACacheLine_SameResultsAsPlainStores(int count)
+    public void ScoreBatch_ResultColumnsStartingAnywhereInACacheLine_SameResultsAndNoStrayStores(int count)
     {
-        // On AVX-512 results are streamed a 64-byte line at a time, each line assembled from two vectors when the
-        // column does not start on a line: every start offset, with the 256-bit path (plain stores) as reference.
+        // Result columns may start anywhere in a cache line: every start offset on the 128-bit path, with the 256-bit
+        // path on aligned arrays as reference, and guard values showing no store strays outside a column.
         var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), count).Sample(1, 1).Single();
         var book = new ColumnarBook(accounts, AsOf);
         var model = ScoringModel.Default;
@@ -79,7 +77,7 @@ public sealed class FusedPathTests
                 Opportunity = opportunity.AsSpan(offset, count),
                 Outcome = outcome.AsSpan(offset, count),
             };
-            model.ScoreBatchOn(ScoringPath.Vector512, book.Columns, AsOf, results);
+            model.ScoreBatchOn(ScoringPath.Vector128, book.Columns, AsOf, results);
             Assert.Equal(expected.Composite, composite.AsSpan(offset, count).ToArray());
             Assert.Equal(expected.Probability, probability.AsSpan(offset, count).ToArray());
             Assert.Equal(expected.Opportunity, opportunity.AsSpan(offset, count).ToArray());
@@ -102,9 +100,9 @@ public sealed class FusedPathTests
     }
 
     [Fact]
-    public void ScoreRow_TwelveBands_TakesTheScalarRowKernelWithTheEnginesResults()
+    public void ScoreRowAndBatch_TwelveBands_EnginesResults()
     {
-        // The wide row kernel compares the band thresholds in one eight-lane register: more than nine bands go scalar.
+        // More bands than the window pass's four unrolled memberships: the rest are selected one by one.
         var bands = Enumerable.Range(0, 12).Select(b => new BandOptions { Name = $"B{b}", MinProbability = 90 - (b * 8) }).ToList();
         bands[^1].MinProbability = 0;
         var model = ScoringModel.Create(new ExpansionScoringOptions
@@ -114,21 +112,13 @@ public sealed class FusedPathTests
         });
         var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 1_000).Sample(1, 1).Single();
         var book = new ColumnarBook(accounts, AsOf);
-        Assert.False(model.HasWideRow);
         for (int i = 0; i < book.Count; i++)
         {
             AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), $"row {i}");
         }
 
         var results = new ResultArrays(book.Count);
-        AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, "512"), "512");
-    }
-
-    [Fact]
-    public void ScoreRow_DefaultModelOnAvx512_RunsTheWideKernel()
-    {
-        // The wide single-row kernel needs AVX-512 and a model of at most eight conditions and nine bands.
-        Assert.Equal(Avx512F.IsSupported && Vector512.IsHardwareAccelerated, ScoringModel.Default.HasWideRow);
+        AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, "256"), "256");
     }
 
     [Fact]
@@ -211,7 +201,7 @@ public sealed class FusedPathTests
     [Fact]
     public void ScoreBatch_MoreRulesThanOnePermuteHolds_EqualsGeneralEngineOnEveryWidth()
     {
-        // Ten rules and "no rule": eleven entries, past the eight an AVX-512 permute looks up, so every width gathers.
+        // Ten rules and "no rule": eleven entries in the rule tables every width gathers from.
         // Each extra rule fires on a slice of one signal, ahead of the SPEC's, with its own offer and multiplier.
         var rules = DefaultOfferRules.Create();
         string[] fields = ["PlanFit", "Velocity", "Engagement", "Champion"];
@@ -238,7 +228,7 @@ public sealed class FusedPathTests
         var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 3_000).Sample(1, 1).Single();
         var book = new ColumnarBook(accounts, AsOf);
         var fired = new HashSet<int>();
-        foreach (string width in (string[])["512", "256", "128", "1"])
+        foreach (string width in (string[])["256", "128", "1"])
         {
             var results = new ResultArrays(book.Count);
             AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
@@ -269,13 +259,12 @@ public sealed class FusedPathTests
         var model = ScoringModel.Create(new ExpansionScoringOptions { Offers = new OfferOptions { Rules = rules } });
         var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 2_000).Sample(1, 1).Single();
         var book = new ColumnarBook(accounts, AsOf);
-        foreach (string width in (string[])["512", "256", "1"])
+        foreach (string width in (string[])["256", "128", "1"])
         {
             var results = new ResultArrays(book.Count);
             AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
         }
 
-        Assert.False(model.HasWideRow);
         for (int i = 0; i < book.Count; i++)
         {
             AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), $"row {i}");
@@ -485,19 +474,12 @@ public sealed class FusedPathTests
         Assert.Throws<ArgumentNullException>(() => whole.Merge(null!));
     }
 
-    /// <summary>Both single-row kernels (the wide one where the model and hardware allow it, and the scalar one) give the engine's result.</summary>
+    /// <summary>The single-row path (the kernel on a one-account book) gives the engine's result.</summary>
     internal static void AssertRowPathsSame(ScoringModel model, in AccountRow row, in AccountScore expected, string label)
     {
-        var wide = model.ScoreRow(row, AsOf);
-        var scalar = model.ScoreRowScalar(row, AsOf);
-        Assert.Equal(ScoringPath.Scalar, wide.Path);
-        Assert.Equal(ScoringPath.Scalar, scalar.Path);
-        AssertSame(model, expected, wide.Composite, wide.Probability, wide.Opportunity, wide.Outcome, $"{label} (ScoreRow)");
-        AssertSame(model, expected, scalar.Composite, scalar.Probability, scalar.Opportunity, scalar.Outcome, $"{label} (scalar row)");
-        Assert.Equal(BitConverter.DoubleToInt64Bits(scalar.Composite), BitConverter.DoubleToInt64Bits(wide.Composite));
-        Assert.Equal(BitConverter.DoubleToInt64Bits(scalar.Probability), BitConverter.DoubleToInt64Bits(wide.Probability));
-        Assert.Equal(scalar.Opportunity, wide.Opportunity);
-        Assert.Equal(scalar.Outcome, wide.Outcome);
+        var score = model.ScoreRow(row, AsOf);
+        Assert.Equal(ScoringPath.Scalar, score.Path);
+        AssertSame(model, expected, score.Composite, score.Probability, score.Opportunity, score.Outcome, $"{label} (ScoreRow)");
     }
 
     internal static BatchSummary RunWidth(ScoringModel model, ColumnarBook book, ResultArrays results, string width)
@@ -511,7 +493,6 @@ public sealed class FusedPathTests
         // the kernel is checked at every width on every machine.
         var path = width switch
         {
-            "512" => ScoringPath.Vector512,
             "256" => ScoringPath.Vector256,
             "128" => ScoringPath.Vector128,
             _ => ScoringPath.Scalar,

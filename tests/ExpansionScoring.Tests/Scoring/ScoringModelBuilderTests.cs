@@ -282,4 +282,23 @@ public class ScoringModelBuilderTests
         var model = new ScoringModelBuilder().UsePreset(a).UsePreset(Segment.SMB, a).UsePreset(Segment.Enterprise, WeightPreset.Create("Custom", a.Weights)).Build();
         Assert.Equal(100, model.Score(TestData.Account(100, 0, 0, 0, 0), TestData.AsOf).Composite, 9);
     }
+
+    [Fact]
+    public void UsePreset_OptionsGivenByTheCaller_LeftUnchanged()
+    {
+        var options = new ExpansionScoringOptions { Weights = new() { ["PlanFit"] = 1 } };
+        var enterprise = WeightPreset.Create("EnterpriseOnly", [new KeyValuePair<string, double>("Champion", 1)]);
+
+        var model = new ScoringModelBuilder(options)
+            .UsePreset(WeightPreset.ProductLed)
+            .UsePreset(Segment.Enterprise, enterprise)
+            .Build();
+
+        Assert.Equal("MidMarketBalanced", options.Preset);
+        Assert.NotNull(options.Weights);
+        Assert.Empty(options.SegmentPresets);
+        Assert.Equal("ProductLed", model.PresetFor(Segment.SMB).Name);
+        Assert.Equal("EnterpriseOnly", model.PresetFor(Segment.Enterprise).Name);
+        Assert.Equal("Custom", ScoringModel.Create(options).PresetFor(Segment.SMB).Name);
+    }
 }

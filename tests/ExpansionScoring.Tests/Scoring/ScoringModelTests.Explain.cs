@@ -1,3 +1,8 @@
+using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Tests.Scoring;
@@ -121,5 +126,48 @@ public partial class ScoringModelTests
         Assert.Equal(score.Window, explained.Window);
         Assert.Equal(score.EffectiveWindow, explained.EffectiveWindow);
         Assert.Equal(score.Confidence, explained.Confidence);
+    }
+
+    [Fact]
+    public void Explain_CodeRuleThatAnswersDifferentlyWhenAskedAgain_ExplainsTheRuleThatFiredInTheEvaluation()
+    {
+        // The explanation formats the one evaluation: a rule asked a second time would not fire again, so an
+        // explanation that re-evaluated the rules would name the wrong one.
+        var rule = new FiresOnce();
+        var model = new ScoringModelBuilder().AddOfferRule(rule, priority: 0).Build();
+
+        var explained = model.Explain(TestData.Uniform(60), TestData.AsOf);
+
+        Assert.Equal("FiresOnce", explained.OfferRule);
+        Assert.Equal(OfferKind.MultiYear, explained.Offer);
+        Assert.Equal("fired on its first call", explained.Rationale);
+        Assert.Equal(1, rule.Calls);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Explain_AnyAccount_ReportsTheScoresRuleWindowAndGates()
+        => Prop.ForAll(Generators.Account.ToArbitrary(), account =>
+        {
+            var score = Model.Score(account, TestData.AsOf);
+            var explained = Model.Explain(account, TestData.AsOf);
+            Assert.Equal(score.OfferRule, explained.OfferRule);
+            Assert.Equal(score.Window, explained.Window);
+            Assert.Equal(score.EffectiveWindow, explained.EffectiveWindow);
+            Assert.Equal(score.GatesBlocked, explained.Gates.Where(g => g.Status == GateStatus.Blocked).Aggregate(GateFlags.None, (f, g) => f | g.Gate));
+            Assert.Equal(score.GatesNotEvaluated, explained.Gates.Where(g => g.Status == GateStatus.NotEvaluated).Aggregate(GateFlags.None, (f, g) => f | g.Gate));
+            Assert.Equal(explained.Gates, Model.GateChecks(account, TestData.AsOf));
+        });
+
+    private sealed class FiresOnce : IOfferRule
+    {
+        public int Calls { get; private set; }
+
+        public string Name => "FiresOnce";
+
+        public OfferKind Offer => OfferKind.MultiYear;
+
+        public bool Matches(in OfferRuleArguments arguments) => ++Calls == 1;
+
+        public string Explain(in OfferRuleArguments arguments) => Calls == 1 ? "fired on its first call" : "fired later";
     }
 }

@@ -43,4 +43,30 @@ public class SignalKeyTests
         Assert.True(default(SignalKey).IsDefault);
         Assert.Equal(string.Empty, default(SignalKey).Name);
     }
+
+    [Fact]
+    public void SignalNameTable_Full_RejectsNewNamesButKeepsResolvingKnownOnes()
+    {
+        // The process-wide table is a SignalNameTable of SignalKey.MaxNames; a small one shows the bound.
+        var table = new SignalNameTable(3);
+        Assert.Equal(0, table.Register("A"));
+        Assert.Equal(1, table.Register("B"));
+        Assert.Equal(2, table.Register("C"));
+
+        var ex = Assert.Throws<ArgumentException>(() => table.Register("D"));
+
+        Assert.Contains("'D' would be signal name number 4 in this process, which keeps at most 3", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, table.Count);
+        Assert.Equal(1, table.Register("b"));
+        Assert.True(table.TryGet("c", out int c));
+        Assert.Equal(2, c);
+        Assert.False(table.TryGet("D", out _));
+    }
+
+    [Fact]
+    public void Of_ProcessTable_IsBounded()
+    {
+        Assert.Equal(1_024, SignalKey.MaxNames);
+        Assert.True(SignalKey.RegisteredCount <= SignalKey.MaxNames);
+    }
 }

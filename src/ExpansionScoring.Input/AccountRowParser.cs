@@ -1,32 +1,41 @@
 using System.Globalization;
+using ExpansionScoring.Input.Values;
 using ExpansionScoring.Signals;
 
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// Turns the raw text values of one row into a validated <see cref="Account"/>, or into a <see cref="Rejection"/> that
-/// names the first field at fault, its value and why. CSV and JSON rows go through the same code, so both formats
+/// names every field at fault, its value and why. CSV and JSON rows go through the same code, so both formats
 /// accept and reject exactly the same data. Stateful: it remembers account ids to reject later duplicates.
 /// </summary>
 internal sealed class AccountRowParser
 {
     private static readonly string AllowedSegments = string.Join(", ", Enum.GetNames<Segment>());
     private static readonly string AllowedChampionLevels = string.Join(", ", Enum.GetNames<ChampionLevel>());
-    private static readonly string AllowedTriggerKinds = string.Join(", ", Enum.GetNames<TriggerEventKind>().Select(InputSchema.ToSnake));
 
     private readonly InputSchema schema;
     private readonly IReadOnlyList<string> fieldNames;
     private readonly DuplicateIdIndex seen = new();
     private readonly SignalKey[] extraSignalKeys;
+    private readonly ValueParser values;
+    private readonly int[] columnOrder;
 
     /// <param name="schema">The known columns.</param>
     /// <param name="fieldNames">How the input spells each column, for messages (CSV header text or JSON property names).</param>
-    public AccountRowParser(InputSchema schema, IReadOnlyList<string> fieldNames)
+    /// <param name="values">How values are written (culture, date formats); <see cref="ValueParser.Invariant"/> when <see langword="null"/>.</param>
+    /// <param name="columnOfField">The file column of each field, so a row's bad fields are listed in file order; schema order when <see langword="null"/>.</param>
+    public AccountRowParser(InputSchema schema, IReadOnlyList<string> fieldNames, ValueParser? values = null, IReadOnlyList<int>? columnOfField = null)
     {
+        columnOrder = [.. Enumerable.Range(0, schema.Count).Select(f => columnOfField is not null && f < columnOfField.Count && columnOfField[f] >= 0 ? columnOfField[f] : int.MaxValue - schema.Count + f)];
         this.schema = schema;
         this.fieldNames = fieldNames;
+        this.values = values ?? ValueParser.Invariant;
         extraSignalKeys = [.. schema.ExtraSignals.Select(SignalKey.Of)];
     }
+
+    /// <summary>Gets how values are read.</summary>
+    public ValueParser Values => values;
 
     /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
     public void ExpectRows(long rows) => seen.Reserve(rows);
@@ -45,12 +54,12 @@ internal sealed class AccountRowParser
     /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
     public bool TryAddId(ulong idHash, long line) => seen.TryAdd(idHash, line);
 
-    /// <summary>Parses one row.</summary>
+    /// <summary>Parses one row, naming every bad field of it, not only the first.</summary>
     /// <returns>The account, or <see langword="null"/> with <paramref name="rejection"/> set.</returns>
     public Account? Parse(in InputRow row, out Rejection? rejection)
     {
         var v = row.Values;
-        string? id = v[InputSchema.AccountId]?.Trim();
+        string? id = v[InputSchema.AccountId] is { } rawId ? ValueParser.Trim(rawId) : null;
         if (row.Problem is { } problem)
         {
             rejection = problem with { AccountId = problem.AccountId ?? id };
@@ -60,11 +69,9 @@ internal sealed class AccountRowParser
         var ctx = new RowContext(this, row.Line, id, v);
         if (string.IsNullOrEmpty(id))
         {
-            rejection = ctx.Reject(InputSchema.AccountId, "account_id is required");
-            return null;
+            ctx.Fail(InputSchema.AccountId, "account_id is required");
         }
-
-        if (!seen.TryAdd(id, row.Line, out long firstLine))
+        else if (!seen.TryAdd(id, row.Line, out long firstLine))
         {
             rejection = ctx.Reject(InputSchema.AccountId, $"duplicate account_id '{id}': first seen on line {firstLine}; this later row is rejected");
             return null;
@@ -72,8 +79,7 @@ internal sealed class AccountRowParser
 
         if (v[InputSchema.Arr] is null)
         {
-            rejection = ctx.Reject(InputSchema.Arr, "arr is required");
-            return null;
+            ctx.Fail(InputSchema.Arr, "arr is required");
         }
 
         try
@@ -120,13 +126,13 @@ internal sealed class AccountRowParser
     private Account? Build(ref RowContext c)
     {
         var v = c.Values;
-        double arr = c.Number(InputSchema.Arr, 0, Account.MaxArr, "ARR") ?? 0;
+        double arr = c.Number(InputSchema.Arr, NumberKind.Money, 0, Account.MaxArr, "ARR") ?? 0;
         var segment = c.Segment();
 
         var signals = SignalValues.Empty;
         for (int col = InputSchema.PlanFit; col <= InputSchema.Triggers; col++)
         {
-            if (c.Number(col, 0, 100, null) is { } s)
+            if (c.Number(col, NumberKind.Score, 0, 100, null) is { } s)
             {
                 signals = signals.With(SignalKey.BuiltIn[col - InputSchema.PlanFit], s);
             }
@@ -134,22 +140,22 @@ internal sealed class AccountRowParser
 
         for (int i = 0; i < extraSignalKeys.Length; i++)
         {
-            if (c.Number(InputSchema.BuiltInCount + i, 0, 100, null) is { } s)
+            if (c.Number(InputSchema.BuiltInCount + i, NumberKind.Score, 0, 100, null) is { } s)
             {
                 signals = signals.With(extraSignalKeys[i], s);
             }
         }
 
-        double? seatSaturation = c.Number(InputSchema.SeatSaturation, 0, double.PositiveInfinity, "seat saturation");
+        double? seatSaturation = c.Number(InputSchema.SeatSaturation, NumberKind.Ratio, 0, double.PositiveInfinity, "seat saturation");
         int? seatsPurchased = c.Integer(InputSchema.SeatsPurchased, nonNegative: true);
         int? seatsActive = c.Integer(InputSchema.SeatsActive, nonNegative: true);
         int? daysToRenewal = c.Integer(InputSchema.DaysToRenewal, nonNegative: false);
         DateOnly? renewalDate = c.Date(InputSchema.RenewalDate);
-        double? health = c.Number(InputSchema.HealthScore, 0, 100, null);
+        double? health = c.Number(InputSchema.HealthScore, NumberKind.Score, 0, 100, null);
         int? tickets = c.Integer(InputSchema.OpenP1P2Tickets, nonNegative: true);
         DateOnly? contractStart = c.Date(InputSchema.ContractStartDate);
 
-        double? trend = c.Number(InputSchema.UsageTrendPct, double.NegativeInfinity, double.PositiveInfinity, null);
+        double? trend = c.Number(InputSchema.UsageTrendPct, NumberKind.Percent, double.NegativeInfinity, double.PositiveInfinity, null);
         int? featuresUsed = c.Integer(InputSchema.FeaturesUsed, nonNegative: true);
         int? featuresAvailable = c.Integer(InputSchema.FeaturesAvailable, nonNegative: true);
         int? departments = c.Integer(InputSchema.ActiveDepartments, nonNegative: true);
@@ -198,35 +204,45 @@ internal sealed class AccountRowParser
         };
     }
 
-    /// <summary>Reads typed values from one row, keeping the first problem found.</summary>
+    /// <summary>Reads typed values from one row, collecting every problem found.</summary>
     private ref struct RowContext(AccountRowParser parser, long line, string? id, string?[] values)
     {
+        private List<(int Column, Rejection Problem)>? problems;
+
         public readonly string?[] Values => values;
 
         public readonly string? Id => id;
 
-        public Rejection? Rejection { get; private set; }
+        /// <summary>Gets the row's rejection: the first problem, carrying the others.</summary>
+        public readonly Rejection? Rejection
+        {
+            get
+            {
+                if (problems is null)
+                {
+                    return null;
+                }
+
+                // In column order, whichever order the fields were read in.
+                var ordered = problems.OrderBy(p => p.Column).Select(p => p.Problem).ToList();
+                return ordered[0] with { Others = ordered.Count > 1 ? ordered[1..] : [] };
+            }
+        }
 
         public readonly Rejection Reject(int column, string reason)
             => new(line, string.IsNullOrEmpty(id) ? null : id, parser.fieldNames[column], values[column], reason);
 
-        public double? Number(int column, double min, double max, string? what)
+        public double? Number(int column, NumberKind kind, double min, double max, string? what)
         {
             string? text = values[column];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
 
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+            if (!parser.values.TryNumber(text, kind, out double x, out string error))
             {
-                Fail(column, $"'{text}' is not a number (use digits and '.', no thousands separators)");
-                return null;
-            }
-
-            if (!double.IsFinite(x))
-            {
-                Fail(column, $"'{text}' is not a finite number: NaN and infinity are not allowed");
+                Fail(column, error);
                 return null;
             }
 
@@ -247,14 +263,14 @@ internal sealed class AccountRowParser
         public int? Integer(int column, bool nonNegative)
         {
             string? text = values[column];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
 
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out int n))
+            if (!parser.values.TryWhole(text, out int n, out string error))
             {
-                Fail(column, $"'{text}' is not a whole number");
+                Fail(column, error);
                 return null;
             }
 
@@ -270,14 +286,14 @@ internal sealed class AccountRowParser
         public DateOnly? Date(int column)
         {
             string? text = values[column];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
 
-            if (!TryParseDate(text, out var date))
+            if (!parser.values.TryDate(text, out var date, out string error))
             {
-                Fail(column, $"'{text}' is not a date (expected yyyy-MM-dd)");
+                Fail(column, error);
                 return null;
             }
 
@@ -287,7 +303,7 @@ internal sealed class AccountRowParser
         public Segment Segment()
         {
             string? text = values[InputSchema.Segment];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return ExpansionScoring.Segment.MidMarket;
             }
@@ -304,7 +320,7 @@ internal sealed class AccountRowParser
         public ChampionLevel? ChampionLevel()
         {
             string? text = values[InputSchema.ChampionLevel];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
@@ -321,27 +337,24 @@ internal sealed class AccountRowParser
         public bool? Boolean(int column)
         {
             string? text = values[column];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
 
-            switch (text.Trim().ToUpperInvariant())
+            if (ValueParser.TryBoolean(text, out bool value))
             {
-                case "TRUE" or "YES" or "Y" or "1":
-                    return true;
-                case "FALSE" or "NO" or "N" or "0":
-                    return false;
-                default:
-                    Fail(column, $"'{text}' is not true or false (also accepted: yes/no, y/n, 1/0)");
-                    return null;
+                return value;
             }
+
+            Fail(column, $"'{text}' is not true or false (also accepted: yes/no, y/n, 1/0)");
+            return null;
         }
 
         public List<TriggerEvent>? TriggerEvents()
         {
             string? text = values[InputSchema.TriggerEvents];
-            if (text is null || Rejection is not null)
+            if (text is null)
             {
                 return null;
             }
@@ -363,15 +376,15 @@ internal sealed class AccountRowParser
 
                 string kindText = part[..at];
                 string dateText = part[(at + 1)..];
-                if (!TryParseEnum(kindText, out TriggerEventKind kind))
+                if (!TriggerEventNames.TryParse(kindText, out TriggerEventKind kind))
                 {
-                    Fail(InputSchema.TriggerEvents, $"unknown trigger event '{kindText}' (allowed: {AllowedTriggerKinds})");
+                    Fail(InputSchema.TriggerEvents, $"unknown trigger event '{kindText}' (allowed: {TriggerEventNames.Allowed})");
                     return null;
                 }
 
-                if (!TryParseDate(dateText, out var date))
+                if (!parser.values.TryDate(dateText, out var date, out string error))
                 {
-                    Fail(InputSchema.TriggerEvents, $"'{dateText}' in '{part}' is not a date (expected yyyy-MM-dd)");
+                    Fail(InputSchema.TriggerEvents, $"in '{part}': {error}");
                     return null;
                 }
 
@@ -381,9 +394,10 @@ internal sealed class AccountRowParser
             return events;
         }
 
-        private void Fail(int column, string reason) => Rejection ??= Reject(column, reason);
+        public void Fail(int column, string reason) => (problems ??= []).Add((parser.columnOrder[column], Reject(column, reason)));
     }
 
+    /// <summary>An ISO date, <c>yyyy-MM-dd</c>, as <c>--as-of</c> takes it.</summary>
     internal static bool TryParseDate(string text, out DateOnly date)
         => DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 

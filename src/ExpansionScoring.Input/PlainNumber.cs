@@ -1,4 +1,4 @@
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// Parses the plain numbers a CSV export is made of (<c>-?digits(.digits)?</c>, at most 15 significant digits) from

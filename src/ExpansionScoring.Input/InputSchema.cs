@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// The input columns the tool knows: the built-in ones of the contract, then any extra signals declared in
@@ -93,7 +93,7 @@ internal sealed class InputSchema
     /// <summary>Finds the column a header name or JSON property names.</summary>
     public bool TryFind(string name, out int index) => byKey.TryGetValue(Normalize(name), out index);
 
-    /// <summary>Lower-cases and drops '_', '-', '.' and white space: <c>Account_ID</c>, <c>accountId</c> and <c>account-id</c> all become <c>accountid</c>.</summary>
+    /// <summary>Lower-cases and drops '_', '-', '.' and white space, and reads '%' as <c>pct</c>: <c>Account_ID</c>, <c>accountId</c> and <c>account-id</c> all become <c>accountid</c>, <c>Usage Trend %</c> becomes <c>usagetrendpct</c>.</summary>
     public static string Normalize(string name)
     {
         var sb = new StringBuilder(name.Length);
@@ -101,6 +101,12 @@ internal sealed class InputSchema
         {
             if (c is '_' or '-' or '.' || char.IsWhiteSpace(c))
             {
+                continue;
+            }
+
+            if (c == '%')
+            {
+                sb.Append("pct"); // A spreadsheet's "Usage Trend %" is usage_trend_pct.
                 continue;
             }
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace ExpansionScoring.Cli.Input;
+namespace ExpansionScoring.Input;
 
 /// <summary>
 /// Remembers which account ids a run has seen, and on which line, without keeping the ids themselves: each id is kept
