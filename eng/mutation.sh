@@ -22,6 +22,8 @@ if [ ${#files[@]} -eq 0 ]; then
     Offers/OfferRuleOptions.cs
     Portfolio/PortfolioAccumulator.cs
     Scoring/ScoringModel.cs
+    Scoring/ScoringModel.Score.cs
+    Scoring/ScoringModel.Explain.cs
     Offers/DefaultOfferRules.cs
   )
 fi
@@ -42,7 +44,7 @@ done
     --test-project ExpansionScoring.Tests.csproj \
     --target-framework net10.0 \
     --concurrency "${CONCURRENCY:-1}" \
-    --reporter cleartext --reporter json --reporter html \
+    --reporter progress --reporter cleartext --reporter json --reporter html \
     --output "$out" \
     --skip-version-check \
     "${mutate[@]}"
