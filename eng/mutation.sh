@@ -5,6 +5,8 @@
 #   eng/mutation.sh                      # every rule file below, one Stryker run, a score per file
 #   eng/mutation.sh Offers/ConditionOfferRule.cs Windows/WindowOverride.cs   # only these (paths under src/ExpansionScoring)
 #   CONCURRENCY=2 eng/mutation.sh        # test runners in parallel (default 1: the machine is usually shared)
+#   TEST_FILTER='FullyQualifiedName~ExpansionScoring.Tests.Scoring' eng/mutation.sh Scoring/ScoringModel.cs
+#                                        # only these tests per mutant (faster; the score is then a lower bound)
 #
 # Prints Stryker's per-file table, then one line per file: "<file> <score> % (<killed> killed, <survived> survived, …)".
 # Reports (html, json) go to artifacts/mutation/.
@@ -36,6 +38,9 @@ mutate=()
 for f in "${files[@]}"; do
   mutate+=(--mutate "**/$f")
 done
+if [ -n "${TEST_FILTER:-}" ]; then
+  mutate+=(--test-case-filter "$TEST_FILTER")
+fi
 
 (
   cd tests/ExpansionScoring.Tests
