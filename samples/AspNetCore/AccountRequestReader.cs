@@ -81,15 +81,17 @@ internal sealed class AccountRequestReader(IOptions<ScoringServiceOptions> limit
 
     /// <summary>
     /// Refuses a body whose Content-Length is over the format's limit before reading it, and tells the server (Kestrel)
-    /// the limit, so that a body without a Content-Length is stopped as it arrives.
+    /// the limit plus <see cref="ScoringServiceOptions.MaxDrainBytes"/>: the service enforces the limit itself, and the
+    /// server reads and discards up to that much more of a refused body, so that a client which sends its whole body
+    /// before reading (no <c>Expect: 100-continue</c>) still gets the 413 instead of a broken connection.
     /// </summary>
     public bool TryLimitBody(HttpRequest request, BodyFormat format, out ClientError? error)
     {
         long? limit = format == BodyFormat.Json ? limits.MaxRequestBodyBytes : limits.MaxNdjsonBodyBytes;
         error = request.ContentLength > limit ? TooLarge(request.ContentLength.Value, limit.Value) : null;
-        if (error is null && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            feature.MaxRequestBodySize = limit;
+            feature.MaxRequestBodySize = limit + limits.MaxDrainBytes;
         }
 
         return error is null;

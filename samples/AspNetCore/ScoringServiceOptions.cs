@@ -27,6 +27,13 @@ public sealed class ScoringServiceOptions
     /// </summary>
     public long? MaxNdjsonBodyBytes { get; set; }
 
+    /// <summary>
+    /// Gets or sets how much of a refused body, past its limit, the server reads and throws away so that a client which
+    /// sends the whole body before reading the answer gets its 413 rather than a reset connection. The default is 64 MiB;
+    /// a body larger still is answered and the connection closed.
+    /// </summary>
+    public long MaxDrainBytes { get; set; } = 64 * 1024 * 1024;
+
     /// <summary>Gets or sets the most bad lines an <c>application/x-ndjson</c> portfolio lists; the rest are counted. The default is 100.</summary>
     public int MaxListedErrors { get; set; } = 100;
 
@@ -40,6 +47,7 @@ public sealed class ScoringServiceOptions
         Check(MaxJsonDepth is >= 5 and <= 256, nameof(MaxJsonDepth), "in 5..256", MaxJsonDepth);
         Check(MaxNdjsonLineBytes >= 1024, nameof(MaxNdjsonLineBytes), ">= 1024", MaxNdjsonLineBytes);
         Check(MaxNdjsonBodyBytes is null or >= 1024, nameof(MaxNdjsonBodyBytes), ">= 1024 or absent", MaxNdjsonBodyBytes ?? 0);
+        Check(MaxDrainBytes >= 0, nameof(MaxDrainBytes), ">= 0", MaxDrainBytes);
         Check(MaxListedErrors >= 1, nameof(MaxListedErrors), ">= 1", MaxListedErrors);
         return problems;
 

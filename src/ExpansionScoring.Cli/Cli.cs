@@ -71,6 +71,7 @@ internal static class Cli
         root.SetAction((_, ct) => PortfolioCommand.RunAsync(new PortfolioRequest(null, "table", null, null, null, null, null, null, null, Quiet: true), stdin, stdout, stderr, env, ct));
         root.Subcommands.Add(Score(stdin, stdout, stderr, env));
         root.Subcommands.Add(Portfolio(stdin, stdout, stderr, env));
+        root.Subcommands.Add(Inspect(stdin, stdout));
         root.Subcommands.Add(Demo(stdin, stdout, stderr, env));
         root.Subcommands.Add(Presets(stdout, env));
         root.Subcommands.Add(Calibrate(stdin, stdout, stderr, env));
@@ -130,6 +131,21 @@ internal static class Cli
         }
 
         command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
+        return command;
+    }
+
+    private static Command Inspect(TextReader stdin, TextWriter stdout)
+    {
+        var input = InputArgument();
+        var config = new Option<string>("--config") { Description = "JSON options file: its extra signals are columns too, and its Input section is read as the mapping", HelpName = "FILE" };
+        var inputOptions = new InputOptions();
+        var command = new Command("inspect", "Show how an export is read: separator, encoding, culture, rows, each column's field with a sample value and what it parses to, and the first problems, so the mapping can be fixed in one go") { input, config };
+        foreach (var option in inputOptions.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(parse => InspectCommand.Run(parse.GetRequiredValue(input), inputOptions.Request(parse), parse.GetValue(config), stdin, stdout));
         return command;
     }
 

@@ -99,6 +99,38 @@ internal sealed class AccountRowParser
         }
     }
 
+    /// <summary>Reads one value as field <paramref name="field"/> would be read, for <c>inspect</c>: what it parses to, or why it does not.</summary>
+    /// <param name="field">The schema field.</param>
+    /// <param name="text">The value as written.</param>
+    /// <param name="ok"><see langword="false"/> when the value would reject its row.</param>
+    /// <returns>The value as the tool reads it (invariant numbers, ISO dates), or the reason.</returns>
+    public string Preview(int field, string text, out bool ok)
+    {
+        var values = new string?[schema.Count];
+        values[field] = text;
+        var c = new RowContext(this, 0, "preview", values);
+        string shown = field switch
+        {
+            InputSchema.AccountId or InputSchema.Name or InputSchema.Plan => ValueParser.Trim(text),
+            InputSchema.Segment => c.Segment().ToString(),
+            InputSchema.ChampionLevel => c.ChampionLevel()?.ToString() ?? string.Empty,
+            InputSchema.ExecSponsor => c.Boolean(field) is { } b ? (b ? "true" : "false") : string.Empty,
+            InputSchema.TriggerEvents => c.TriggerEvents() is { } events ? string.Join("; ", events.Select(e => $"{e.Kind} {e.Date:yyyy-MM-dd}")) : string.Empty,
+            InputSchema.RenewalDate or InputSchema.ContractStartDate => c.Date(field)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+            InputSchema.SeatsPurchased or InputSchema.SeatsActive or InputSchema.DaysToRenewal or InputSchema.OpenP1P2Tickets
+                or InputSchema.FeaturesUsed or InputSchema.FeaturesAvailable or InputSchema.ActiveDepartments or InputSchema.ChampionLastTouchDays
+                => c.Integer(field, nonNegative: field != InputSchema.DaysToRenewal)?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+            InputSchema.Arr => Shown(c.Number(field, NumberKind.Money, 0, double.PositiveInfinity, "ARR")),
+            InputSchema.SeatSaturation => Shown(c.Number(field, NumberKind.Ratio, 0, double.PositiveInfinity, "seat saturation")),
+            InputSchema.UsageTrendPct => Shown(c.Number(field, NumberKind.Percent, double.NegativeInfinity, double.PositiveInfinity, null)),
+            _ => Shown(c.Number(field, NumberKind.Score, 0, 100, null)),
+        };
+        ok = c.Rejection is null;
+        return c.Rejection is { } r ? r.Reason : shown;
+
+        static string Shown(double? x) => x?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
     private static string FirstLine(string message)
     {
         int cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);

@@ -39,6 +39,9 @@ internal sealed class ColumnMap
     /// <summary>Gets the header text of the kept columns.</summary>
     public string[] KeepNames { get; }
 
+    /// <summary>Gets what is said about each required column the header lacks (empty unless it was resolved without requiring them).</summary>
+    public IReadOnlyList<string> MissingRequired { get; private init; } = [];
+
     /// <summary>Gets the non-empty headers that feed no field and are not kept.</summary>
     public IReadOnlyList<string> Unknown { get; }
 
@@ -109,21 +112,21 @@ internal sealed class ColumnMap
         }
 
         ThrowIf(problems);
+        foreach (int field in new[] { InputSchema.AccountId, InputSchema.Arr })
+        {
+            if (columnOfField[field] < 0)
+            {
+                problems.Add(Missing(field, schema, trimmed, fieldOfColumn));
+            }
+        }
+
         if (requireIdAndArr)
         {
-            foreach (int field in new[] { InputSchema.AccountId, InputSchema.Arr })
-            {
-                if (columnOfField[field] < 0)
-                {
-                    problems.Add(Missing(field, schema, trimmed, fieldOfColumn));
-                }
-            }
-
             ThrowIf(problems);
         }
 
         string[] unknown = [.. Enumerable.Range(0, trimmed.Length).Where(c => trimmed[c].Length > 0 && fieldOfColumn[c] is null && !keep.Contains(c)).Select(c => trimmed[c])];
-        return new ColumnMap(columnOfField, names, fieldOfColumn, [.. keep], [.. keep.Select(c => trimmed[c])], unknown);
+        return new ColumnMap(columnOfField, names, fieldOfColumn, [.. keep], [.. keep.Select(c => trimmed[c])], unknown) { MissingRequired = problems };
     }
 
     /// <summary>Lists headers for a message: the first twelve, each cut to 40 characters.</summary>

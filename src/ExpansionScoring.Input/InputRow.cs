@@ -5,7 +5,11 @@ namespace ExpansionScoring.Input;
 /// indexed by <see cref="InputSchema"/> column (<see langword="null"/> when absent or empty), or a problem that makes
 /// the whole row unreadable (malformed quoting, a wrong field count, a JSON element that is not an object).
 /// </summary>
-internal readonly record struct InputRow(long Line, string?[] Values, Rejection? Problem);
+internal readonly record struct InputRow(long Line, string?[] Values, Rejection? Problem)
+{
+    /// <summary>Gets the values of the columns to keep (<see cref="InputSettings.Keep"/>), in the order asked for; empty when none.</summary>
+    public string?[] Kept { get; init; } = [];
+}
 
 /// <summary>
 /// A row that was not scored: its line, the account id when known, the field and value at fault and why, and the

@@ -181,7 +181,7 @@ public sealed class AspNetCoreSampleTests : IClassFixture<AspNetCoreSampleTests.
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     /// <summary>The sample host with its log entries captured.</summary>
-    public sealed class SampleFactory : WebApplicationFactory<Program>
+    public class SampleFactory : WebApplicationFactory<Program>
     {
         public ConcurrentQueue<(LogLevel Level, string Message)> Logs { get; } = new();
 

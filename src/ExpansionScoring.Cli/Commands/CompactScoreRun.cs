@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Cli.Reports;
 using ExpansionScoring.Columnar;
 
 namespace ExpansionScoring.Cli.Commands;
@@ -38,13 +39,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
     public long Rejected { get; private set; }
 
+    /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
+    public ThinData Thin { get; } = new(model.Signals.Count);
+
     /// <summary>Gets which path scored the book: the batch path's vector width, or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // The span reader reads '.' decimals; under a culture with a decimal comma every row takes the full parser.
-        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains)
+        if (source is CsvAccountSource csv && model.BatchPath != ScoringPath.General && csv.MappedFields.All(ColumnarFields.Contains) && !writer.Keeps
             && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
             ExecuteColumnar(csv, progress, cancellationToken);
@@ -170,7 +174,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             }
 
             var s = model.Score(account, asOf);
-            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount);
+            Thin.Add(s.Confidence, s.MissingSignalCount);
+            writer.Write(account.Id, account.Segment, account.Arr, s.Composite, s.Probability, s.BandIndex, s.Offer, writer.RuleIndex(s.OfferRule), s.Opportunity, s.Window, s.Confidence, s.GatesBlocked, s.GatesNotEvaluated, s.MissingSignalCount, row.Kept);
             Scored++;
         }
     }
@@ -202,6 +207,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         for (int i = 0; i < chunk.Count; i++)
         {
             var o = chunk.Outcome[i];
+            Thin.Add(o.Confidence, o.MissingSignalCount);
             writer.Write(chunk.Id(i), columns.Segment[i], columns.Arr[i], chunk.Composite[i], chunk.Probability[i], o.BandIndex, o.Offer, o.OfferRuleIndex, chunk.Opportunity[i], o.Window, o.Confidence, o.GatesBlocked, o.GatesNotEvaluated, o.MissingSignalCount);
         }
     }

@@ -43,6 +43,7 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
+        var thinData = new ThinData(model.Signals.Count);
         string source;
         string skipped = string.Empty;
         long rows, rejected = 0;
@@ -88,7 +89,9 @@ internal static class PortfolioCommand
                         continue;
                     }
 
-                    accumulator.Add(overrides is null ? account : overrides.Apply(account));
+                    var score = model.Score(overrides is null ? account : overrides.Apply(account), asOf);
+                    accumulator.Add(score);
+                    thinData.Add(score.Confidence, score.MissingSignalCount);
                 }
 
                 progress(count, input.BytesRead);
@@ -102,7 +105,7 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected);
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected) { ThinDataWarning = thinData.Warning };
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {
@@ -129,6 +132,11 @@ internal static class PortfolioCommand
             if (rows == 0)
             {
                 stderr.WriteLine($"warning: {request.Input}: no data rows");
+            }
+
+            if (report.ThinDataWarning is { } thin)
+            {
+                stderr.WriteLine($"warning: {thin}");
             }
 
             if (!request.Quiet)

@@ -3,6 +3,7 @@ using System.Globalization;
 using ExpansionScoring.Cli.Configuration;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
+using ExpansionScoring.Cli.Reports;
 
 namespace ExpansionScoring.Cli.Commands;
 
@@ -87,7 +88,8 @@ internal static class ScoreCommand
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames);
         var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         try
         {
@@ -117,6 +119,12 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {request.Input}: no data rows");
         }
 
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
+        }
+
+
         if (run.Rejected > 0 && request.Rejects is not null)
         {
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
@@ -134,7 +142,8 @@ internal static class ScoreCommand
 
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model) : new CompactCsvWriter(output.Writer, model);
+        var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
+        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {
@@ -159,6 +168,11 @@ internal static class ScoreCommand
             stderr.WriteLine($"warning: {request.Input}: no data rows");
         }
 
+        if (run.Thin.Warning is { } thin)
+        {
+            stderr.WriteLine($"warning: {thin}");
+        }
+
         if (run.Rejected > 0 && request.Rejects is not null)
         {
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
@@ -176,15 +190,15 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames) => format switch
     {
-        "json" => new JsonDocumentWriter(output.Writer),
-        "jsonl" => new JsonLinesWriter(output.Writer),
+        "json" => new JsonDocumentWriter(output.Writer) { KeepNames = keepNames },
+        "jsonl" => new JsonLinesWriter(output.Writer) { KeepNames = keepNames },
         "table" => new TableResultWriter(
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
-            asOf),
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals),
+            asOf) { KeepNames = keepNames },
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames),
     };
 }
 
@@ -210,13 +224,16 @@ internal sealed class ScoreRun(
 
     public long Rejected { get; private set; }
 
+    /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
+    public ThinData Thin { get; } = new(model.Signals.Count);
+
     /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
     public IReadOnlyList<Rejection> Rejections => rejections;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
     {
         // With --top, only the N largest opportunities are kept (earlier rows win ties), then written largest first.
-        var best = top is { } n ? new PriorityQueue<ScoredAccount, (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
+        var best = top is { } n ? new PriorityQueue<(ScoredAccount Account, string?[] Kept), (double Opportunity, long Order)>(n + 1, TopComparer.Instance) : null;
         foreach (var row in source.ReadRows())
         {
             Rows++;
@@ -257,14 +274,15 @@ internal sealed class ScoreRun(
 
             var result = model.Explain(account, asOf);
             totals?.Add(account);
+            Thin.Add(result.Confidence, result.MissingSignals.Count);
             Scored++;
             if (best is null)
             {
-                writer.WriteAccount(result);
+                writer.WriteAccount(result, row.Kept);
             }
             else
             {
-                best.Enqueue(result, (result.Opportunity, -Rows));
+                best.Enqueue((result, row.Kept), (result.Opportunity, -Rows));
                 if (best.Count > top)
                 {
                     best.Dequeue();
@@ -274,7 +292,7 @@ internal sealed class ScoreRun(
 
         if (best is not null)
         {
-            var ordered = new List<ScoredAccount>(best.Count);
+            var ordered = new List<(ScoredAccount Account, string?[] Kept)>(best.Count);
             while (best.Count > 0)
             {
                 ordered.Add(best.Dequeue());
@@ -282,7 +300,7 @@ internal sealed class ScoreRun(
 
             for (int i = ordered.Count - 1; i >= 0; i--)
             {
-                writer.WriteAccount(ordered[i]);
+                writer.WriteAccount(ordered[i].Account, ordered[i].Kept);
             }
         }
 

@@ -27,9 +27,14 @@ internal static class AccountSources
             extension = ".CSV"; // Delimited text all the same; the separator is detected.
         }
 
+        if (extension == ".XLSX")
+        {
+            return Warn(ExcelWorkbook.Open(input, schema, settings, InputSetup.Values(settings).Culture), warn);
+        }
+
         if (extension is not (".CSV" or ".JSON"))
         {
-            throw new CliException($"{input}: not a CSV or JSON file (give a .csv or .json file, or - for CSV on standard input)");
+            throw new CliException($"{input}: not a CSV, Excel or JSON file (give a .csv, .tsv, .xlsx or .json file, or - for CSV on standard input)");
         }
 
         var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -118,8 +118,8 @@ internal sealed class CsvAccountSource : IAccountSource
     }
 
     /// <summary>Opens a CSV source over text, such as standard input.</summary>
-    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, InputSettings settings)
-        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, settings, null, checkUtf8: false, requireIdAndArr: true);
+    public static CsvAccountSource Open(TextReader text, string name, InputSchema schema, InputSettings settings, bool requireIdAndArr = true)
+        => Create(r => CsvReader.Create(text, r, leaveOpen: true), name, schema, settings, null, checkUtf8: false, requireIdAndArr);
 
     public IEnumerable<InputRow> ReadRows()
     {
@@ -294,7 +294,8 @@ internal sealed class CsvAccountSource : IAccountSource
             values[field] = Value(column);
         }
 
-        return new InputRow(line, values, problem);
+        string?[] kept = Map.KeepColumns.Length == 0 ? [] : [.. Map.KeepColumns.Select(Value)];
+        return new InputRow(line, values, problem) { Kept = kept };
     }
 
     /// <summary>The one non-empty field of the current record, for the footer warning.</summary>
@@ -311,10 +312,11 @@ internal sealed class CsvAccountSource : IAccountSource
         return string.Empty;
     }
 
+    /// <summary>Counts the non-empty fields of the current record, up to two (a data row nearly always has two in its first fields).</summary>
     private int NonEmptyFields()
     {
         int filled = 0;
-        for (int i = 0; i < reader.FieldCount; i++)
+        for (int i = 0; i < reader.FieldCount && filled < 2; i++)
         {
             if (!reader.GetSpan(i).Trim(" \t\r\n"u8).IsEmpty)
             {

@@ -31,28 +31,34 @@ internal sealed class CompactCsvWriter : IDisposable
     private readonly byte[][] rules;
     private readonly string[] ruleNames;
 
-    public CompactCsvWriter(TextWriter output, ScoringModel model)
-        : this(CsvOutput.Create(output), model)
+    private readonly int keepCount;
+
+    public CompactCsvWriter(TextWriter output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
+        : this(CsvOutput.Create(output), model, keepNames)
     {
     }
 
     /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
-    public CompactCsvWriter(Stream output, ScoringModel model)
-        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model)
+    public CompactCsvWriter(Stream output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
+        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model, keepNames)
     {
     }
 
-    private CompactCsvWriter(CsvWriter csv, ScoringModel model)
+    private CompactCsvWriter(CsvWriter csv, ScoringModel model, IReadOnlyList<string>? keepNames)
     {
         this.csv = csv;
         bands = Utf8([.. model.Bands.Select(b => b.Name)]);
         ruleNames = [.. model.OfferRules];
         rules = Utf8(ruleNames);
-        csv.WriteHeader(Header);
+        keepCount = keepNames?.Count ?? 0;
+        csv.WriteHeader([.. Header, .. keepNames ?? []]);
     }
 
+    /// <summary>Gets a value indicating whether rows carry <c>--keep</c> columns (written by <see cref="Write(ReadOnlySpan{char}, Segment, double, double, double, int, OfferKind, int, double, PitchWindow, Confidence, GateFlags, GateFlags, int, IReadOnlyList{string?})"/> only).</summary>
+    public bool Keeps => keepCount > 0;
+
     /// <summary>Writes one account.</summary>
-    public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing, IReadOnlyList<string?>? kept = null)
     {
         if (id.Contains('\0'))
         {
@@ -63,7 +69,7 @@ internal sealed class CompactCsvWriter : IDisposable
             csv.WriteField(id);
         }
 
-        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
+        WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing, kept);
     }
 
     /// <summary>Writes one account whose id is UTF-8 bytes.</summary>
@@ -92,22 +98,27 @@ internal sealed class CompactCsvWriter : IDisposable
 
     private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 
-    private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
+    private void WriteRest(Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing, IReadOnlyList<string?>? kept = null)
     {
         Text(Segments[(int)segment]);
-        csv.WriteField(arr, default);
-        csv.WriteField(composite, default);
-        csv.WriteField(probability, default);
+        csv.WriteField(Formatting.Cents(arr), default);
+        csv.WriteField(Formatting.Score(composite), default);
+        csv.WriteField(Formatting.Score(probability), default);
         Text(bands[band]);
         Text(Offers[(int)offer]);
         Text(rule >= 0 ? rules[rule] : []);
-        csv.WriteField(opportunity, default);
+        csv.WriteField(Formatting.Cents(opportunity), default);
         Text(Windows[(int)window]);
         Text(Confidences[(int)confidence]);
         Text(blocked != GateFlags.None ? True : False);
         Text(Flags[(int)blocked & 7]);
         Text(Flags[(int)notEvaluated & 7]);
         csv.WriteField(missing, default);
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(CsvOutput.Text(kept is not null && k < kept.Count ? kept[k] : null));
+        }
+
         csv.EndRecord();
     }
 }

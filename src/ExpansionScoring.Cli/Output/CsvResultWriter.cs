@@ -46,8 +46,11 @@ internal sealed class CsvResultWriter : IResultWriter
     private readonly DateOnly asOf;
     private readonly IReadOnlyList<SignalKey> signals;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals)
+    private readonly int keepCount;
+
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
     {
+        keepCount = keepNames?.Count ?? 0;
         csv = CsvOutput.Create(output);
         this.asOf = asOf;
         this.signals = signals;
@@ -59,28 +62,31 @@ internal sealed class CsvResultWriter : IResultWriter
             "effective_window", "window_reason", "confidence", "gated", "gates_blocked", "gates_not_evaluated",
             "loudest_signal", "missing_signals",
             .. signals.SelectMany(s => new[] { InputSchema.ToSnake(s.Name), InputSchema.ToSnake(s.Name) + "_contribution" }),
+            .. keepNames ?? [],
         ];
         csv.WriteHeader(header);
     }
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a)
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept)
     {
         csv.WriteField(CsvOutput.Text(a.AccountId));
         csv.WriteField(CsvOutput.Text(a.Name));
         csv.WriteField(a.Segment.ToString());
         csv.WriteField(CsvOutput.Text(a.Plan));
-        csv.WriteField(a.Arr, default);
+        csv.WriteField(Formatting.Cents(a.Arr), default);
         csv.WriteField(CsvOutput.Text(a.Preset));
-        csv.WriteField(a.Composite, default);
-        csv.WriteField(a.Probability, default);
+        csv.WriteField(Formatting.Score(a.Composite), default);
+        csv.WriteField(Formatting.Score(a.Probability), default);
         csv.WriteField(CsvOutput.Text(a.Band));
         csv.WriteField(a.Offer.ToString());
         csv.WriteField(CsvOutput.Text(a.OfferRule));
         csv.WriteField(CsvOutput.Text(a.OfferLabel));
         csv.WriteField(CsvOutput.Text(a.Rationale));
-        csv.WriteField(a.Opportunity, default);
+        csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
         csv.WriteField(a.Window.ToString());
         var o = a.WindowOverride;
@@ -100,8 +106,13 @@ internal sealed class CsvResultWriter : IResultWriter
         foreach (var key in signals)
         {
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
-            csv.WriteField(s?.Value, default);
-            csv.WriteField(s?.Contribution, default);
+            csv.WriteField(s?.Value is { } value ? Formatting.Score(value) : (double?)null, default);
+            csv.WriteField(s?.Contribution is { } contribution ? Formatting.Score(contribution) : (double?)null, default);
+        }
+
+        for (int k = 0; k < keepCount; k++)
+        {
+            csv.WriteField(CsvOutput.Text(k < kept.Count ? kept[k] : null));
         }
 
         csv.EndRecord();

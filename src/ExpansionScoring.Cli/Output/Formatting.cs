@@ -14,6 +14,16 @@ internal static class Formatting
 
     public static string Money(double amount) => amount.ToString("#,0", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A score or probability as the machine-readable outputs write it: two decimals, without float noise
+    /// (<c>84.47</c>, not <c>84.46999999999998</c>). Truncated, not rounded, beyond a billionth of a point, so a
+    /// probability never shows at a band threshold its band did not reach (74.996 is 74.99 in Warm, never 75).
+    /// </summary>
+    public static double Score(double value) => double.IsFinite(value) ? Math.Floor((value * 100) + 1e-7) / 100 : value;
+
+    /// <summary>Money as the machine-readable outputs write it: rounded to cents (<c>17.1</c>, not <c>17.099999999999998</c>).</summary>
+    public static double Cents(double amount) => double.IsFinite(amount) ? Math.Round(amount, 2, MidpointRounding.AwayFromZero) : amount;
+
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static bool IsOverrideActive(this ScoredAccount account, DateOnly asOf) => account.WindowOverride is { } o && o.IsActiveOn(asOf);

@@ -10,6 +10,9 @@ internal interface IResultWriter : IDisposable
 
     void WriteAccount(ScoredAccount account);
 
+    /// <summary>Writes one account with the values of the <c>--keep</c> columns, in the order the writer was given them.</summary>
+    void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept) => WriteAccount(account);
+
     void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections);
 }
 

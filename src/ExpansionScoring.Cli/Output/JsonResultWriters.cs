@@ -53,8 +53,51 @@ internal sealed class JsonTextSink : IDisposable
 /// <summary>The JSON shape of one scored account (the library's contract) and one rejected row, shared by the json and jsonl formats.</summary>
 internal static class JsonShapes
 {
-    /// <summary>Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do.</summary>
-    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a) => ExpansionScoringJson.WriteScoredAccount(w, a, Reports.PortfolioJson.Options);
+    /// <summary>
+    /// Writes one account in the library's one JSON contract, camelCased, as the service and the serializer do, with
+    /// scores to two decimals and money to cents (<see cref="Formatting.Score"/>, <see cref="Formatting.Cents"/>), and the
+    /// <c>--keep</c> columns as an <c>input</c> object at the end of the account's object.
+    /// </summary>
+    public static void WriteAccount(Utf8JsonWriter w, ScoredAccount a, IReadOnlyList<string>? keepNames = null, IReadOnlyList<string?>? kept = null)
+    {
+        var shown = a with
+        {
+            Arr = Formatting.Cents(a.Arr),
+            Composite = Formatting.Score(a.Composite),
+            RawScore = Formatting.Score(a.RawScore),
+            Probability = Formatting.Score(a.Probability),
+            Opportunity = Formatting.Cents(a.Opportunity),
+            Signals = [.. a.Signals.Select(s => s with { Value = s.Value is { } v ? Formatting.Score(v) : null, Contribution = Formatting.Score(s.Contribution) })],
+        };
+        if (keepNames is not { Count: > 0 })
+        {
+            ExpansionScoringJson.WriteScoredAccount(w, shown, Reports.PortfolioJson.Options);
+            return;
+        }
+
+        // The contract's object, then one more property before its closing brace.
+        var buffer = new ArrayBufferWriter<byte>(2048);
+        using (var inner = new Utf8JsonWriter(buffer))
+        {
+            ExpansionScoringJson.WriteScoredAccount(inner, shown, Reports.PortfolioJson.Options);
+        }
+
+        var input = new ArrayBufferWriter<byte>(256);
+        using (var inner = new Utf8JsonWriter(input))
+        {
+            inner.WriteStartObject();
+            for (int k = 0; k < keepNames.Count; k++)
+            {
+                WriteStringOrNull(inner, keepNames[k], kept is not null && k < kept.Count ? kept[k] : null);
+            }
+
+            inner.WriteEndObject();
+        }
+
+        var account = buffer.WrittenSpan;
+        byte[] joined = [.. account[..^1], .. ",\"input\":"u8, .. input.WrittenSpan, (byte)'}'];
+        w.WriteRawValue(joined, skipInputValidation: true);
+    }
 
     public static void WriteRejection(Utf8JsonWriter w, Rejection r)
     {
@@ -113,9 +156,14 @@ internal sealed class JsonDocumentWriter : IResultWriter
 
     public bool ListsRejections => true;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
         sink.Drain();
     }
 
@@ -160,9 +208,14 @@ internal sealed class JsonLinesWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount account)
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount account) => WriteAccount(account, []);
+
+    public void WriteAccount(ScoredAccount account, IReadOnlyList<string?> kept)
     {
-        JsonShapes.WriteAccount(sink.Json, account);
+        JsonShapes.WriteAccount(sink.Json, account, KeepNames, kept);
         sink.Drain();
         sink.Json.Reset();
         output.Write('\n');

@@ -56,8 +56,13 @@ internal sealed class TableResultWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    public void WriteAccount(ScoredAccount a)
-        => rows.Add(new Row(TerminalText.Cell(a.Name), a.Segment.ToString(), a.Arr, a.Probability, TerminalText.Cell(a.Band), TerminalText.Cell(a.OfferLabel), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)));
+    /// <summary>Gets or sets the names of the <c>--keep</c> columns, shown after the account name.</summary>
+    public IReadOnlyList<string> KeepNames { get; init; } = [];
+
+    public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
+
+    public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept)
+        => rows.Add(new Row(TerminalText.Cell(a.Name), a.Segment.ToString(), a.Arr, a.Probability, TerminalText.Cell(a.Band), TerminalText.Cell(a.OfferLabel), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)) { Kept = [.. kept.Select(k => k is null ? null : TerminalText.Cell(k))] });
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
@@ -72,9 +77,15 @@ internal sealed class TableResultWriter : IResultWriter
             .AddColumn("Offer")
             .AddColumn(new TableColumn("Opportunity").RightAligned())
             .AddColumn("Window");
+        foreach (string keep in KeepNames)
+        {
+            table.AddColumn(keep);
+        }
+
         foreach (var r in rows)
         {
-            table.AddRow(
+            IEnumerable<Text> kept = KeepNames.Select((_, k) => new Text(k < r.Kept.Count ? r.Kept[k] ?? string.Empty : string.Empty));
+            table.AddRow([
                 new Text(r.Name),
                 new Text(r.Segment),
                 new Text(Formatting.Money(r.Arr)),
@@ -82,7 +93,8 @@ internal sealed class TableResultWriter : IResultWriter
                 new Text(r.Band, Consoles.BandStyle(r.Band)),
                 new Text(r.OfferLabel),
                 new Text(Formatting.Money(r.Opportunity)),
-                new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)));
+                new Text(r.Window + (r.Overridden ? " (override)" : string.Empty)),
+                .. kept]);
         }
 
         console.Write(table);
@@ -120,5 +132,8 @@ internal sealed class TableResultWriter : IResultWriter
         return totals;
     }
 
-    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden);
+    private sealed record Row(string Name, string Segment, double Arr, double Probability, string Band, string OfferLabel, double Opportunity, PitchWindow Window, bool Overridden)
+    {
+        public IReadOnlyList<string?> Kept { get; init; } = [];
+    }
 }

@@ -71,6 +71,11 @@ internal static class PortfolioHtml
         w.WriteLine("<header><div>");
         w.WriteLine("<div class=\"eyebrow\">Expansion portfolio</div>");
         w.WriteLine($"<h1>{E(p.Headline)}</h1></div>");
+        if (report.ThinDataWarning is { } thin)
+        {
+            w.WriteLine($"<p class=\"warning\" role=\"alert\">{E(thin)}</p>");
+        }
+
         w.WriteLine($"<div class=\"meta\">{E(report.Source)}<br>as of {Formatting.Date(p.AsOf)}<br>model {E(report.Model)} · preset {E(report.Preset)}</div></header>");
 
         w.WriteLine("<section class=\"kpis\">");

@@ -11,6 +11,9 @@ namespace ExpansionScoring.Cli.Reports;
 /// <param name="Rejected">The rows rejected (listed on standard error).</param>
 internal sealed record PortfolioReport(Portfolio Portfolio, string Source, string Model, string Preset, long Rows, long Rejected)
 {
+    /// <summary>Gets the thin-data warning (<see cref="ThinData"/>), or <see langword="null"/>.</summary>
+    public string? ThinDataWarning { get; init; }
+
     /// <summary>The pitch windows in calendar order, with the words a reader expects.</summary>
     public static IReadOnlyList<(PitchWindow Window, string Label)> Windows { get; } =
         [(PitchWindow.Now, "Now"), (PitchWindow.Next30Days, "30 days"), (PitchWindow.Next60Days, "60 days"), (PitchWindow.Nurture, "Nurture")];

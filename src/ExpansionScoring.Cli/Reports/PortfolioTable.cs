@@ -12,6 +12,11 @@ internal static class PortfolioTable
     {
         var p = report.Portfolio;
         console.Write(new Text(TerminalText.Line(p.Headline) + Environment.NewLine, new Style(decoration: Decoration.Bold)));
+        if (report.ThinDataWarning is { } thin)
+        {
+            console.Write(new Text("Warning: " + thin + Environment.NewLine, new Style(Color.Yellow)));
+        }
+
         console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
             $"{p.AccountCount:N0} accounts · {Money.Compact(p.Arr)} ARR · {Money.Compact(p.Pipeline)} pipeline · {TerminalText.Line(report.Source)} as of {Formatting.Date(p.AsOf)} · model {TerminalText.Line(report.Model)}, preset {TerminalText.Line(report.Preset)}") + Environment.NewLine));
         if (p.Gated.Count > 0 || p.OverriddenCount > 0)

@@ -254,7 +254,8 @@ internal static class Attribution
     /// <summary>The model's composite and probability, recomputed from (value, weight) pairs exactly as scoring does.</summary>
     private static double Probability(double[] values, double[] weights, MissingSignalPolicy policy, IProbabilityTransform transform)
     {
-        double sum = 0, sumW = 0;
+        double sum = 0, sumW = 0, least = double.PositiveInfinity, most = double.NegativeInfinity;
+        bool zeroedMissing = false;
         for (int i = 0; i < values.Length; i++)
         {
             double w = weights[i];
@@ -268,6 +269,7 @@ internal static class Attribution
                 if (policy == MissingSignalPolicy.TreatAsZero)
                 {
                     sumW += w;
+                    zeroedMissing = true;
                 }
 
                 continue;
@@ -275,9 +277,11 @@ internal static class Attribution
 
             sum += w * values[i];
             sumW += w;
+            least = Math.Min(least, values[i]);
+            most = Math.Max(most, values[i]);
         }
 
-        double composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+        double composite = WeightedComposite.Of(sum, sumW, least, most, onlyPresent: !zeroedMissing);
         double p = transform.Transform(composite);
         return double.IsNaN(p) ? 5 : Math.Clamp(p, 5, 95);
     }

@@ -21,8 +21,10 @@ namespace ExpansionScoring.Reporting;
 /// 20 % ("operating blind" below it) → 50, 60 % ("a systematic feed" above it) → 100, linear in between.</item>
 /// <item>Time-to-Pitch Discipline = 100 × top-band (Hot) accounts not gated whose effective window is Now, over
 /// top-band accounts not gated.</item>
-/// <item>Coverage: c = accounts with any signal ≥ 60, over all accounts; score = min(100, c × 60 / 0.25), so a quarter of the
-/// book scores 60; below 35 the card says to instrument before pitching.</item>
+/// <item>Coverage: c = accounts with any signal ≥ 60, over all accounts; score = min(100, c × 60 / 0.25, 100 ×
+/// <see cref="DataCoverage"/>), so a quarter of the book scores 60, and a book whose accounts rest on a small share of
+/// their signal weight cannot grade higher than that share (one signal of five under MidMarketBalanced: at most 30);
+/// below 35 the card says to instrument before pitching.</item>
 /// </list>
 /// A dimension without data (no seat data, no Hot account, no pipeline…) has a <see langword="null"/> score and is left
 /// out of the mean. ARR-weighted scores use the same formulas with each account weighted by its ARR.

@@ -240,13 +240,19 @@ internal sealed class ReportCardTally
             m is { } tp ? Invariant($"{tp * 100:0} % of pitchable {top} accounts are in Now") : $"no pitchable {top} accounts",
             $"{top} accounts are drifting: pitch them this week while their triggers are fresh.");
 
-        // Coverage
+        // Coverage: the density of meaningful signals, capped by the data coverage (the share of the preset weight that rests
+        // on observed signals, × 100), so a book whose accounts rest on one signal of five cannot grade well however
+        // strong that one signal is.
         m = accounts > 0 ? (double)meaningful / accounts : null;
         mArr = arr.Ratio(meaningfulArr);
-        double? coverage = CoveragePoints(m);
+        double? dataCoverage = accounts > 0 ? observedShare.Value / accounts : null;
+        double? density = CoveragePoints(m);
+        double? coverage = density is { } dv && dataCoverage is { } dc ? Math.Min(dv, 100 * dc) : density;
+        double? coverageArr = CoveragePoints(mArr) is { } da && arr.Ratio(observedShareArr) is { } dca ? Math.Min(da, 100 * dca) : CoveragePoints(mArr);
+        bool capped = coverage < density;
         bool instrument = coverage < s.InstrumentFirstBelow;
-        dims[6] = Dimension(ReportDimension.Coverage, "Coverage", m, coverage, CoveragePoints(mArr),
-            m is { } cv ? Invariant($"{cv * 100:0} % of accounts have a signal of {s.MeaningfulSignal:0.#} or more{(instrument ? " — instrument before pitching" : string.Empty)}") : "no accounts",
+        dims[6] = Dimension(ReportDimension.Coverage, "Coverage", m, coverage, coverageArr,
+            m is { } cv ? Invariant($"{cv * 100:0} % of accounts have a signal of {s.MeaningfulSignal:0.#} or more{(capped ? $", but the data covers {dataCoverage * 100:0} % of the signal weight" : string.Empty)}{(instrument ? " — instrument before pitching" : string.Empty)}") : "no accounts",
             "Too few accounts show a meaningful signal: instrument usage, seats and champion data before pitching.");
 
         var applicable = dims.Where(d => d.Score is not null).ToList();
@@ -282,7 +288,7 @@ internal sealed class ReportCardTally
             SaturatedShare = satShare,
             IsSaturatedZone = satShare > s.SaturatedZoneShare,
             InstrumentFirst = instrument,
-            DataCoverage = accounts > 0 ? observedShare.Value / accounts : null,
+            DataCoverage = dataCoverage,
             ArrWeightedDataCoverage = arr.Ratio(observedShareArr),
             SignalCoverage = signalCoverage,
         };

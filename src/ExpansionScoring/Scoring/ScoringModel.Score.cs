@@ -187,7 +187,7 @@ public sealed partial class ScoringModel
         int seg = (int)segment;
         double[] weights = segmentWeights[seg];
         bool zeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero;
-        double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity;
+        double sum = 0, sumW = 0, loudestPoints = double.NegativeInfinity, least = double.PositiveInfinity, most = double.NegativeInfinity;
         int missingCount = 0, loudest = -1;
         for (int i = 0; i < weights.Length; i++)
         {
@@ -212,6 +212,8 @@ public sealed partial class ScoringModel
             double points = w * v;
             sum += points;
             sumW += w;
+            least = Math.Min(least, v);
+            most = Math.Max(most, v);
             if (points > loudestPoints)
             {
                 loudestPoints = points;
@@ -227,7 +229,7 @@ public sealed partial class ScoringModel
         }
         else
         {
-            composite = sumW > 0 ? Math.Clamp(sum / sumW, 0, 100) : 0;
+            composite = WeightedComposite.Of(sum, sumW, least, most, onlyPresent: !zeroMissing || missingCount == 0);
             raw = composite;
         }
 

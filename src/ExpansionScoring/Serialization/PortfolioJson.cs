@@ -11,11 +11,26 @@ namespace ExpansionScoring.Serialization;
 /// </summary>
 internal static class PortfolioJson
 {
-    public static readonly string[] FieldNames =
-    [
-        "AccountCount", "TotalArr", "Pipeline", "Bands", "Windows", "TopOffers", "Headline", "ReportCard", "Count", "Arr",
-        "Opportunity", "AccountId", "Name", "Offer", "OfferLabel", "Probability",
-    ];
+    /// <summary>The contract's property names, PascalCase; <see cref="ContractNames"/> applies the naming policy.</summary>
+    public enum Field
+    {
+        AccountCount,
+        TotalArr,
+        Pipeline,
+        Bands,
+        Windows,
+        TopOffers,
+        Headline,
+        ReportCard,
+        Count,
+        Arr,
+        Opportunity,
+        AccountId,
+        Name,
+        Offer,
+        OfferLabel,
+        Probability,
+    }
 
     private static readonly PitchWindow[] CalendarOrder = [PitchWindow.Now, PitchWindow.Next30Days, PitchWindow.Next60Days, PitchWindow.Nurture];
 
@@ -23,39 +38,39 @@ internal static class PortfolioJson
     {
         var n = ContractNames.For(options);
         w.WriteStartObject();
-        w.WriteNumber(n["AccountCount"], p.AccountCount);
-        w.WriteNumber(n["TotalArr"], p.Arr);
-        w.WriteNumber(n["Pipeline"], p.Pipeline);
-        w.WriteStartObject(n["Bands"]);
+        w.WriteNumber(n[Field.AccountCount], p.AccountCount);
+        w.WriteNumber(n[Field.TotalArr], p.Arr);
+        w.WriteNumber(n[Field.Pipeline], p.Pipeline);
+        w.WriteStartObject(n[Field.Bands]);
         foreach (var (name, bucket) in p.Bands)
         {
             WriteBucket(w, n, name, bucket);
         }
 
         w.WriteEndObject();
-        w.WriteStartObject(n["Windows"]);
+        w.WriteStartObject(n[Field.Windows]);
         foreach (var window in CalendarOrder)
         {
             WriteBucket(w, n, window.ToString(), p.Windows.TryGetValue(window, out var bucket) ? bucket : PortfolioBucket.Empty);
         }
 
         w.WriteEndObject();
-        w.WriteStartArray(n["TopOffers"]);
+        w.WriteStartArray(n[Field.TopOffers]);
         foreach (var o in p.TopOffers)
         {
             w.WriteStartObject();
-            w.WriteString(n["AccountId"], o.AccountId);
-            w.WriteString(n["Name"], o.Name);
-            w.WriteString(n["Offer"], o.Offer.ToString());
-            w.WriteString(n["OfferLabel"], o.OfferLabel);
-            w.WriteNumber(n["Probability"], o.Probability);
-            w.WriteNumber(n["Opportunity"], o.Opportunity);
+            w.WriteString(n[Field.AccountId], o.AccountId);
+            w.WriteString(n[Field.Name], o.Name);
+            w.WriteString(n[Field.Offer], o.Offer.ToString());
+            w.WriteString(n[Field.OfferLabel], o.OfferLabel);
+            w.WriteNumber(n[Field.Probability], o.Probability);
+            w.WriteNumber(n[Field.Opportunity], o.Opportunity);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        w.WriteString(n["Headline"], p.Headline);
-        w.WritePropertyName(n["ReportCard"]);
+        w.WriteString(n[Field.Headline], p.Headline);
+        w.WritePropertyName(n[Field.ReportCard]);
         JsonSerializer.Serialize(w, p.ReportCard, ExpansionScoringJsonContextFor(options));
         w.WriteEndObject();
     }
@@ -68,9 +83,9 @@ internal static class PortfolioJson
     private static void WriteBucket(Utf8JsonWriter w, ContractNames n, string name, PortfolioBucket bucket)
     {
         w.WriteStartObject(name);
-        w.WriteNumber(n["Count"], bucket.Count);
-        w.WriteNumber(n["Arr"], bucket.Arr);
-        w.WriteNumber(n["Opportunity"], bucket.Opportunity);
+        w.WriteNumber(n[Field.Count], bucket.Count);
+        w.WriteNumber(n[Field.Arr], bucket.Arr);
+        w.WriteNumber(n[Field.Opportunity], bucket.Opportunity);
         w.WriteEndObject();
     }
 }

@@ -13,101 +13,137 @@ namespace ExpansionScoring.Serialization;
 /// </summary>
 internal static class ScoredAccountJson
 {
-    public static readonly string[] FieldNames =
-    [
-        "AccountId", "Name", "Segment", "Plan", "Arr", "Preset", "Composite", "RawScore", "Probability", "Band", "Offer",
-        "OfferRule", "OfferLabel", "Rationale", "Opportunity", "SeatsToAdd", "Window", "WindowOverride", "EffectiveWindow",
-        "WindowReason", "Confidence", "MissingSignalPolicy", "Gated", "Gates", "LoudestSignal", "MissingSignals", "Signals",
-        "Reason", "Author", "Expires", "Active", "Gate", "Status", "Detail", "Value", "Source", "Weight", "EffectiveWeight",
-        "Contribution", "MissingReason",
-    ];
+    /// <summary>The contract's property names, PascalCase; <see cref="ContractNames"/> applies the naming policy.</summary>
+    public enum Field
+    {
+        AccountId,
+        Name,
+        Segment,
+        Plan,
+        Arr,
+        Preset,
+        Composite,
+        RawScore,
+        Probability,
+        Band,
+        Offer,
+        OfferRule,
+        OfferLabel,
+        Rationale,
+        Opportunity,
+        SeatsToAdd,
+        Window,
+        WindowOverride,
+        EffectiveWindow,
+        WindowReason,
+        Confidence,
+        MissingSignalPolicy,
+        Gated,
+        Gates,
+        LoudestSignal,
+        MissingSignals,
+        Signals,
+        Reason,
+        Author,
+        Expires,
+        Active,
+        Gate,
+        Status,
+        Detail,
+        Value,
+        Source,
+        Weight,
+        EffectiveWeight,
+        Contribution,
+        MissingReason,
+    }
 
     public static void Write(Utf8JsonWriter w, ScoredAccount a, JsonSerializerOptions? options)
     {
         var n = ContractNames.For(options);
         w.WriteStartObject();
-        w.WriteString(n["AccountId"], a.AccountId);
-        w.WriteString(n["Name"], a.Name);
-        w.WriteString(n["Segment"], a.Segment.ToString());
-        StringOrNull(w, n["Plan"], a.Plan);
-        w.WriteNumber(n["Arr"], a.Arr);
-        w.WriteString(n["Preset"], a.Preset);
-        w.WriteNumber(n["Composite"], a.Composite);
-        w.WriteNumber(n["RawScore"], a.RawScore);
-        w.WriteNumber(n["Probability"], a.Probability);
-        w.WriteString(n["Band"], a.Band);
-        w.WriteString(n["Offer"], a.Offer.ToString());
-        StringOrNull(w, n["OfferRule"], a.OfferRule);
-        w.WriteString(n["OfferLabel"], a.OfferLabel);
-        w.WriteString(n["Rationale"], a.Rationale);
-        w.WriteNumber(n["Opportunity"], a.Opportunity);
+        w.WriteString(n[Field.AccountId], a.AccountId);
+        w.WriteString(n[Field.Name], a.Name);
+        w.WriteString(n[Field.Segment], a.Segment.ToString());
+        StringOrNull(w, n[Field.Plan], a.Plan);
+        w.WriteNumber(n[Field.Arr], a.Arr);
+        w.WriteString(n[Field.Preset], a.Preset);
+        w.WriteNumber(n[Field.Composite], a.Composite);
+        w.WriteNumber(n[Field.RawScore], a.RawScore);
+        w.WriteNumber(n[Field.Probability], a.Probability);
+        w.WriteString(n[Field.Band], a.Band);
+        w.WriteString(n[Field.Offer], a.Offer.ToString());
+        StringOrNull(w, n[Field.OfferRule], a.OfferRule);
+        w.WriteString(n[Field.OfferLabel], a.OfferLabel);
+        w.WriteString(n[Field.Rationale], a.Rationale);
+        w.WriteNumber(n[Field.Opportunity], a.Opportunity);
         if (a.SeatsToAdd is { } seats)
         {
-            w.WriteNumber(n["SeatsToAdd"], seats);
+            w.WriteNumber(n[Field.SeatsToAdd], seats);
         }
         else
         {
-            w.WriteNull(n["SeatsToAdd"]);
+            w.WriteNull(n[Field.SeatsToAdd]);
         }
 
-        w.WriteString(n["Window"], a.Window.ToString());
+        w.WriteString(n[Field.Window], a.Window.ToString());
         if (a.WindowOverride is { } o)
         {
-            w.WriteStartObject(n["WindowOverride"]);
-            w.WriteString(n["Window"], o.Window.ToString());
-            w.WriteString(n["Reason"], o.Reason);
-            StringOrNull(w, n["Author"], o.Author);
-            StringOrNull(w, n["Expires"], o.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            w.WriteBoolean(n["Active"], a.IsWindowOverridden);
+            w.WriteStartObject(n[Field.WindowOverride]);
+            w.WriteString(n[Field.Window], o.Window.ToString());
+            w.WriteString(n[Field.Reason], o.Reason);
+            StringOrNull(w, n[Field.Author], o.Author);
+            StringOrNull(w, n[Field.Expires], o.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            w.WriteBoolean(n[Field.Active], a.IsWindowOverridden);
             w.WriteEndObject();
         }
         else
         {
-            w.WriteNull(n["WindowOverride"]);
+            w.WriteNull(n[Field.WindowOverride]);
         }
 
-        w.WriteString(n["EffectiveWindow"], a.EffectiveWindow.ToString());
-        w.WriteString(n["WindowReason"], a.WindowReason);
-        w.WriteString(n["Confidence"], a.Confidence.ToString());
-        w.WriteString(n["MissingSignalPolicy"], a.MissingSignalPolicy.ToString());
-        w.WriteBoolean(n["Gated"], a.IsGated);
-        w.WriteStartArray(n["Gates"]);
+        w.WriteString(n[Field.EffectiveWindow], a.EffectiveWindow.ToString());
+        w.WriteString(n[Field.WindowReason], a.WindowReason);
+        w.WriteString(n[Field.Confidence], a.Confidence.ToString());
+        w.WriteString(n[Field.MissingSignalPolicy], a.MissingSignalPolicy.ToString());
+        w.WriteBoolean(n[Field.Gated], a.IsGated);
+        w.WriteStartArray(n[Field.Gates]);
         foreach (var g in a.Gates)
         {
             w.WriteStartObject();
-            w.WriteString(n["Gate"], g.Gate.ToString());
-            w.WriteString(n["Status"], g.Status.ToString());
-            w.WriteString(n["Detail"], g.Detail);
+            w.WriteString(n[Field.Gate], g.Gate.ToString());
+            w.WriteString(n[Field.Status], g.Status.ToString());
+            w.WriteString(n[Field.Detail], g.Detail);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        StringOrNull(w, n["LoudestSignal"], a.LoudestSignal);
-        w.WriteStartArray(n["MissingSignals"]);
+        StringOrNull(w, n[Field.LoudestSignal], a.LoudestSignal);
+        w.WriteStartArray(n[Field.MissingSignals]);
         foreach (string s in a.MissingSignals)
         {
             w.WriteStringValue(s);
         }
 
         w.WriteEndArray();
-        w.WriteStartObject(n["Signals"]);
+        w.WriteStartObject(n[Field.Signals]);
         foreach (var s in a.Signals)
         {
             w.WriteStartObject(s.Signal);
             if (s.Value is { } value)
             {
-                w.WriteNumber(n["Value"], value);
+                w.WriteNumber(n[Field.Value], value);
             }
             else
             {
-                w.WriteNull(n["Value"]);
+                w.WriteNull(n[Field.Value]);
             }
 
-            w.WriteString(n["Source"], s.Source.ToString());
-            w.WriteNumber(n["Weight"], s.Weight);
-            w.WriteNumber(n["EffectiveWeight"], s.EffectiveWeight);
-            w.WriteNumber(n["Contribution"], s.Contribution);
-            StringOrNull(w, n["MissingReason"], s.MissingReason);
+            w.WriteString(n[Field.Source], s.Source.ToString());
+            w.WriteNumber(n[Field.Weight], s.Weight);
+            w.WriteNumber(n[Field.EffectiveWeight], s.EffectiveWeight);
+            w.WriteNumber(n[Field.Contribution], s.Contribution);
+            StringOrNull(w, n[Field.MissingReason], s.MissingReason);
             w.WriteEndObject();
         }
 

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.IO.Pipelines;
+using System.Text;
+using CsvHelper;
+using MiniExcelLibs;
+
+namespace ExpansionScoring.Cli.Input;
+
+/// <summary>
+/// Reads an <c>.xlsx</c> workbook with MiniExcel (streaming, so memory stays flat) and hands its first sheet, or
+/// <c>--sheet NAME</c>, to <see cref="CsvAccountSource"/> as CSV through a pipe, so a workbook is mapped, counted and
+/// rejected by exactly the same reader as a CSV export, on both score paths. Cells stored as Excel numbers are written
+/// in the culture's decimal form (so they read back exactly under any <c>--culture</c>), dates as ISO dates, booleans as
+/// true/false: no culture issue can touch a typed cell.
+/// </summary>
+internal static class ExcelWorkbook
+{
+    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\n", Separator = ',' };
+
+    /// <exception cref="CliException">The file is not a readable workbook, or has no sheet of that name.</exception>
+    public static CsvAccountSource Open(string path, InputSchema schema, InputSettings settings, CultureInfo culture, bool requireIdAndArr = true)
+    {
+        List<string> sheets;
+        try
+        {
+            sheets = MiniExcel.GetSheetNames(path);
+        }
+#pragma warning disable CA1031 // Whatever the library throws for a file that is not a workbook becomes one clear message.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            throw new CliException($"{path}: not a readable .xlsx workbook ({ex.Message})", ex);
+        }
+
+        string sheet = settings.Sheet is { } wanted
+            ? sheets.FirstOrDefault(s => string.Equals(s.Trim(), wanted.Trim(), StringComparison.OrdinalIgnoreCase))
+                ?? throw new CliException($"--sheet: {path} has no sheet '{wanted}' (its sheets: {string.Join(", ", sheets)})")
+            : sheets.FirstOrDefault() ?? throw new CliException($"{path}: the workbook has no sheets");
+
+        var pipe = new Pipe();
+        _ = Task.Run(() => Write(path, sheet, culture, pipe.Writer));
+        // The same settings, for the CSV the pipe carries: comma-separated UTF-8, whatever the mapping says for a text file.
+        var csvSettings = new InputSettings();
+        csvSettings.Overlay(settings);
+        csvSettings.Delimiter = ",";
+        csvSettings.Encoding = null;
+
+        return CsvAccountSource.Open(pipe.Reader.AsStream(), path, schema, csvSettings, totalBytes: null, requireIdAndArr);
+    }
+
+    private static void Write(string path, string sheet, CultureInfo culture, PipeWriter pipe)
+    {
+        try
+        {
+            using (var text = new StreamWriter(pipe.AsStream(), new UTF8Encoding(false), 1 << 16))
+            using (var csv = CsvWriter.Create(text, CsvOptions, leaveOpen: true))
+            {
+                foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+                {
+                    foreach (var cell in row.Values)
+                    {
+                        csv.WriteField(Text(cell, culture));
+                    }
+
+                    csv.EndRecord();
+                }
+            }
+
+            pipe.Complete();
+        }
+#pragma warning disable CA1031 // The reader on the other end of the pipe reports it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            pipe.Complete(ex is InvalidOperationException ? null : new CliException($"{path}: cannot read sheet '{sheet}' of the workbook: {ex.Message}", ex));
+        }
+    }
+
+    /// <summary>A typed cell as text the value parser reads back exactly under <paramref name="culture"/>.</summary>
+    private static string? Text(object? cell, CultureInfo culture) => cell switch
+    {
+        null => null,
+        string s => s,
+        double d => d.ToString("R", culture),
+        decimal m => m.ToString(culture),
+        int i => i.ToString(culture),
+        long l => l.ToString(culture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTimeOffset o => o.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(cell, culture),
+    };
+}
