@@ -75,6 +75,7 @@ internal static class Cli
         root.Subcommands.Add(Demo(stdin, stdout, stderr, env));
         root.Subcommands.Add(Presets(stdout, env));
         root.Subcommands.Add(Calibrate(stdin, stdout, stderr, env));
+        root.Subcommands.Add(Compare(stdin, stdout, stderr, env));
         return root;
     }
 
@@ -85,10 +86,11 @@ internal static class Cli
         var output = CommonOptions.Out();
         var rejects = new Option<string>("--rejects") { Description = "Write the rejected rows to this CSV file (line, account_id, field, value, reason)", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
+        var excel = new Option<bool>("--excel") { Description = "Write the CSV for a spreadsheet: a UTF-8 byte order mark and, with --culture, the culture's separator and decimal mark, so it opens right with a double-click" };
         var compact = new Option<bool>("--compact") { Description = "Write only the numbers and names (no explanation text) and score in chunks on the columnar batch path: for books of millions" };
         var common = new CommonOptions();
         var inputOptions = new InputOptions();
-        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact };
+        var command = new Command("score", "Score every account of a book; rows that cannot be scored are listed as rejected") { input, format, output, rejects, strict, compact, excel };
         foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
@@ -108,7 +110,7 @@ internal static class Cli
                 parse.GetValue(common.Overrides),
                 parse.GetValue(common.Top),
                 parse.GetValue(common.Quiet),
-                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse) },
+                parse.GetValue(compact)) { InputOptions = inputOptions.Request(parse), Excel = parse.GetValue(excel) },
             stdin,
             stdout,
             stderr,
@@ -124,13 +126,14 @@ internal static class Cli
         var output = CommonOptions.Out();
         var common = new CommonOptions();
         var inputOptions = new InputOptions();
-        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output };
+        var groupBy = new Option<string>("--group-by") { Description = "Also summarise the book per value of this input column (per CSM, per region), by its header text", HelpName = "COLUMN" };
+        var command = new Command("portfolio", "Summarise a book: pipeline per band and window, top offers, headline and report card") { input, format, output, groupBy };
         foreach (var option in common.All.Concat(inputOptions.All))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse) }, stdin, stdout, stderr, env, ct));
+        command.SetAction((parse, ct) => PortfolioCommand.RunAsync(Request(parse, parse.GetRequiredValue(input), format, output, common) with { InputOptions = inputOptions.Request(parse), GroupBy = parse.GetValue(groupBy) }, stdin, stdout, stderr, env, ct));
         return command;
     }
 
@@ -194,6 +197,61 @@ internal static class Cli
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary on standard error" };
         var command = new Command("calibrate", "Backtest recorded scores against outcomes and suggest a probability transform and weights (never applied)") { history, format, output, quiet };
         command.SetAction(parse => Calibration.CalibrateCommand.Run(parse.GetRequiredValue(history), parse.GetValue(format) ?? "table", parse.GetValue(output), parse.GetValue(quiet), stdin, stdout, stderr, env));
+        return command;
+    }
+
+    private static Command Compare(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
+    {
+        var before = new Argument<string>("BEFORE") { Description = "The earlier snapshot of the book (.csv or .json, or - for CSV on standard input)" };
+        var after = new Argument<string>("AFTER") { Description = "The later snapshot (the same file again to preview a model change)" };
+        var format = CommonOptions.Format("table", "table", "csv", "json", "html");
+        var output = CommonOptions.Out();
+        var all = new Option<bool>("--all") { Description = "List every account in both books, not only those that changed" };
+        Option<string> Side(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName };
+        var asOfBefore = Side("--as-of-before", "Score BEFORE as of this date; default: the after date", "yyyy-MM-dd");
+        var asOfAfter = Side("--as-of-after", "Score AFTER as of this date; default: --as-of, else today in UTC", "yyyy-MM-dd");
+        var modelBefore = Side("--model-before", "Ready-made model for BEFORE; default: --model", "NAME");
+        var modelAfter = Side("--model-after", "Ready-made model for AFTER; default: --model", "NAME");
+        var presetBefore = Side("--preset-before", "Weight preset for BEFORE; default: --preset", "NAME");
+        var presetAfter = Side("--preset-after", "Weight preset for AFTER; default: --preset", "NAME");
+        var configBefore = Side("--config-before", "Options file for BEFORE; default: --config", "FILE");
+        var configAfter = Side("--config-after", "Options file for AFTER; default: --config", "FILE");
+        var failOnChange = new Option<bool>("--fail-on-change") { Description = "Exit with code 3 when any account's band, offer or window changed (to gate a model change in CI)" };
+        var plays = Side("--plays", "JSON file of plays (event, action, owner, due) replacing the default trigger plays", "FILE");
+        var tasks = Side("--tasks", "Write the task list the plays make (account_id,name,event,action,owner,due,opportunity) to this CSV file", "FILE");
+        var common = new CommonOptions();
+        var inputOptions = new InputOptions();
+        var command = new Command("compare", "The weekly loop: what changed between two snapshots of a book (or one book under two models), why, what it is worth, and the tasks it makes")
+        {
+            before, after, format, output, all, asOfBefore, asOfAfter, modelBefore, modelAfter, presetBefore, presetAfter, configBefore, configAfter, failOnChange, plays, tasks,
+        };
+        foreach (var option in common.All.Concat(inputOptions.All))
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, ct) =>
+        {
+            string? asOf = parse.GetValue(common.AsOf), model = parse.GetValue(common.Model), preset = parse.GetValue(common.Preset), config = parse.GetValue(common.Config);
+            return CompareCommand.RunAsync(
+                new CompareRequest(
+                    new CompareSide(parse.GetRequiredValue(before), parse.GetValue(asOfBefore), parse.GetValue(modelBefore) ?? model, parse.GetValue(presetBefore) ?? preset, parse.GetValue(configBefore) ?? config, "--as-of-before"),
+                    new CompareSide(parse.GetRequiredValue(after), parse.GetValue(asOfAfter) ?? asOf, parse.GetValue(modelAfter) ?? model, parse.GetValue(presetAfter) ?? preset, parse.GetValue(configAfter) ?? config, parse.GetValue(asOfAfter) is null ? "--as-of" : "--as-of-after"),
+                    parse.GetValue(format) ?? "table",
+                    parse.GetValue(output),
+                    parse.GetValue(all),
+                    parse.GetValue(common.Overrides),
+                    parse.GetValue(common.Top),
+                    parse.GetValue(common.Quiet),
+                    parse.GetValue(failOnChange),
+                    parse.GetValue(plays),
+                    parse.GetValue(tasks)) { InputOptions = inputOptions.Request(parse) },
+                stdin,
+                stdout,
+                stderr,
+                env,
+                ct);
+        });
         return command;
     }
 

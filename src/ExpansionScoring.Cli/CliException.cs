@@ -39,4 +39,7 @@ internal static class ExitCodes
 
     /// <summary>The run finished, but some rows were rejected; every one is listed.</summary>
     public const int RowsRejected = 2;
+
+    /// <summary><c>compare --fail-on-change</c>: some account's band, offer or window changed (takes precedence over 2).</summary>
+    public const int ChangesFound = 3;
 }

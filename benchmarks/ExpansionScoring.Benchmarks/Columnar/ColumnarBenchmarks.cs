@@ -184,9 +184,9 @@ public class ColumnarBenchmarks
             }
         }
 
-        if (model.BatchPath != ScoringPath.Vector256 && Vector256.IsHardwareAccelerated)
+        if (model.BatchPath != ScoringPath.Kernel)
         {
-            throw new InvalidOperationException($"Expected the Vector256 path, got {model.BatchPath}.");
+            throw new InvalidOperationException($"Expected the batch kernel, got {model.BatchPath}.");
         }
     }
 }

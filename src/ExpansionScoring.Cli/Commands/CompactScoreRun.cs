@@ -42,7 +42,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
     public ThinData Thin { get; } = new(model.Signals.Count);
 
-    /// <summary>Gets which path scored the book: the batch path's vector width, or <see cref="ScoringPath.General"/>.</summary>
+    /// <summary>Gets which path scored the book: <see cref="ScoringPath.Kernel"/> (the batch path), or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;
 
     public int Execute(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)

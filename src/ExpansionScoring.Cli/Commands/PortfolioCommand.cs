@@ -22,6 +22,9 @@ internal sealed record PortfolioRequest(
 {
     /// <summary>Gets how the input is written and mapped.</summary>
     public InputRequest InputOptions { get; init; } = InputRequest.None;
+
+    /// <summary>Gets the input column whose values split the book into one portfolio each (<c>--group-by</c>), or <see langword="null"/>.</summary>
+    public string? GroupBy { get; init; }
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ internal static class PortfolioCommand
     /// <summary>The heatmap cells kept for the HTML report; larger books show the hottest ones and say how many were left out.</summary>
     public const int HtmlHeatmapLimit = 400;
 
+    /// <summary>The group of the accounts whose <c>--group-by</c> column is empty.</summary>
+    public const string NoValue = "(blank)";
+
     public static async Task<int> RunAsync(PortfolioRequest request, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken)
     {
         var asOf = CommonOptions.ParseAsOf(request.AsOf, environment);
@@ -44,6 +50,7 @@ internal static class PortfolioCommand
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
         var thinData = new ThinData(model.Signals.Count);
+        var groups = new Dictionary<string, PortfolioAccumulator>(StringComparer.Ordinal);
         string source;
         string skipped = string.Empty;
         long rows, rejected = 0;
@@ -63,6 +70,14 @@ internal static class PortfolioCommand
         {
             source = request.Input == "-" ? "standard input" : Path.GetFileName(request.Input);
             var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+            int groupIndex = -1;
+            if (request.GroupBy is { } groupColumn)
+            {
+                // The grouping column is read as a kept column; the mapping's own kept columns come first.
+                groupIndex = inputSettings.Keep.Count;
+                inputSettings.Keep.Add(groupColumn.Trim());
+            }
+
             var values = InputSetup.Values(inputSettings);
             var schema = new InputSchema(options.Signals);
             using var input = AccountSources.Open(request.Input, stdin, schema, inputSettings, stderr.WriteLine);
@@ -92,6 +107,17 @@ internal static class PortfolioCommand
                     var score = model.Score(overrides is null ? account : overrides.Apply(account), asOf);
                     accumulator.Add(score);
                     thinData.Add(score.Confidence, score.MissingSignalCount);
+                    if (groupIndex >= 0)
+                    {
+                        string key = row.Kept.Length > groupIndex && row.Kept[groupIndex] is { } v ? v.Trim() : NoValue;
+                        if (!groups.TryGetValue(key, out var group))
+                        {
+                            group = new PortfolioAccumulator(model, asOf, new PortfolioOptions { TopN = portfolioOptions.TopN });
+                            groups.Add(key, group);
+                        }
+
+                        group.Add(score);
+                    }
                 }
 
                 progress(count, input.BytesRead);
@@ -105,7 +131,12 @@ internal static class PortfolioCommand
 
         var portfolio = accumulator.ToPortfolio();
         string preset = options.Weights is null ? options.Preset : "custom weights";
-        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected) { ThinDataWarning = thinData.Warning };
+        var report = new PortfolioReport(portfolio, source, ModelSetup.ModelName(request.Model, request.Config), preset, rows, rejected)
+        {
+            ThinDataWarning = thinData.Warning,
+            GroupBy = request.GroupBy?.Trim(),
+            Groups = [.. groups.OrderBy(g => g.Key == NoValue).ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => (g.Key, g.Value.ToPortfolio()))],
+        };
 
         using (var output = request.Out is null ? OutputTarget.ToStandardOutput(stdout) : OutputTarget.ToFile(request.Out, "--out"))
         {

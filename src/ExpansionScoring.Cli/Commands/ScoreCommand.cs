@@ -25,6 +25,9 @@ internal sealed record ScoreRequest(
 {
     /// <summary>Gets how the input is written and mapped.</summary>
     public InputRequest InputOptions { get; init; } = InputRequest.None;
+
+    /// <summary>Gets a value indicating whether the CSV is written for a spreadsheet (<c>--excel</c>): a byte order mark, and the <c>--culture</c>'s separator and decimal mark.</summary>
+    public bool Excel { get; init; }
 }
 
 /// <summary>
@@ -41,6 +44,11 @@ internal static class ScoreCommand
         var options = ModelSetup.LoadOptions(request.Config, request.Model);
         var model = ModelSetup.Build(options, request.Preset, request.Config);
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides, request.Strict);
+        if (request.Excel && request.Format != "csv")
+        {
+            throw new CliException($"--excel writes CSV; it cannot be combined with --format {request.Format}");
+        }
+
         if (request.Compact)
         {
             if (request.Format != "csv")
@@ -88,8 +96,14 @@ internal static class ScoreCommand
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
+        var excel = request.Excel ? CsvOutput.ForExcel(values.Culture) : null;
+        if (excel is not null)
+        {
+            CsvOutput.StartForExcel(output.Writer);
+        }
+
         var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
-        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames);
+        using var writer = CreateWriter(request.Format, output, asOf, model, environment, keepNames, excel);
         var run = new ScoreRun(parser, model, asOf, overrides, writer, Report, request.Strict, request.Top, writer.ListsRejections, (writer as TableResultWriter)?.Totals);
         try
         {
@@ -143,7 +157,16 @@ internal static class ScoreCommand
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
         var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
-        var writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
+        CompactCsvWriter writer;
+        if (request.Excel)
+        {
+            CsvOutput.StartForExcel(output.Writer);
+            writer = new CompactCsvWriter(output.Writer, model, keepNames, CsvOutput.ForExcel(parser.Values.Culture));
+        }
+        else
+        {
+            writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
+        }
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {
@@ -182,7 +205,7 @@ internal static class ScoreCommand
         {
             string preset = options.Weights is null ? options.Preset : "custom weights";
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-            string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : $"the {run.Path} batch path";
+            string path = run.Path == Columnar.ScoringPath.General ? $"the general engine{(model.BatchPathFallbackReason is { } why ? $" ({why})" : string.Empty)}" : "the batch path";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} on {path} in {seconds:0.00} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
@@ -190,7 +213,7 @@ internal static class ScoreCommand
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames) => format switch
+    private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames, CsvHelper.CsvWriterOptions? csvOptions) => format switch
     {
         "json" => new JsonDocumentWriter(output.Writer) { KeepNames = keepNames },
         "jsonl" => new JsonLinesWriter(output.Writer) { KeepNames = keepNames },
@@ -198,7 +221,7 @@ internal static class ScoreCommand
             Consoles.Create(output.Writer, isTerminal: !output.IsFile && environment.OutputIsTerminal, environment.TerminalWidth),
             model,
             asOf) { KeepNames = keepNames },
-        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames),
+        _ => new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, csvOptions),
     };
 }
 

@@ -33,8 +33,8 @@ internal sealed class CompactCsvWriter : IDisposable
 
     private readonly int keepCount;
 
-    public CompactCsvWriter(TextWriter output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
-        : this(CsvOutput.Create(output), model, keepNames)
+    public CompactCsvWriter(TextWriter output, ScoringModel model, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null)
+        : this(CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true), model, keepNames)
     {
     }
 

@@ -34,6 +34,20 @@ internal static class CsvOutput
 
     /// <summary>Whether text starts like a formula (=, +, -, @, tab, carriage return), as the writer's protection sees it.</summary>
     public static bool StartsLikeFormula(string text) => text.Length > 0 && Options.InjectionCharacters.Contains(text[0]);
+
+    /// <summary>
+    /// <c>--excel</c>: the options for a CSV that opens right in a spreadsheet with a double-click: the culture's list
+    /// separator (<c>;</c> under de-DE) and decimal mark, and a UTF-8 byte order mark (written by <see cref="StartForExcel"/>).
+    /// </summary>
+    public static CsvWriterOptions ForExcel(System.Globalization.CultureInfo culture)
+    {
+        string list = culture.TextInfo.ListSeparator.Trim();
+        char separator = list.Length == 1 && list[0] < 128 ? list[0] : ',';
+        return Options with { Separator = separator, FormatProvider = culture };
+    }
+
+    /// <summary>Writes the UTF-8 byte order mark Excel needs to read the file as UTF-8.</summary>
+    public static void StartForExcel(TextWriter output) => output.Write('\uFEFF');
 }
 
 /// <summary>
@@ -48,10 +62,10 @@ internal sealed class CsvResultWriter : IResultWriter
 
     private readonly int keepCount;
 
-    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
+    public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null)
     {
         keepCount = keepNames?.Count ?? 0;
-        csv = CsvOutput.Create(output);
+        csv = CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true);
         this.asOf = asOf;
         this.signals = signals;
         string[] header =

@@ -106,6 +106,16 @@ internal static class PortfolioHtml
         }
 
         w.WriteLine("</tbody></table></div>");
+        if (report.GroupBy is { } groupBy)
+        {
+            w.WriteLine($"<div class=\"card wide\"><h2>By {E(groupBy)}</h2><table><thead><tr><th>{E(groupBy)}</th><th class=\"num\">Accounts</th><th class=\"num\">ARR</th><th class=\"num\">Pipeline</th><th>Grade</th><th>Headline</th></tr></thead><tbody>");
+            foreach (var (value, g) in report.Groups)
+            {
+                w.WriteLine($"<tr><td>{E(value)}</td><td class=\"num\">{g.AccountCount.ToString(CultureInfo.InvariantCulture)}</td><td class=\"num\">{Money.Compact(g.Arr)}</td><td class=\"num\">{Money.Compact(g.Pipeline)}</td><td>{E(g.ReportCard.Grade)}</td><td>{E(g.Headline)}</td></tr>");
+            }
+
+            w.WriteLine("</tbody></table></div>");
+        }
 
         var cells = p.Heatmap ?? [];
         w.WriteLine("<div class=\"card wide\"><h2>Pitch calendar</h2><div class=\"cal\">");

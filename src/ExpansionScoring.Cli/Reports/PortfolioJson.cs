@@ -17,6 +17,31 @@ internal static class PortfolioJson
     public static void Write(TextWriter output, PortfolioReport report)
     {
         using var sink = new JsonTextSink(output, indented: true);
+        if (report.GroupBy is { } groupBy)
+        {
+            // --group-by: the book's summary and one per value of the column, each in the same contract.
+            var w = sink.Json;
+            w.WriteStartObject();
+            w.WriteString("groupBy", groupBy);
+            w.WritePropertyName("book");
+            ExpansionScoringJson.WritePortfolioSummary(w, report.Portfolio, Options);
+            w.WriteStartArray("groups");
+            foreach (var (value, portfolio) in report.Groups)
+            {
+                w.WriteStartObject();
+                w.WriteString("value", value);
+                w.WritePropertyName("portfolio");
+                ExpansionScoringJson.WritePortfolioSummary(w, portfolio, Options);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            sink.Drain();
+            output.WriteLine();
+            return;
+        }
+
         ExpansionScoringJson.WritePortfolioSummary(sink.Json, report.Portfolio, Options);
         sink.Drain();
         output.WriteLine();

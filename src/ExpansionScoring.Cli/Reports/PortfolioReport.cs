@@ -14,6 +14,12 @@ internal sealed record PortfolioReport(Portfolio Portfolio, string Source, strin
     /// <summary>Gets the thin-data warning (<see cref="ThinData"/>), or <see langword="null"/>.</summary>
     public string? ThinDataWarning { get; init; }
 
+    /// <summary>Gets the column the book is grouped by (<c>--group-by</c>), or <see langword="null"/>.</summary>
+    public string? GroupBy { get; init; }
+
+    /// <summary>Gets the portfolio of each value of <see cref="GroupBy"/>, in order of value (the blank group last).</summary>
+    public IReadOnlyList<(string Value, Portfolio Portfolio)> Groups { get; init; } = [];
+
     /// <summary>The pitch windows in calendar order, with the words a reader expects.</summary>
     public static IReadOnlyList<(PitchWindow Window, string Label)> Windows { get; } =
         [(PitchWindow.Now, "Now"), (PitchWindow.Next30Days, "30 days"), (PitchWindow.Next60Days, "60 days"), (PitchWindow.Nurture, "Nurture")];

@@ -78,6 +78,22 @@ internal static class PortfolioTable
 
         console.Write(grades);
         console.Write(new Text("Advice: " + card.Advice + Environment.NewLine));
+        if (report.GroupBy is { } groupBy)
+        {
+            var groups = new Table().Border(TableBorder.Rounded).Title($"By {groupBy}")
+                .AddColumn(groupBy)
+                .AddColumn(new TableColumn("Accounts").RightAligned())
+                .AddColumn(new TableColumn("ARR").RightAligned())
+                .AddColumn(new TableColumn("Pipeline").RightAligned())
+                .AddColumn("Grade")
+                .AddColumn("Headline");
+            foreach (var (value, g) in report.Groups)
+            {
+                groups.AddRow(new Text(value), new Text(g.AccountCount.ToString(CultureInfo.InvariantCulture)), new Text(Formatting.Money(g.Arr)), new Text(Formatting.Money(g.Pipeline)), new Text(g.ReportCard.Grade), new Text(g.Headline));
+            }
+
+            console.Write(groups);
+        }
     }
 
     private static Table Buckets(string first) => new Table().Border(TableBorder.Rounded)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ExpansionScoring.Offers;
 
 namespace ExpansionScoring.Columnar;
 
@@ -15,7 +16,7 @@ internal sealed partial class FusedKernel
         ref double scratch = ref k.Scratch;
         ref double arrRef = ref k.Field(Block.ArrField);
         ref double triggersRef = ref k.Input(4);
-        ref double daysRef = ref k.Field(6);
+        ref double daysRef = ref k.Field(FactField(ConditionOfferRule.OperandKind.DaysToRenewal));
         var results = k.Results;
         bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;
         bool writeOpportunity = !results.Opportunity.IsEmpty, writeOutcome = !results.Outcome.IsEmpty;

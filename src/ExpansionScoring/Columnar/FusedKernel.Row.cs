@@ -35,6 +35,6 @@ internal sealed partial class FusedKernel
             Outcome = new(ref outcome),
         };
         Run<Lanes1>(account, results, TenureLow(asOf), default);
-        return new RowScore(composite, probability, opportunity, outcome, ScoringPath.Scalar);
+        return new RowScore(composite, probability, opportunity, outcome, ScoringPath.Kernel);
     }
 }

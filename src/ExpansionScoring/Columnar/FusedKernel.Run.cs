@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ExpansionScoring.Offers;
 
 namespace ExpansionScoring.Columnar;
 
@@ -77,7 +78,7 @@ internal sealed partial class FusedKernel
     /// <summary>One block: its slice of the input and result columns and its scratch columns.</summary>
     private readonly ref struct Block
     {
-        public const int ArrField = 9;
+        public const int ArrField = SignalCount + (int)ConditionOfferRule.OperandKind.Arr - 1;
 
         private readonly AccountColumns input;
         private readonly ScoreColumns output;
@@ -133,22 +134,22 @@ internal sealed partial class FusedKernel
                 return ref Input(field);
             }
 
-            if (field == 5)
+            if (field == FactField(ConditionOfferRule.OperandKind.SeatSaturation))
             {
                 return ref Ref(Column.Seat);
             }
 
-            if (field == 6)
+            if (field == FactField(ConditionOfferRule.OperandKind.DaysToRenewal))
             {
                 return ref input.DaysToRenewal.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(input.DaysToRenewal);
             }
 
-            if (field == 7)
+            if (field == FactField(ConditionOfferRule.OperandKind.Probability))
             {
                 return ref Ref(Column.Probability);
             }
 
-            return ref field == 8 ? ref Ref(Column.Composite) : ref MemoryMarshal.GetReference(input.Arr);
+            return ref field == FactField(ConditionOfferRule.OperandKind.Composite) ? ref Ref(Column.Composite) : ref MemoryMarshal.GetReference(input.Arr);
         }
 
         /// <summary>Gets the block's slice of the caller's result columns.</summary>

@@ -1,3 +1,4 @@
+using ExpansionScoring.Offers;
 using System.Runtime.CompilerServices;
 
 namespace ExpansionScoring.Columnar;
@@ -12,11 +13,13 @@ namespace ExpansionScoring.Columnar;
 internal sealed partial class FusedKernel
 {
     /// <summary>The fields a rule condition can read, in the general engine's order: the five built-in signals, then the facts.</summary>
-    internal const int FieldCount = 10;
+    internal const int FieldCount = SignalCount + ConditionOfferRule.FactCount;
 
     private const int SignalCount = 5;
-    private const int ArrField = 9;
     private const int WindowCount = 4;
+
+    /// <summary>Returns a fact's field number: after the five signals, in the general engine's order (<see cref="ConditionOfferRule.FactIndex"/>).</summary>
+    internal static int FactField(ConditionOfferRule.OperandKind kind) => SignalCount + ConditionOfferRule.FactIndex(kind);
 
     private readonly FusedPlan plan;
 

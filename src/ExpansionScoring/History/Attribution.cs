@@ -38,8 +38,10 @@ internal static class Attribution
         var players = new List<int>();
         for (int j = 0; j < m; j++)
         {
+            // Normalised weights of equal presets can differ in the last bits (their sums round differently): not a change.
             bool sameValue = side0.Values[j].Equals(side1.Values[j]);
-            if (!sameValue || side0.Weights[j] != side1.Weights[j])
+            bool sameWeight = Math.Abs(side0.Weights[j] - side1.Weights[j]) <= 1e-12;
+            if (!sameValue || !sameWeight)
             {
                 players.Add(j);
             }
@@ -141,28 +143,9 @@ internal static class Attribution
             parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = phi[^1] });
         }
 
-        // Floating point leaves a rounding residue between Σφ and the reported change: give it to the largest part.
-        double change = after.Score.Probability - before.Score.Probability;
-        double residue = change - parts.Sum(x => x.Change);
-        if (residue != 0)
+        if (parts.Count == 0 && after.Score.Probability != before.Score.Probability)
         {
-            if (parts.Count == 0)
-            {
-                parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = residue });
-            }
-            else
-            {
-                int largest = 0;
-                for (int i = 1; i < parts.Count; i++)
-                {
-                    if (Math.Abs(parts[i].Change) > Math.Abs(parts[largest].Change))
-                    {
-                        largest = i;
-                    }
-                }
-
-                parts[largest] = parts[largest] with { Change = parts[largest].Change + residue };
-            }
+            parts.Add(new SignalAttribution { Signal = SignalAttribution.ModelChange, Change = 0 });
         }
 
         parts.Sort((a, b) =>
@@ -170,29 +153,86 @@ internal static class Attribution
             int c = Math.Abs(b.Change).CompareTo(Math.Abs(a.Change));
             return c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal);
         });
+        SettleResidue(parts, after.Score.Probability - before.Score.Probability);
         return (parts, method);
     }
 
-    /// <summary>"62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference.</summary>
-    public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts)
+    /// <summary>
+    /// Floating point leaves a rounding residue between Σφ and the reported change: give it to the largest part (the
+    /// first), then nudge that part a bit at a time until the parts, added left to right in list order, give exactly the
+    /// change (the closest sum when no value of the first part does, which takes parts cancelling far below its size).
+    /// </summary>
+    private static void SettleResidue(List<SignalAttribution> parts, double change)
     {
-        long from = (long)Math.Round(before, MidpointRounding.AwayFromZero);
-        long to = (long)Math.Round(after, MidpointRounding.AwayFromZero);
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        double first = parts[0].Change + (change - SumInOrder(parts, parts[0].Change));
+        double best = first, bestGap = double.PositiveInfinity;
+
+        // The sum moves monotonically with the first part: step it a bit at a time towards the change.
+        for (int step = 0; step < 64; step++)
+        {
+            double gap = change - SumInOrder(parts, first);
+            if (Math.Abs(gap) < bestGap)
+            {
+                best = first;
+                bestGap = Math.Abs(gap);
+            }
+
+            if (gap == 0)
+            {
+                break;
+            }
+
+            first = gap > 0 ? Math.BitIncrement(first) : Math.BitDecrement(first);
+        }
+
+        parts[0] = parts[0] with { Change = best };
+    }
+
+    private static double SumInOrder(List<SignalAttribution> parts, double first)
+    {
+        double sum = first;
+        for (int i = 1; i < parts.Count; i++)
+        {
+            sum += parts[i].Change;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// "62 → 71: +6 Velocity, +3 Triggers", whole points apportioned so the parts add up to the rounded difference
+    /// ("83.5 → 83.8: +0.4 Velocity, -0.1 Champion" in tenths when whole points would hide the move); "62 → 62: unchanged"
+    /// when nothing moved, or just "62 → 62" when <paramref name="otherChanges"/> follow.
+    /// </summary>
+    public static string Summary(double before, double after, IReadOnlyList<SignalAttribution> parts, bool otherChanges)
+    {
+        // Whole points, unless they hide a move of at least a twentieth of a point: then tenths, so "84 → 84" never
+        // stands for 83.5 → 83.8.
+        bool tenths = Math.Round(before, MidpointRounding.AwayFromZero) == Math.Round(after, MidpointRounding.AwayFromZero) && Math.Abs(after - before) >= 0.05;
+        double unit = tenths ? 0.1 : 1;
+        string format = tenths ? "0.0" : "0";
+        long from = (long)Math.Round(before / unit, MidpointRounding.AwayFromZero);
+        long to = (long)Math.Round(after / unit, MidpointRounding.AwayFromZero);
         long[] whole = new long[parts.Count];
         long remaining = to - from;
         for (int i = 0; i < parts.Count; i++)
         {
-            whole[i] = (long)Math.Floor(parts[i].Change);
+            whole[i] = (long)Math.Floor(parts[i].Change / unit);
             remaining -= whole[i];
         }
 
-        // Largest remainder: hand out the leftover points one at a time to the part furthest below (or above) its share.
+        // Largest remainder: hand out the leftover units one at a time to the part furthest below (or above) its share.
         while (remaining != 0 && parts.Count > 0)
         {
             int pick = 0;
             for (int i = 1; i < parts.Count; i++)
             {
-                double gap = parts[i].Change - whole[i], best = parts[pick].Change - whole[pick];
+                double gap = (parts[i].Change / unit) - whole[i], best = (parts[pick].Change / unit) - whole[pick];
                 if (remaining > 0 ? gap > best : gap < best)
                 {
                     pick = i;
@@ -204,17 +244,18 @@ internal static class Attribution
             remaining -= step;
         }
 
+        string Units(long n) => (n * unit).ToString(format, CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{from} → {to}");
+        sb.Append(CultureInfo.InvariantCulture, $"{Units(from)} → {Units(to)}");
         var shown = Enumerable.Range(0, parts.Count).Where(i => whole[i] != 0)
             .OrderByDescending(i => Math.Abs(whole[i])).ThenByDescending(i => Math.Abs(parts[i].Change)).ToList();
         if (shown.Count == 0)
         {
-            return sb.Append(from == to ? ": unchanged" : string.Empty).ToString();
+            return sb.Append(from == to && !otherChanges ? ": unchanged" : string.Empty).ToString();
         }
 
         sb.Append(": ");
-        sb.AppendJoin(", ", shown.Select(i => string.Create(CultureInfo.InvariantCulture, $"{(whole[i] > 0 ? "+" : "-")}{Math.Abs(whole[i])} {parts[i].Signal}")));
+        sb.AppendJoin(", ", shown.Select(i => $"{(whole[i] > 0 ? "+" : "-")}{Units(Math.Abs(whole[i]))} {parts[i].Signal}"));
         return sb.ToString();
     }
 

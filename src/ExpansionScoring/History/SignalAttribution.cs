@@ -14,12 +14,15 @@ public enum AttributionMethod
 public sealed record SignalAttribution
 {
     /// <summary>The name used for the part of the change due to the model itself (another probability transform or missing-signal policy).</summary>
-    public const string ModelChange = "(model)";
+    public const string ModelChange = "Model";
 
     /// <summary>Gets the signal's name, or <see cref="ModelChange"/>.</summary>
     public required string Signal { get; init; }
 
-    /// <summary>Gets the probability points attributed to this signal; the attributions of an account add up to its probability change.</summary>
+    /// <summary>
+    /// Gets the probability points attributed to this signal; the attributions of an account, added left to right in
+    /// their listed order, give exactly its probability change.
+    /// </summary>
     public double Change { get; init; }
 
     /// <summary>Gets the signal's value in the earlier snapshot; <see langword="null"/> when missing.</summary>

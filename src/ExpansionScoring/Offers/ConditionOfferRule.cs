@@ -13,6 +13,13 @@ internal sealed class ConditionOfferRule : IOfferRule
     /// <summary>How many facts follow the signal values in a fields span: see <see cref="Matches(Segment, ReadOnlySpan{double})"/>.</summary>
     internal const int FactCount = 5;
 
+    /// <summary>
+    /// Returns a fact's place among the facts that follow the signal values in a rule's fields: its
+    /// <see cref="OperandKind"/> order. The one numbering the general engine (ScoringModel.Finish) and the batch kernel
+    /// (FusedKernel.FactField) both use.
+    /// </summary>
+    internal static int FactIndex(OperandKind kind) => (int)kind - 1;
+
     private readonly Condition[] conditions;
     private readonly BoundCondition[] bound;
     private readonly int segmentMask;
@@ -261,7 +268,7 @@ internal sealed class ConditionOfferRule : IOfferRule
     {
         if (operand.Kind != OperandKind.Signal)
         {
-            return slots + (int)operand.Kind - 1;
+            return slots + FactIndex(operand.Kind);
         }
 
         uint id = (uint)operand.Key.Id;

@@ -2,6 +2,7 @@ using ExpansionScoring.Bands;
 using ExpansionScoring.Gates;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 

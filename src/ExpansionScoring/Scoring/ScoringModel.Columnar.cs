@@ -21,7 +21,7 @@ public sealed partial class ScoringModel
     /// the widest vectors the hardware accelerates, or <see cref="ScoringPath.General"/> when the model uses a piece the
     /// fused kernel does not implement (see <see cref="BatchPathFallbackReason"/>).
     /// </summary>
-    public ScoringPath BatchPath => kernel is null ? ScoringPath.General : HardwarePath;
+    public ScoringPath BatchPath => kernel is null ? ScoringPath.General : ScoringPath.Kernel;
 
     /// <summary>
     /// Gets why this model's batches run on the general engine, or <see langword="null"/> when they run on the fused
@@ -32,10 +32,10 @@ public sealed partial class ScoringModel
     /// </summary>
     public string? BatchPathFallbackReason { get; }
 
-    private static ScoringPath HardwarePath
-        => Vector256.IsHardwareAccelerated ? ScoringPath.Vector256
-            : Vector128.IsHardwareAccelerated ? ScoringPath.Vector128
-            : ScoringPath.Scalar;
+    private static LaneWidth HardwareWidth
+        => Vector256.IsHardwareAccelerated ? LaneWidth.Four
+            : Vector128.IsHardwareAccelerated ? LaneWidth.Two
+            : LaneWidth.One;
 
     /// <summary>
     /// Scores a book held as columns in one fused, branch-free pass, writing each account's results into
@@ -116,7 +116,7 @@ public sealed partial class ScoringModel
 
     /// <summary>
     /// Scores one account given as plain numbers, with the batch path's results: the fused kernel runs it as a book of
-    /// one account, one lane wide (<see cref="RowScore.Path"/> is <see cref="ScoringPath.Scalar"/>), or the general
+    /// one account, one lane wide (<see cref="RowScore.Path"/> is <see cref="ScoringPath.Kernel"/>), or the general
     /// engine does for a model the kernel does not cover (<see cref="ScoringPath.General"/>). Allocates nothing on the
     /// kernel's path. Like the batch path it trusts its input: values outside their documented ranges (an infinite
     /// signal, say) are not rejected.
@@ -160,16 +160,16 @@ public sealed partial class ScoringModel
     }
 
     /// <summary>Scores on a given width whatever the hardware accelerates (unaccelerated widths are emulated): for tests.</summary>
-    internal BatchSummary ScoreBatchOn(ScoringPath path, AccountColumns accounts, DateOnly asOf, ScoreColumns results)
+    internal BatchSummary ScoreBatchOn(LaneWidth width, AccountColumns accounts, DateOnly asOf, ScoreColumns results)
     {
         accounts.Validate();
         results.Validate(accounts.Count);
-        return ScoreValidated(accounts, asOf, results, path);
+        return ScoreValidated(accounts, asOf, results, width);
     }
 
-    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results) => ScoreValidated(accounts, asOf, results, HardwarePath);
+    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results) => ScoreValidated(accounts, asOf, results, HardwareWidth);
 
-    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, ScoringPath path)
+    private BatchSummary ScoreValidated(in AccountColumns accounts, DateOnly asOf, in ScoreColumns results, LaneWidth width)
     {
         var k = kernel;
         if (k is null)
@@ -180,12 +180,12 @@ public sealed partial class ScoringModel
         Span<double> totals = stackalloc double[k.AccumulatorLength];
         totals.Clear();
         int tenureLow = k.TenureLow(asOf);
-        switch (path)
+        switch (width)
         {
-            case ScoringPath.Vector256:
+            case LaneWidth.Four:
                 k.Run<Lanes256>(accounts, results, tenureLow, totals);
                 break;
-            case ScoringPath.Vector128:
+            case LaneWidth.Two:
                 k.Run<Lanes128>(accounts, results, tenureLow, totals);
                 break;
             default:
@@ -193,7 +193,7 @@ public sealed partial class ScoringModel
                 break;
         }
 
-        return k.Summarize(path, totals);
+        return k.Summarize(ScoringPath.Kernel, totals);
     }
 
     /// <summary>The fallback: each row becomes an <see cref="Account"/> scored by the general engine.</summary>

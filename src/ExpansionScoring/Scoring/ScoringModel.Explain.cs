@@ -167,16 +167,7 @@ public sealed partial class ScoringModel
     /// <summary>Says which fact of the window rule decided the computed window, and what an override did to it.</summary>
     private string WindowReason(Account account, DateOnly asOf, in AccountScore score, ReadOnlySpan<double> values)
     {
-        string band = score.Band.Name;
-        string computed = score.WindowFact switch
-        {
-            WindowFact.Gated => "gated — nurture until the guardrail clears",
-            WindowFact.NowBandWithTriggers => Invariant($"{band} with Triggers {values[triggersSlot]:0.#} ≥ {nowMinTriggers:0.#} — pitch this week"),
-            WindowFact.Next30Band => $"{band} — pitch within 30 days",
-            WindowFact.Next30BandWithRenewal => Invariant($"{band} with renewal in {account.GetDaysToRenewal(asOf)} days (≤ {next30MaxDays}) — pitch within 30 days"),
-            WindowFact.Next60Band => $"{band} — pitch within 60 days",
-            _ => $"{band} — nurture",
-        };
+        string computed = windowRule.Describe(score.WindowFact, score.Band.Name, triggersSlot >= 0 ? values[triggersSlot] : double.NaN, account.GetDaysToRenewal(asOf));
 
         if (account.WindowOverride is { } o)
         {

@@ -94,15 +94,26 @@ public sealed partial class ScoringModel
             else if (maxAges[i] >= 0 && direct.TryGetObservedOn(keys[i], out var observedOn) && asOf.DayNumber - observedOn.DayNumber > maxAges[i])
             {
                 values[i] = double.NaN;
-                reasons?[i] = Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAges[i]})");
+                if (reasons is not null)
+                {
+                    reasons[i] = StaleReason(observedOn, asOf, maxAges[i]);
+                }
             }
             else
             {
                 values[i] = v;
-                sources?[i] = SignalSource.Direct;
+                if (sources is not null)
+                {
+                    sources[i] = SignalSource.Direct;
+                }
             }
         }
     }
+
+    /// <summary>Why a stale direct value counts as missing; kept out of <see cref="ReadSignals"/> so the scoring loop carries no formatting.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string StaleReason(DateOnly observedOn, DateOnly asOf, int maxAge)
+        => Invariant($"stale: observed {observedOn:yyyy-MM-dd}, {asOf.DayNumber - observedOn.DayNumber} days before the as-of date (max {maxAge})");
 
     /// <summary>The slot's scorer's reading, clamped to 0..100, or NaN (with the reason, when asked) when there is none.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -297,11 +308,11 @@ public sealed partial class ScoringModel
         if (blocked == GateFlags.None)
         {
             // Facts after the signal values, in ConditionOfferRule.OperandKind order, for the rules' fast path.
-            fields[slots] = seatSaturation;
-            fields[slots + 1] = days;
-            fields[slots + 2] = probability;
-            fields[slots + 3] = composite;
-            fields[slots + 4] = account.Arr;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.SeatSaturation)] = seatSaturation;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.DaysToRenewal)] = days;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Probability)] = probability;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Composite)] = composite;
+            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Arr)] = account.Arr;
             var conditions = conditionRules;
             for (int r = 0; r < conditions.Length; r++)
             {
@@ -321,21 +332,9 @@ public sealed partial class ScoringModel
 
         double opportunity = blocked == GateFlags.None ? probability / 100 * account.Arr * multipliers[(int)offer] : 0;
 
-        // The window (SPEC §7): the first fact that holds, in order.
-        int bandBit = 1 << band;
-        var windowFact = blocked != GateFlags.None ? WindowFact.Gated
-            : (nowMask & bandBit) != 0 && triggersSlot >= 0 && AtLeast(values[triggersSlot], nowMinTriggers) ? WindowFact.NowBandWithTriggers
-            : (next30Mask & bandBit) != 0 ? WindowFact.Next30Band
-            : (next30RenewalMask & bandBit) != 0 && days <= next30MaxDays ? WindowFact.Next30BandWithRenewal
-            : (next60Mask & bandBit) != 0 ? WindowFact.Next60Band
-            : WindowFact.NoWindowBand;
-        var window = windowFact switch
-        {
-            WindowFact.NowBandWithTriggers => PitchWindow.Now,
-            WindowFact.Next30Band or WindowFact.Next30BandWithRenewal => PitchWindow.Next30Days,
-            WindowFact.Next60Band => PitchWindow.Next60Days,
-            _ => PitchWindow.Nurture,
-        };
+        // The window (SPEC §7).
+        var windowFact = windowRule.Decide(blocked != GateFlags.None, band, triggersSlot >= 0 ? values[triggersSlot] : double.NaN, days);
+        var window = WindowRule.WindowOf(windowFact);
 
         var windowOverride = account.WindowOverride;
         bool overridden = windowOverride is not null && windowOverride.IsActiveOn(asOf);

@@ -46,6 +46,7 @@ public sealed partial class ScoringModel
     private readonly double nowMinTriggers;
     private readonly int next30MaxDays;
     private readonly int triggersSlot;
+    private readonly WindowRule windowRule;
     private readonly int planFitSlot;
     private readonly GateOptions gates;
     private readonly bool pointsSum;
@@ -173,6 +174,7 @@ public sealed partial class ScoringModel
         next60Mask = BandMask(wo.Next60Bands ?? ["Watch"]);
         nowMinTriggers = wo.NowMinTriggers;
         next30MaxDays = wo.Next30MaxDaysToRenewal;
+        windowRule = new WindowRule(nowMask, next30Mask, next30RenewalMask, next60Mask, nowMinTriggers, next30MaxDays);
         gates = new GateOptions
         {
             HealthEnabled = gateOptions.HealthEnabled,

@@ -11,7 +11,7 @@ namespace ExpansionScoring.Serialization;
 /// <see cref="ExpansionScoringJsonException"/>; property names follow the options' naming policy and match
 /// case-insensitively. Applied to <see cref="Account"/> by attribute, so any serializer options use it.
 /// </summary>
-public sealed class AccountJsonConverter : JsonConverter<Account>
+internal sealed class AccountJsonConverter : JsonConverter<Account>
 {
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes an invalid account; every bad field is listed.</exception>
@@ -28,7 +28,7 @@ public sealed class AccountJsonConverter : JsonConverter<Account>
 }
 
 /// <summary>Reads and writes <see cref="AccountTelemetry"/>, reporting every bad field at once.</summary>
-public sealed class AccountTelemetryJsonConverter : JsonConverter<AccountTelemetry>
+internal sealed class AccountTelemetryJsonConverter : JsonConverter<AccountTelemetry>
 {
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes invalid telemetry; every bad field is listed.</exception>
@@ -45,7 +45,7 @@ public sealed class AccountTelemetryJsonConverter : JsonConverter<AccountTelemet
 }
 
 /// <summary>Reads and writes a <see cref="WindowOverride"/>, reporting every bad field at once.</summary>
-public sealed class WindowOverrideJsonConverter : JsonConverter<WindowOverride>
+internal sealed class WindowOverrideJsonConverter : JsonConverter<WindowOverride>
 {
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The JSON describes an invalid override; every bad field is listed.</exception>
@@ -62,7 +62,7 @@ public sealed class WindowOverrideJsonConverter : JsonConverter<WindowOverride>
 }
 
 /// <summary>Reads and writes <see cref="SignalValues"/> as an object of signal name → value, such as <c>{"PlanFit":92,"Nps":40}</c>.</summary>
-public sealed class SignalValuesJsonConverter : JsonConverter<SignalValues>
+internal sealed class SignalValuesJsonConverter : JsonConverter<SignalValues>
 {
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">A name is not a valid signal name or a value is not a number in 0..100.</exception>
@@ -79,7 +79,7 @@ public sealed class SignalValuesJsonConverter : JsonConverter<SignalValues>
 }
 
 /// <summary>Reads and writes a <see cref="SignalKey"/> as its name, both as a value and as a dictionary key.</summary>
-public sealed class SignalKeyJsonConverter : JsonConverter<SignalKey>
+internal sealed class SignalKeyJsonConverter : JsonConverter<SignalKey>
 {
     /// <inheritdoc />
     /// <exception cref="JsonException">The value is not a string or not a valid signal name.</exception>
@@ -114,7 +114,7 @@ public sealed class SignalKeyJsonConverter : JsonConverter<SignalKey>
 }
 
 /// <summary>Reads and writes a <see cref="WeightPreset"/> as <c>{"Name":"Enterprise","Weights":{"PlanFit":0.15,…}}</c>.</summary>
-public sealed class WeightPresetJsonConverter : JsonConverter<WeightPreset>
+internal sealed class WeightPresetJsonConverter : JsonConverter<WeightPreset>
 {
     /// <inheritdoc />
     /// <exception cref="ExpansionScoringJsonException">The name is missing or the weights are invalid; every problem is listed.</exception>
@@ -196,7 +196,7 @@ public sealed class WeightPresetJsonConverter : JsonConverter<WeightPreset>
 /// window override with whether it was <c>active</c>. Names follow the options' naming policy; reading matches them
 /// case-insensitively. Applied to <see cref="ScoredAccount"/> by attribute, so any serializer options use it.
 /// </summary>
-public sealed class ScoredAccountJsonConverter : JsonConverter<ScoredAccount>
+internal sealed class ScoredAccountJsonConverter : JsonConverter<ScoredAccount>
 {
     /// <inheritdoc />
     /// <exception cref="JsonException">A required field is missing or has the wrong type.</exception>

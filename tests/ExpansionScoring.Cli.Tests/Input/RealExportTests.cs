@@ -354,6 +354,40 @@ public class RealExportTests
         Assert.Contains("not a readable .xlsx workbook", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Score_ExcelUnderGerman_ByteOrderMarkSemicolonsAndDecimalCommas(bool compact)
+    {
+        string[] args = ["score", Sample("excel-de.csv"), "--mapping", Sample("excel-de.mapping.json"), "--excel", "--as-of", AsOfText];
+
+        var result = await RunAsync(compact ? [.. args, "--compact"] : args);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.StartsWith("\uFEFFaccount_id;", result.Stdout, StringComparison.Ordinal);
+        string acme = result.Stdout.Split('\n')[1];
+        Assert.StartsWith("0015g00000AcmeAAA;", acme, StringComparison.Ordinal);
+        Assert.Contains(";79,25;76,32;Hot;", acme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_ExcelWithoutCulture_ByteOrderMarkCommasAndPoints()
+    {
+        var result = await RunAsync("score", Sample("canonical.csv"), "--excel", "--as-of", AsOfText);
+
+        Assert.StartsWith("\uFEFFaccount_id,name,", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(",79.25,76.32,Hot,", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_ExcelWithJson_ExitsOne()
+    {
+        var result = await RunAsync("score", Sample("canonical.csv"), "--excel", "--format", "json");
+
+        result.AssertCleanFailure();
+        Assert.Contains("--excel writes CSV", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Score_KeepColumns_CopiedIntoEveryOutputNextToTheScores()
     {

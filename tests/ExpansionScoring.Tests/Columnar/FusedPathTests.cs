@@ -62,7 +62,7 @@ public sealed class FusedPathTests
         var book = new ColumnarBook(accounts, AsOf);
         var model = ScoringModel.Default;
         var expected = new ResultArrays(count);
-        model.ScoreBatchOn(ScoringPath.Vector256, book.Columns, AsOf, expected.Columns);
+        model.ScoreBatchOn(LaneWidth.Four, book.Columns, AsOf, expected.Columns);
         for (int offset = 0; offset < 8; offset++)
         {
             // Guard values either side of each column show a stray store.
@@ -77,7 +77,7 @@ public sealed class FusedPathTests
                 Opportunity = opportunity.AsSpan(offset, count),
                 Outcome = outcome.AsSpan(offset, count),
             };
-            model.ScoreBatchOn(ScoringPath.Vector128, book.Columns, AsOf, results);
+            model.ScoreBatchOn(LaneWidth.Two, book.Columns, AsOf, results);
             Assert.Equal(expected.Composite, composite.AsSpan(offset, count).ToArray());
             Assert.Equal(expected.Probability, probability.AsSpan(offset, count).ToArray());
             Assert.Equal(expected.Opportunity, opportunity.AsSpan(offset, count).ToArray());
@@ -478,7 +478,7 @@ public sealed class FusedPathTests
     internal static void AssertRowPathsSame(ScoringModel model, in AccountRow row, in AccountScore expected, string label)
     {
         var score = model.ScoreRow(row, AsOf);
-        Assert.Equal(ScoringPath.Scalar, score.Path);
+        Assert.Equal(ScoringPath.Kernel, score.Path);
         AssertSame(model, expected, score.Composite, score.Probability, score.Opportunity, score.Outcome, $"{label} (ScoreRow)");
     }
 
@@ -493,9 +493,9 @@ public sealed class FusedPathTests
         // the kernel is checked at every width on every machine.
         var path = width switch
         {
-            "256" => ScoringPath.Vector256,
-            "128" => ScoringPath.Vector128,
-            _ => ScoringPath.Scalar,
+            "256" => LaneWidth.Four,
+            "128" => LaneWidth.Two,
+            _ => LaneWidth.One,
         };
         return model.ScoreBatchOn(path, book.Columns, AsOf, results.Columns);
     }

@@ -141,7 +141,7 @@ public class BookChangesTests
         Assert.True(change.WindowChanged);
         Assert.Equal(
             [new TriggerEvent(TriggerEventKind.FundingRound, After.AddDays(-3)), new TriggerEvent(TriggerEventKind.HiringSpree, After)],
-            change.NewTriggerEvents);
+            change.NewTriggers);
         Assert.Equal(["Triggers", "Champion"], change.Attributions.Select(a => a.Signal));
     }
 
@@ -178,7 +178,7 @@ public class BookChangesTests
         Assert.Equal(opp(laterBook, "delta"), changes.PipelineFromAdded, 6);
         Assert.Equal(-opp(earlierBook, "acme"), changes.PipelineFromRemoved, 6);
         Assert.Equal(opp(laterBook, "bolt") - opp(earlierBook, "bolt"), changes.PipelineFromRescored, 6);
-        Assert.Equal(changes.PipelineAfter - changes.PipelineBefore, changes.PipelineChange, 6);
+        Assert.Equal(changes.After.Pipeline - changes.Before.Pipeline, changes.PipelineChange, 6);
         Assert.Equal(changes.PipelineChange, changes.PipelineFromAdded + changes.PipelineFromRemoved + changes.PipelineFromRescored, 6);
     }
 
