@@ -65,7 +65,7 @@ public class CliTests
 
     [Theory]
     [InlineData("nope.csv", "file not found")]
-    [InlineData("book.txt", "not a CSV, Excel or JSON file")]
+    [InlineData("book.txt", "not a CSV, Excel, Parquet or JSON file")]
     [InlineData("empty.csv", "the file is empty")]
     [InlineData("empty.json", "the file is empty")]
     [InlineData("missing-column.csv", "missing required column arr (the header has: account_id, name, plan_fit — map the column that holds it with --map arr=\"COLUMN\")")]
