@@ -35,6 +35,24 @@ public class ParquetInputTests
     }
 
     [Fact]
+    public async Task RenamedColumn_MappedWithMap_AsForCsv()
+    {
+        using var temp = Temp();
+        var rows = CsvText.Read(File.ReadAllText(Canonical))
+            .Select(r => r.ToDictionary(p => p.Key == "health_score" ? "Health Score (0-100)" : p.Key, p => p.Value)).ToList();
+        string parquet = await WriteParquetAsync(temp.File("renamed.parquet"), rows, textColumns: ["Health Score (0-100)"]);
+
+        var csv = await RunAsync("score", Canonical, "--format", "json", "--as-of", AsOfText);
+        var unmapped = await RunAsync("score", parquet, "--format", "json", "--as-of", AsOfText);
+        var mapped = await RunAsync("score", parquet, "--map", "health_score=Health Score (0-100)", "--format", "json", "--as-of", AsOfText);
+
+        Assert.Contains("ignoring unknown column Health Score (0-100)", unmapped.Stderr, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, mapped.ExitCode);
+        Assert.DoesNotContain("unknown column", mapped.Stderr, StringComparison.Ordinal);
+        Assert.Equal(csv.Json().GetProperty("accounts").ToString().Replace(Canonical, "BOOK", StringComparison.Ordinal), mapped.Json().GetProperty("accounts").ToString().Replace(parquet, "BOOK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TypedNumbers_AreNotReparsedUnderTheCulture()
     {
         using var temp = Temp();
