@@ -35,6 +35,23 @@ public class ParquetInputTests
     }
 
     [Fact]
+    public async Task FolderOfParquetParts_GivesThePortfolioOfTheWholeCsvBook()
+    {
+        using var temp = Temp();
+        var rows = CsvText.Read(File.ReadAllText(Canonical));
+        Directory.CreateDirectory(temp.File("parts"));
+        await WriteParquetAsync(temp.File("parts/part-0.parquet"), rows[..2]);
+        await WriteParquetAsync(temp.File("parts/part-1.parquet"), rows[2..]);
+
+        var csv = await RunAsync("portfolio", Canonical, "--format", "json", "--as-of", AsOfText);
+        var result = await RunAsync("portfolio", temp.File("parts"), "--format", "json", "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(5, result.Json().GetProperty("accountCount").GetInt64());
+        Assert.Equal(csv.Stdout.Replace(Canonical, "BOOK", StringComparison.Ordinal), result.Stdout.Replace(temp.File("parts"), "BOOK", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RenamedColumn_MappedWithMap_AsForCsv()
     {
         using var temp = Temp();
