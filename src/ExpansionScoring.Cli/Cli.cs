@@ -17,6 +17,7 @@ internal static class Cli
     {
         ArgumentNullException.ThrowIfNull(args);
         var env = environment ?? CliEnvironment.Redirected;
+        stderr = new Output.TerminalSafeWriter(stderr);
         try
         {
             var root = BuildCommands(stdin, stdout, stderr, env);

@@ -158,7 +158,7 @@ internal sealed class AccountRowParser
     private Account? Build(ref RowContext c)
     {
         var v = c.Values;
-        double arr = c.Number(InputSchema.Arr, NumberKind.Money, 0, double.PositiveInfinity, "ARR") ?? 0;
+        double arr = c.Number(InputSchema.Arr, NumberKind.Money, 0, Account.MaxArr, "ARR") ?? 0;
         var segment = c.Segment();
 
         var signals = SignalValues.Empty;
@@ -281,9 +281,11 @@ internal sealed class AccountRowParser
             if (x < min || x > max)
             {
                 string name = what ?? parser.fieldNames[column];
-                Fail(column, double.IsPositiveInfinity(max)
+                Fail(column, double.IsPositiveInfinity(max) || (what is not null && x < min)
                     ? $"{name} must be >= {min.ToString(CultureInfo.InvariantCulture)}, was {text}"
-                    : $"{text} is outside {min.ToString(CultureInfo.InvariantCulture)}–{max.ToString(CultureInfo.InvariantCulture)}");
+                    : what is not null
+                        ? $"{name} must be <= {max.ToString(CultureInfo.InvariantCulture)} (the most the money sums hold), was {text}"
+                        : $"{text} is outside {min.ToString(CultureInfo.InvariantCulture)}–{max.ToString(CultureInfo.InvariantCulture)}");
                 return null;
             }
 

@@ -45,6 +45,29 @@ public class ExpansionScorerReloadTests
         Assert.Contains("last good model stays in use", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("ExpansionScoring:Weights:PlanFit", "1e308", "ExpansionScoring:Weights:PlanFit must be <= 1000000 (WeightPreset.MaxWeight; weights are relative, so scale them all down), was 1E+308.")]
+    [InlineData("ExpansionScoring:Offers:Multipliers:Tier", "1e308", "ExpansionScoring:Offers:Multipliers:Tier must be <= 100 (OfferOptions.MaxMultiplier), was 1E+308.")]
+    [InlineData("ExpansionScoring:Bands:0:MinProbability", "1e308", "ExpansionScoring:Bands:0:MinProbability must be at most 100 (the top of the value banded; a band above it is never reached), was 1E+308.")]
+    public void Reload_ValueThatWouldOverflow_IsRejectedAndTheLastGoodModelStays(string key, string value, string expected)
+    {
+        var harness = new Harness(new() { ["ExpansionScoring:Preset"] = "Enterprise" });
+        harness.Services.AddExpansionScoring();
+        using var provider = harness.Build();
+        var scorer = provider.GetRequiredService<IExpansionScorer>();
+        var good = scorer.Model;
+
+        (string, string?)[] extra = key.Contains("Bands", StringComparison.Ordinal)
+            ? [(key, value), ("ExpansionScoring:Bands:0:Name", "Top"), ("ExpansionScoring:Bands:1:Name", "Rest"), ("ExpansionScoring:Bands:1:MinProbability", "0")]
+            : key.Contains("Weights", StringComparison.Ordinal) ? [(key, value), ("ExpansionScoring:Weights:Velocity", "1")] : [(key, value)];
+        harness.Reload(extra);
+
+        Assert.Same(good, scorer.Model);
+        Assert.True(double.IsFinite(scorer.Explain(Harness.Acme, Harness.AsOf).Opportunity));
+        var error = Assert.Single(harness.Logs.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Reload_FixedAfterAnInvalidChange_SwapsAgain()
     {

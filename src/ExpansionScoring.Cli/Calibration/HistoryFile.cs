@@ -15,6 +15,12 @@ namespace ExpansionScoring.Cli.Calibration;
 /// </summary>
 internal sealed class HistoryFile
 {
+    /// <summary>The longest history record: a row of a few numbers and an id needs far less.</summary>
+    public const int MaxRecordBytes = 1024 * 1024;
+
+    /// <summary>The largest JSON history: it is parsed whole, so it is bounded; CSV is read a row at a time.</summary>
+    public const long MaxJsonBytes = 256L * 1024 * 1024;
+
     private static readonly string[] Required = ["account_id", "probability", "composite", "expanded"];
     private static readonly string[] Optional = ["band", "expansion_dollars"];
     private static readonly (string Column, SignalKey Key)[] SignalColumns =
@@ -45,8 +51,9 @@ internal sealed class HistoryFile
     {
         if (path == "-")
         {
-            using var text = CsvReader.Create(stdin, Options(), leaveOpen: true);
-            return FromCsv(text, "standard input", warn);
+            var malformed = new MalformedRecords();
+            using var text = CsvReader.Create(stdin, Options(malformed), leaveOpen: true);
+            return FromCsv(text, "standard input", malformed, warn);
         }
 
         if (Directory.Exists(path))
@@ -72,15 +79,22 @@ internal sealed class HistoryFile
 
         if (extension == ".JSON")
         {
+            long size = new FileInfo(path).Length;
+            if (size > MaxJsonBytes)
+            {
+                throw new CliException($"{path}: the JSON history is {size / (1024.0 * 1024):0.#} MB; a JSON history may be at most {MaxJsonBytes / (1024 * 1024)} MB (it is parsed whole): give it as CSV, which is read a row at a time");
+            }
+
             return FromJson(path);
         }
 
+        var records = new MalformedRecords();
         using var stream = File.OpenRead(path);
-        using var reader = CsvReader.Create(stream, Options(), leaveOpen: false);
-        return FromCsv(reader, path, warn);
+        using var reader = CsvReader.Create(stream, Options(records), leaveOpen: false);
+        return FromCsv(reader, path, records, warn);
     }
 
-    private static CsvReaderOptions Options() => CsvReaderOptions.Default with
+    private static CsvReaderOptions Options(MalformedRecords malformed) => CsvReaderOptions.Default with
     {
         Separator = ',',
         HasHeader = true,
@@ -88,9 +102,11 @@ internal sealed class HistoryFile
         TrimWhitespace = true,
         SkipEmptyLines = true,
         DetectSeparatorHint = false,
+        MaxRecordSize = MaxRecordBytes,
+        OnMalformedRecord = m => malformed.Pending ??= (m.RecordNumber, m.Reason),
     };
 
-    private static HistoryFile FromCsv(CsvReader reader, string name, Action<string> warn)
+    private static HistoryFile FromCsv(CsvReader reader, string name, MalformedRecords malformed, Action<string> warn)
     {
         try
         {
@@ -133,14 +149,19 @@ internal sealed class HistoryFile
                     }
                 }
 
-                builder.Add(reader.LineNumber, fields, reader.FieldCount != headers.Count ? $"the row has {reader.FieldCount} fields but the header has {headers.Count}" : null);
+                string? problem = malformed.Pending is { } m && m.RecordNumber == reader.RowNumber + 1
+                    ? CsvAccountSource.Describe(m.Reason)
+                    : reader.FieldCount != headers.Count ? $"the row has {reader.FieldCount} fields but the header has {headers.Count}" : null;
+                malformed.Pending = null;
+                builder.Add(reader.LineNumber, fields, problem);
             }
 
             return builder.Build();
         }
         catch (CsvFormatException ex)
         {
-            throw new CliException($"{name}: cannot read the CSV: {ex.Message}", ex);
+            string where = ex.LineNumber > 0 ? $", line {ex.LineNumber}" : string.Empty;
+            throw new CliException($"{name}{where}: cannot read the CSV: {ex.Message} (a history record may be at most {MaxRecordBytes / (1024 * 1024)} MB)", ex);
         }
     }
 
@@ -149,8 +170,8 @@ internal sealed class HistoryFile
         JsonDocument doc;
         try
         {
-            using var stream = File.OpenRead(path);
-            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            byte[] json = Configuration.Utf8Check.Require(File.ReadAllBytes(path), path);
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException ex)
         {
@@ -221,6 +242,12 @@ internal sealed class HistoryFile
     private static string? Known(string normalized)
         => Required.Concat(Optional).Concat(SignalColumns.Select(s => s.Column)).FirstOrDefault(c => Normalize(c) == normalized);
 
+    /// <summary>The malformed record the reader reported and the loop has not reached yet.</summary>
+    private sealed class MalformedRecords
+    {
+        public (long RecordNumber, CsvMalformedReason Reason)? Pending { get; set; }
+    }
+
     /// <summary>Turns raw fields into outcomes or rejections, one row at a time.</summary>
     private sealed class Builder(IEnumerable<string> columns)
     {
@@ -255,7 +282,7 @@ internal sealed class HistoryFile
 
             if (!fields.TryGetValue("expanded", out string? expandedText) || !TryParseBool(expandedText, out bool expanded))
             {
-                rejections.Add(new Rejection(line, id, "expanded", expandedText, expandedText is null ? "expanded is required (true/false/1/0)" : $"'{expandedText}' is not true, false, 1 or 0"));
+                rejections.Add(new Rejection(line, id, "expanded", expandedText, expandedText is null ? "expanded is required (true or false; also accepted: yes/no, y/n, 1/0)" : $"'{expandedText}' is not true or false (also accepted: yes/no, y/n, 1/0)"));
                 return;
             }
 
@@ -293,14 +320,15 @@ internal sealed class HistoryFile
 
         public HistoryFile Build() => new(outcomes, rejections, signals, rows);
 
+        // The booleans a book accepts (exec_sponsor): one documented set for every input.
         private static bool TryParseBool(string text, out bool value)
         {
             switch (text.Trim().ToUpperInvariant())
             {
-                case "TRUE" or "1" or "YES":
+                case "TRUE" or "YES" or "Y" or "1":
                     value = true;
                     return true;
-                case "FALSE" or "0" or "NO":
+                case "FALSE" or "NO" or "N" or "0":
                     value = false;
                     return true;
                 default:

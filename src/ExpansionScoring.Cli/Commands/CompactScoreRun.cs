@@ -222,7 +222,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
         var idBytes = Trim(Field(s, column, InputSchema.AccountId));
         if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes)
-            || !TryNumber(Field(s, column, InputSchema.Arr), 0, double.PositiveInfinity, out double arr) || double.IsNaN(arr))
+            || !TryNumber(Field(s, column, InputSchema.Arr), 0, Account.MaxArr, out double arr) || double.IsNaN(arr))
         {
             return false;
         }

@@ -114,6 +114,11 @@ internal static class CompareCommand
             output.Commit();
         }
 
+        foreach (string rejection in overrides?.Rejections ?? [])
+        {
+            stderr.WriteLine($"rejected override {rejection}");
+        }
+
         if (overrides?.Unused() is { Count: > 0 } unused)
         {
             stderr.WriteLine($"warning: {unused.Count} override{(unused.Count > 1 ? "s name accounts" : " names an account")} in neither book: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", …" : string.Empty)}");
@@ -126,7 +131,7 @@ internal static class CompareCommand
                 $"compared {changes.Before.AccountCount:N0} accounts as of {Formatting.Date(asOfBefore)} with {changes.After.AccountCount:N0} as of {Formatting.Date(asOfAfter)}: {changes.Added.Count:N0} added, {changes.Removed.Count:N0} removed, {changes.Accounts.Count(a => a.HasChanged):N0} changed ({moved:N0} in band, offer or window); pipeline {Formatting.Money(changes.Before.Pipeline)} → {Formatting.Money(changes.After.Pipeline)}; {tasks.Count:N0} task{(tasks.Count == 1 ? string.Empty : "s")}"));
         }
 
-        int exit = request.FailOnChange && moved > 0 ? ExitCodes.ChangesFound : rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+        int exit = request.FailOnChange && moved > 0 ? ExitCodes.ChangesFound : rejected > 0 || overrides?.RejectedCount > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
         return Task.FromResult(exit);
     }
 

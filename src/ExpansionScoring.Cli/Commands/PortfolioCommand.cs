@@ -174,10 +174,7 @@ internal static class PortfolioCommand
             output.Commit();
         }
 
-        if (overrides?.Unused() is { Count: > 0 } unused)
-        {
-            stderr.WriteLine($"warning: {unused.Count} override{(unused.Count > 1 ? "s name accounts" : " names an account")} not in the input: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", …" : string.Empty)}");
-        }
+        overrides?.Report(stderr, request.Quiet);
 
         if (request.Input is not null)
         {
@@ -198,7 +195,7 @@ internal static class PortfolioCommand
             }
         }
 
-        return rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+        return rejected > 0 || overrides?.RejectedCount > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
     /// <summary>

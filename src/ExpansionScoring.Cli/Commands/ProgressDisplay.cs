@@ -19,7 +19,7 @@ internal static class ProgressDisplay
             return work(static (_, _) => { });
         }
 
-        var console = Consoles.Create(stderr, isTerminal: true);
+        var console = Consoles.Create(TerminalSafeWriter.Unwrap(stderr), isTerminal: true);
         return await console.Progress()
             .AutoClear(true)
             .ExcludeVerticalPadding(true)

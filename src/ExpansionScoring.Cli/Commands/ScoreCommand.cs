@@ -45,7 +45,7 @@ internal static class ScoreCommand
         var asOf = CommonOptions.ParseAsOf(request.AsOf, environment);
         var options = ModelSetup.LoadOptions(request.Config, request.Model);
         var model = ModelSetup.Build(options, request.Preset, request.Config);
-        var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
+        var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides, request.Strict);
         if (request.Excel && request.Format != "csv")
         {
             throw new CliException($"--excel writes CSV; it cannot be combined with --format {request.Format}");
@@ -69,6 +69,7 @@ internal static class ScoreCommand
             }
         }
 
+        OutputTarget.RequireDistinct(request.Out, "--out", request.Rejects, "--rejects");
         var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
         var values = InputSetup.Values(inputSettings);
         var schema = new InputSchema(options.Signals);
@@ -133,10 +134,7 @@ internal static class ScoreCommand
         rejectsOutput?.Commit();
         clock.Stop();
 
-        if (overrides?.Unused() is { Count: > 0 } unused)
-        {
-            stderr.WriteLine($"warning: {unused.Count} override{(unused.Count > 1 ? "s name accounts" : " names an account")} not in the input: {string.Join(", ", unused.Take(10))}{(unused.Count > 10 ? ", …" : string.Empty)}");
-        }
+        overrides?.Report(stderr, request.Quiet);
 
         string skipped = AccountSources.Skipped(source, request.Input, stderr.WriteLine);
         if (run.Rows == 0)
@@ -162,7 +160,7 @@ internal static class ScoreCommand
                 $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
         }
 
-        return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
+        return run.Rejected > 0 || overrides?.RejectedCount > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ namespace ExpansionScoring.Cli.Configuration;
     AllowTrailingCommas = true,
     UseStringEnumConverter = true,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    AllowDuplicateProperties = false,
     PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
 [JsonSerializable(typeof(ExpansionScoringOptions))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;
@@ -24,6 +25,9 @@ internal static class ModelSetup
 {
     /// <summary>The ready-made model used when <c>--model</c> is not given.</summary>
     public const string DefaultModel = Rubrics.Rubrics.Expansion;
+
+    /// <summary>The largest configuration file: a model's options fill a few kilobytes.</summary>
+    public const long MaxConfigBytes = 16L * 1024 * 1024;
 
     /// <summary>
     /// Gives the options to score with: the <c>--config</c> file when given, else the ready-made model named by
@@ -74,8 +78,13 @@ internal static class ModelSetup
                 throw new CliException($"--config {path}: the file is empty (expected a JSON object with the library's options)");
             }
 
+            if (stream.Length > MaxConfigBytes)
+            {
+                throw new CliException($"--config {path}: the file is {stream.Length / (1024.0 * 1024):0.#} MB; a configuration may be at most {MaxConfigBytes / (1024 * 1024)} MB");
+            }
+
             // The Input section (how the book is written and mapped) is read by InputSetup, not the library's options.
-            byte[] json = InputSetup.WithoutInputSection(ReadAll(stream));
+            byte[] json = InputSetup.WithoutInputSection(Utf8Check.Require(ReadAll(stream), $"--config {path}"));
             return JsonSerializer.Deserialize(json, ConfigJsonContext.Default.ExpansionScoringOptions)
                 ?? throw new CliException($"--config {path}: expected a JSON object, found null");
         }
@@ -146,6 +155,11 @@ internal static class ModelSetup
             int start = message.IndexOf('\'', StringComparison.Ordinal);
             int end = start >= 0 ? message.IndexOf('\'', start + 1) : -1;
             return end > start ? $"unknown setting '{message[(start + 1)..end]}'" : "unknown setting";
+        }
+
+        if (message.Contains("Duplicate property", StringComparison.Ordinal) || message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "a setting is given twice";
         }
 
         if (message.Contains("could not be converted to", StringComparison.Ordinal))

@@ -399,7 +399,7 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
     }
 
-    private static string Describe(CsvMalformedReason reason) => reason switch
+    internal static string Describe(CsvMalformedReason reason) => reason switch
     {
         CsvMalformedReason.StrayQuote => "malformed quoting: a '\"' inside an unquoted field (quote the whole field and double the quotes inside it)",
         CsvMalformedReason.TextAfterClosingQuote => "malformed quoting: text after the closing quote of a field",

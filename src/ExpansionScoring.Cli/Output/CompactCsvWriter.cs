@@ -61,14 +61,30 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
     /// <summary>Writes one account.</summary>
     public void Write(ReadOnlySpan<char> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing, IReadOnlyList<string?>? kept = null)
     {
-        csv.WriteField(id);
+        if (id.Contains('\0'))
+        {
+            csv.WriteField(CsvOutput.Text(new string(id)));
+        }
+        else
+        {
+            csv.WriteField(id);
+        }
+
         WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing, kept);
     }
 
     /// <summary>Writes one account whose id is UTF-8 bytes.</summary>
     public void Write(ReadOnlySpan<byte> id, Segment segment, double arr, double composite, double probability, int band, OfferKind offer, int rule, double opportunity, PitchWindow window, Confidence confidence, GateFlags blocked, GateFlags notEvaluated, int missing)
     {
-        csv.WriteField(id);
+        if (id.Contains((byte)0))
+        {
+            csv.WriteField(CsvOutput.Text(Encoding.UTF8.GetString(id)));
+        }
+        else
+        {
+            csv.WriteField(id);
+        }
+
         WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
     }
 
@@ -119,7 +135,7 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
         csv.WriteField(missing, default);
         for (int k = 0; k < keepCount; k++)
         {
-            csv.WriteField(kept is not null && k < kept.Count ? kept[k] : null);
+            csv.WriteField(CsvOutput.Text(kept is not null && k < kept.Count ? kept[k] : null));
         }
 
         csv.EndRecord();

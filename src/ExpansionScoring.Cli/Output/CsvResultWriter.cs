@@ -20,7 +20,21 @@ internal static class CsvOutput
         InjectionEscape = '\'',
     };
 
+    /// <summary>The same settings without formula protection, for a writer that protects text itself (<see cref="RejectsCsvWriter"/>).</summary>
+    public static readonly CsvWriterOptions Unprotected = Options with { Injection = CsvInjection.None };
+
     public static CsvWriter Create(TextWriter output) => CsvWriter.Create(output, Options, leaveOpen: true);
+
+    /// <summary>Text as a CSV field holds it: a NUL (which ends strings in C and truncates a field in many tools) is never copied, it becomes U+FFFD.</summary>
+    public static string? Text(string? value) => value is null || !value.Contains('\0', StringComparison.Ordinal) ? value : value.Replace('\0', '\uFFFD');
+
+    /// <summary>Whether <paramref name="text"/> is a finite number as written in a book (sign, digits, '.', exponent; no spaces), which a spreadsheet cannot run as a formula.</summary>
+    public static bool IsNumber(string text)
+        => double.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign | System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowExponent, System.Globalization.CultureInfo.InvariantCulture, out double x)
+            && double.IsFinite(x);
+
+    /// <summary>Whether text starts like a formula (=, +, -, @, tab, carriage return), as the writer's protection sees it.</summary>
+    public static bool StartsLikeFormula(string text) => text.Length > 0 && Options.InjectionCharacters.Contains(text[0]);
 
     /// <summary>
     /// <c>--excel</c>: the options for a CSV that opens right in a spreadsheet with a double-click: the culture's list
@@ -79,35 +93,35 @@ internal sealed class CsvResultWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
     {
-        csv.WriteField(a.AccountId);
-        csv.WriteField(a.Name);
+        csv.WriteField(CsvOutput.Text(a.AccountId));
+        csv.WriteField(CsvOutput.Text(a.Name));
         csv.WriteField(a.Segment.ToString());
-        csv.WriteField(a.Plan);
+        csv.WriteField(CsvOutput.Text(a.Plan));
         csv.WriteField(Formatting.Cents(a.Arr), default);
-        csv.WriteField(a.Preset);
+        csv.WriteField(CsvOutput.Text(a.Preset));
         csv.WriteField(Formatting.Score(a.Composite), default);
         csv.WriteField(Formatting.Score(a.Probability), default);
-        csv.WriteField(a.Band);
+        csv.WriteField(CsvOutput.Text(a.Band));
         csv.WriteField(a.Offer.ToString());
-        csv.WriteField(a.OfferRule);
-        csv.WriteField(a.OfferLabel);
-        csv.WriteField(a.Rationale);
+        csv.WriteField(CsvOutput.Text(a.OfferRule));
+        csv.WriteField(CsvOutput.Text(a.OfferLabel));
+        csv.WriteField(CsvOutput.Text(a.Rationale));
         csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
         csv.WriteField(a.Window.ToString());
         var o = a.WindowOverride;
         csv.WriteField(o?.Window.ToString());
-        csv.WriteField(o?.Reason);
-        csv.WriteField(o?.Author);
+        csv.WriteField(CsvOutput.Text(o?.Reason));
+        csv.WriteField(CsvOutput.Text(o?.Author));
         csv.WriteField(o?.ExpiresOn is { } e ? Formatting.Date(e) : null);
         csv.WriteField(o is null ? null : a.IsOverrideActive(asOf) ? "true" : "false");
         csv.WriteField(a.EffectiveWindow.ToString());
-        csv.WriteField(a.WindowReason);
+        csv.WriteField(CsvOutput.Text(a.WindowReason));
         csv.WriteField(a.Confidence.ToString());
         csv.WriteField(a.IsGated ? "true" : "false");
         csv.WriteField(Formatting.Flags(a.Gates, GateStatus.Blocked));
         csv.WriteField(Formatting.Flags(a.Gates, GateStatus.NotEvaluated));
-        csv.WriteField(a.LoudestSignal);
+        csv.WriteField(CsvOutput.Text(a.LoudestSignal));
         csv.WriteField(string.Join(";", a.MissingSignals));
         foreach (var key in signals)
         {
@@ -118,7 +132,7 @@ internal sealed class CsvResultWriter : IResultWriter
 
         for (int k = 0; k < keepCount; k++)
         {
-            csv.WriteField(k < kept.Count ? kept[k] : null);
+            csv.WriteField(CsvOutput.Text(k < kept.Count ? kept[k] : null));
         }
 
         if (pitch)
@@ -135,14 +149,14 @@ internal sealed class CsvResultWriter : IResultWriter
     public void Dispose() => csv.Dispose();
 }
 
-/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), one line per bad field.</summary>
+/// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), one line per bad field, each value as read.</summary>
 internal sealed class RejectsCsvWriter : IDisposable
 {
     private readonly CsvWriter csv;
 
     public RejectsCsvWriter(TextWriter output)
     {
-        csv = CsvOutput.Create(output);
+        csv = CsvWriter.Create(output, CsvOutput.Unprotected, leaveOpen: true);
         csv.WriteHeader(["line", "account_id", "field", "value", "reason"]);
     }
 
@@ -151,11 +165,26 @@ internal sealed class RejectsCsvWriter : IDisposable
         foreach (var r in rejection.Fields)
         {
             csv.WriteField(r.Line, default);
-            csv.WriteField(r.AccountId);
-            csv.WriteField(r.Field);
-            csv.WriteField(r.Value);
-            csv.WriteField(r.Reason);
+            Text(r.AccountId);
+            Text(r.Field);
+            Text(r.Value);
+            Text(r.Reason);
             csv.EndRecord();
+        }
+    }
+
+    // Values are written as read: a number (such as -5) is never changed; other text that starts like a formula gets
+    // the same ' in front, quoted, that every other CSV output gives it.
+    private void Text(string? value)
+    {
+        value = CsvOutput.Text(value);
+        if (value is not null && CsvOutput.StartsLikeFormula(value) && !CsvOutput.IsNumber(value))
+        {
+            csv.WriteField(string.Concat(CsvOutput.Options.InjectionEscape.ToString(), value), CsvQuoting.Always);
+        }
+        else
+        {
+            csv.WriteField(value);
         }
     }
 

@@ -67,11 +67,15 @@ internal sealed class TableResultWriter : IResultWriter
     public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept) => WriteAccount(a, kept, null);
 
     public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
-        => rows.Add(new Row(a.Name, a.Segment.ToString(), a.Arr, a.Probability, a.Band, Formatting.Offer(a), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf)) { Kept = kept, Pitch = script?.Opening });
+        => rows.Add(new Row(TerminalText.Cell(a.Name), a.Segment.ToString(), a.Arr, a.Probability, TerminalText.Cell(a.Band), TerminalText.Cell(Formatting.Offer(a)), a.Opportunity, a.EffectiveWindow, a.IsOverrideActive(asOf))
+        {
+            Kept = [.. kept.Select(k => k is null ? null : TerminalText.Cell(k))],
+            Pitch = script is null ? null : TerminalText.Neutralise(script.Opening),
+        });
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections)
     {
-        console.Write(new Text($"{summary.Scored} accounts scored as of {Formatting.Date(summary.AsOf)} with preset {summary.Preset}" +
+        console.Write(new Text($"{summary.Scored} accounts scored as of {Formatting.Date(summary.AsOf)} with preset {TerminalText.Cell(summary.Preset)}" +
             (summary.Rejected > 0 ? $" ({summary.Rejected} rows rejected)" : string.Empty) + Environment.NewLine));
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("Account")

@@ -360,7 +360,7 @@ internal static class PortfolioHtml
     });
 
     /// <summary>HTML-escapes text for element content and attribute values.</summary>
-    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    public static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty).Replace('\0', '\uFFFD'); // a NUL is never copied into the page
 
     private static string Accounts(int n) => n.ToString("N0", CultureInfo.InvariantCulture) + (n == 1 ? " account" : " accounts");
 

@@ -11,14 +11,14 @@ internal static class PortfolioTable
     public static void Write(IAnsiConsole console, PortfolioReport report)
     {
         var p = report.Portfolio;
-        console.Write(new Text(p.Headline + Environment.NewLine, new Style(decoration: Decoration.Bold)));
+        console.Write(new Text(TerminalText.Line(p.Headline) + Environment.NewLine, new Style(decoration: Decoration.Bold)));
         if (report.ThinDataWarning is { } thin)
         {
             console.Write(new Text("Warning: " + thin + Environment.NewLine, new Style(Color.Yellow)));
         }
 
         console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
-            $"{p.AccountCount:N0} accounts · {Money.Compact(p.Arr)} ARR · {Money.Compact(p.Pipeline)} pipeline · {report.Source} as of {Formatting.Date(p.AsOf)} · model {report.Model}, preset {report.Preset}") + Environment.NewLine));
+            $"{p.AccountCount:N0} accounts · {Money.Compact(p.Arr)} ARR · {Money.Compact(p.Pipeline)} pipeline · {TerminalText.Line(report.Source)} as of {Formatting.Date(p.AsOf)} · model {TerminalText.Line(report.Model)}, preset {TerminalText.Line(report.Preset)}") + Environment.NewLine));
         if (p.Gated.Count > 0 || p.OverriddenCount > 0)
         {
             console.Write(new Text(string.Create(CultureInfo.InvariantCulture, $"{p.Gated.Count} gated (not pitched) · {p.OverriddenCount} window overrides") + Environment.NewLine));
@@ -56,10 +56,10 @@ internal static class PortfolioTable
         {
             offers.AddRow(
                 new Text((++rank).ToString(CultureInfo.InvariantCulture)),
-                new Text(o.Name),
+                new Text(TerminalText.Cell(o.Name)),
                 new Text(o.Band, Consoles.BandStyle(o.Band)),
                 new Text(Formatting.Probability(o.Probability)),
-                new Text(o.OfferLabel),
+                new Text(TerminalText.Cell(o.OfferLabel)),
                 new Text(Formatting.Money(o.Opportunity)),
                 new Text(PortfolioReport.Label(o.EffectiveWindow)),
                 new Text(o.Confidence.ToString()),

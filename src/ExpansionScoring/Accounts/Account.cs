@@ -45,9 +45,22 @@ public sealed record Account
     /// <summary>Gets the current plan name, used to name the next plan on the ladder. <value>The default value is <see langword="null"/>.</value></summary>
     public string? Plan { get; init; }
 
-    /// <summary>Gets the annual recurring revenue, in the book's currency.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Set to a negative, NaN or infinite value.</exception>
-    public double Arr { get => arr; init => arr = Guard.NonNegative(value, nameof(Arr)); }
+    /// <summary>
+    /// The largest annual recurring revenue an account may have: 10^15, ten times the world's yearly output. Sums of
+    /// ARR and of opportunity (ARR × a multiplier of at most <see cref="Offers.OfferOptions.MaxMultiplier"/>) over two billion
+    /// accounts stay inside the exact 128-bit money sums of a portfolio, so no sum can overflow.
+    /// </summary>
+    public const double MaxArr = 1e15;
+
+    /// <summary>Gets the annual recurring revenue, in the book's currency: 0..<see cref="MaxArr"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative, NaN or infinite value, or above <see cref="MaxArr"/>.</exception>
+    public double Arr
+    {
+        get => arr;
+        init => arr = Guard.NonNegative(value, nameof(Arr)) <= MaxArr
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Arr), value, "Value must be at most 1e15 (Account.MaxArr), the most the money sums hold exactly.");
+    }
 
     /// <summary>Gets the signals supplied directly, each 0..100. <value>The default value is <see cref="SignalValues.Empty"/>.</value></summary>
     public SignalValues Signals { get => signals; init => signals = value ?? SignalValues.Empty; }

@@ -63,6 +63,12 @@ public sealed class OfferRuleOptions
 public sealed class OfferOptions
 {
     /// <summary>
+    /// The largest dollar multiplier an offer kind may have: 100. An opportunity is probability × ARR × multiplier, so
+    /// with ARR at most <see cref="Account.MaxArr"/> every opportunity and every sum of them stays finite and exact.
+    /// </summary>
+    public const double MaxMultiplier = 100;
+
+    /// <summary>
     /// Gets or sets the dollar multiplier of each offer kind; kinds not listed keep their defaults
     /// (Seats 0.20, Tier 0.45, AddOn 0.18, MultiYear 0.10, Nurture 0).
     /// <value>The default value is empty.</value>

@@ -10,6 +10,13 @@ namespace ExpansionScoring.Presets;
 [System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.WeightPresetJsonConverter))]
 public sealed class WeightPreset
 {
+    /// <summary>
+    /// The largest weight a preset may give a signal: 10^6. With at most 64 signals of at most 100 points each, every
+    /// weighted sum stays below 10^10, far from overflow, and the ratio of the largest to the smallest weight that
+    /// matters stays within what a double resolves.
+    /// </summary>
+    public const double MaxWeight = 1_000_000;
+
     private readonly KeyValuePair<SignalKey, double>[] weights;
 
     private WeightPreset(string name, KeyValuePair<SignalKey, double>[] weights)
@@ -113,12 +120,17 @@ public sealed class WeightPreset
     /// <summary>Returns a copy with every weight multiplied by <paramref name="factor"/>; scores are unchanged by this.</summary>
     /// <param name="factor">A finite factor above 0.</param>
     /// <returns>The scaled preset, with the same name.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not finite and above 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="factor"/> is not finite and above 0, or a scaled weight would exceed <see cref="MaxWeight"/>.</exception>
     public WeightPreset Scale(double factor)
     {
         if (!double.IsFinite(factor) || factor <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "Factor must be a finite number above 0.");
+        }
+
+        if (weights.Any(w => w.Value * factor > MaxWeight))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), factor, FormattableString.Invariant($"Factor would take a weight above {MaxWeight} (WeightPreset.MaxWeight)."));
         }
 
         return new WeightPreset(Name, [.. weights.Select(w => new KeyValuePair<SignalKey, double>(w.Key, w.Value * factor))]);
@@ -158,6 +170,10 @@ public sealed class WeightPreset
             else if (weight > 0)
             {
                 anyPositive = true;
+                if (weight > MaxWeight)
+                {
+                    errors.Add(FormattableString.Invariant($"{path}:{key} must be <= {MaxWeight} (WeightPreset.MaxWeight; weights are relative, so scale them all down), was {weight}."));
+                }
             }
 
             if (knownSignals is not null && !knownSignals.Contains(SignalKey.Of(key)))

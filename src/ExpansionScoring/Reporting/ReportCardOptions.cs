@@ -106,10 +106,7 @@ public sealed class ReportCardOptions
             }
         }
 
-        if (!double.IsFinite(ExpansionBandMinProbability))
-        {
-            errors.Add($"{path}:{nameof(ExpansionBandMinProbability)} must be a finite number, was {F(ExpansionBandMinProbability)}.");
-        }
+        Range(nameof(ExpansionBandMinProbability), ExpansionBandMinProbability, 0, 100);
 
         Range(nameof(SaturationThreshold), SaturationThreshold, 0, 10);
         Range(nameof(SaturatedZoneShare), SaturatedZoneShare, 0, 1);

@@ -11,6 +11,13 @@ internal static class ModelCompiler
 {
     public const int MaxSignals = 64;
 
+    // Points are at most 64 signals × 100 × WeightPreset.MaxWeight (6.4e9); dividing by no less than 1e-6 stays finite.
+    private const double MinMaxPoints = 1e-6;
+    private const double MaxMaxPoints = 1e12;
+
+    // The largest points sum: every signal at 100 under the largest weight.
+    private const double MaxPointsSum = MaxSignals * 100 * WeightPreset.MaxWeight;
+
     public static IReadOnlyList<string> Validate(ExpansionScoringOptions options, IEnumerable<SignalKey> additionalSignals, IReadOnlyDictionary<string, WeightPreset>? codePresets = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,6 +92,10 @@ internal static class ModelCompiler
         {
             errors.Add(FormattableString.Invariant($"MaxPoints must be > 0, was {options.MaxPoints}."));
         }
+        else if (options.MaxPoints is < MinMaxPoints or > MaxMaxPoints)
+        {
+            errors.Add(FormattableString.Invariant($"MaxPoints must be in {MinMaxPoints}..{MaxMaxPoints} so that 100 × points / MaxPoints stays finite, was {options.MaxPoints}."));
+        }
 
         if (!Enum.IsDefined(options.BandBasis))
         {
@@ -110,7 +121,7 @@ internal static class ModelCompiler
         }
 
         ValidateProbability(options.Probability ?? new(), errors);
-        var bandNames = ValidateBands(options.Bands, errors);
+        var bandNames = ValidateBands(options.Bands, options.BandBasis == BandBasis.Score && options.Aggregation == AggregationKind.PointsSum, errors);
         ValidateOffers(options.Offers ?? new(), known, errors);
         ValidateWindows(options, bandNames, errors);
         ValidateGates(options, errors);
@@ -205,7 +216,7 @@ internal static class ModelCompiler
         }
     }
 
-    private static HashSet<string> ValidateBands(List<BandOptions>? bands, List<string> errors)
+    private static HashSet<string> ValidateBands(List<BandOptions>? bands, bool onPoints, List<string> errors)
     {
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         if (bands is null)
@@ -242,6 +253,12 @@ internal static class ModelCompiler
             {
                 errors.Add(FormattableString.Invariant($"Bands:{i}:MinProbability must be a finite number, was {b.MinProbability}."));
             }
+            else if (b.MinProbability > (onPoints ? MaxPointsSum : 100))
+            {
+                errors.Add(onPoints
+                    ? FormattableString.Invariant($"Bands:{i}:MinProbability must be at most {MaxPointsSum} (the most points {MaxSignals} signals at the largest weight give; a band above it is never reached), was {b.MinProbability}.")
+                    : FormattableString.Invariant($"Bands:{i}:MinProbability must be at most 100 (the top of the value banded; a band above it is never reached), was {b.MinProbability}."));
+            }
             else if (b.MinProbability >= previous)
             {
                 errors.Add(FormattableString.Invariant($"Bands:{i}:MinProbability must be below the band before it ({previous}), was {b.MinProbability}; list bands highest first."));
@@ -267,6 +284,10 @@ internal static class ModelCompiler
             if (!double.IsFinite(m) || m < 0)
             {
                 errors.Add(FormattableString.Invariant($"Offers:Multipliers:{kind} must be >= 0, was {m}."));
+            }
+            else if (m > OfferOptions.MaxMultiplier)
+            {
+                errors.Add(FormattableString.Invariant($"Offers:Multipliers:{kind} must be <= {OfferOptions.MaxMultiplier} (OfferOptions.MaxMultiplier), was {m}."));
             }
         }
 

@@ -13,7 +13,7 @@ public class CalibrateCommandTests
 
         Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
         Assert.Contains("rejected line 62 (account bad1): probability: must be within 0–100, was '120'", result.ErrorLines);
-        Assert.Contains("rejected line 63 (account bad2): expanded: 'maybe' is not true, false, 1 or 0", result.ErrorLines);
+        Assert.Contains("rejected line 63 (account bad2): expanded: 'maybe' is not true or false (also accepted: yes/no, y/n, 1/0)", result.ErrorLines);
         Assert.Contains(result.ErrorLines, l => l.StartsWith("rejected line 64 (account h00): account_id: duplicate", StringComparison.Ordinal));
 
         var root = result.Json();

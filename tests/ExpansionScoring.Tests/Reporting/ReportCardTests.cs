@@ -205,7 +205,7 @@ public class ReportCardTests
 
         Assert.Equal(
             [
-                "ReportCard:ExpansionBandMinProbability must be a finite number, was NaN.",
+                "ReportCard:ExpansionBandMinProbability must be a finite number in 0..100, was NaN.",
                 "ReportCard:SaturatedZoneShare must be a finite number in 0..1, was 2.",
                 "ReportCard:SaturationZeroPointsShare must be a finite number above 0 and at most 1, was 0.",
                 "ReportCard:TriggerMinSignal must be a finite number in 0..100, was -1.",
