@@ -95,13 +95,13 @@ public class CliTests
     [Fact]
     public async Task Score_FolderWithoutABook_ExitsOne()
     {
-        // A folder is a book in parts; one without any .csv or .json file is an error.
+        // A folder is a book in parts; one without any .csv, .json or .parquet file is an error.
         using var temp = Temp();
 
         var result = await RunAsync("score", temp.Path);
 
         result.AssertCleanFailure();
-        Assert.Contains("the folder holds no .csv or .json file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the folder holds no .csv, .json or .parquet file", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
