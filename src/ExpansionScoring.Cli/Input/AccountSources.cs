@@ -1,6 +1,6 @@
 namespace ExpansionScoring.Cli.Input;
 
-/// <summary>Opens the <c>INPUT</c> argument: a .csv or .json file, or <c>-</c> for CSV on standard input.</summary>
+/// <summary>Opens the <c>INPUT</c> argument: a .csv, .tsv, .xlsx, .parquet or .json file, or <c>-</c> for CSV on standard input.</summary>
 internal static class AccountSources
 {
     /// <exception cref="CliException">The file is missing, is not CSV or JSON, is empty, or lacks a required column.</exception>
@@ -32,9 +32,14 @@ internal static class AccountSources
             return Warn(ExcelWorkbook.Open(input, schema, settings, InputSetup.Values(settings).Culture), warn);
         }
 
+        if (extension == ".PARQUET")
+        {
+            return Warn(ParquetFile.Open(input, schema, settings, InputSetup.Values(settings).Culture), warn);
+        }
+
         if (extension is not (".CSV" or ".JSON"))
         {
-            throw new CliException($"{input}: not a CSV, Excel or JSON file (give a .csv, .tsv, .xlsx or .json file, or - for CSV on standard input)");
+            throw new CliException($"{input}: not a CSV, Excel, Parquet or JSON file (give a .csv, .tsv, .xlsx, .parquet or .json file, or - for CSV on standard input)");
         }
 
         var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.IO.Pipelines;
-using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
@@ -15,8 +13,6 @@ namespace ExpansionScoring.Cli.Input;
 /// </summary>
 internal static class ExcelWorkbook
 {
-    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\n", Separator = ',' };
-
     /// <exception cref="CliException">The file is not a readable workbook, or has no sheet of that name.</exception>
     public static CsvAccountSource Open(string path, InputSchema schema, InputSettings settings, CultureInfo culture, bool requireIdAndArr = true)
     {
@@ -37,43 +33,23 @@ internal static class ExcelWorkbook
                 ?? throw new CliException($"--sheet: {path} has no sheet '{wanted}' (its sheets: {string.Join(", ", sheets)})")
             : sheets.FirstOrDefault() ?? throw new CliException($"{path}: the workbook has no sheets");
 
-        var pipe = new Pipe();
-        _ = Task.Run(() => Write(path, sheet, culture, pipe.Writer));
-        // The same settings, for the CSV the pipe carries: comma-separated UTF-8, whatever the mapping says for a text file.
-        var csvSettings = new InputSettings();
-        csvSettings.Overlay(settings);
-        csvSettings.Delimiter = ",";
-        csvSettings.Encoding = null;
-
-        return CsvAccountSource.Open(pipe.Reader.AsStream(), path, schema, csvSettings, totalBytes: null, requireIdAndArr);
+        return RowsAsCsv.Open(path, schema, settings, requireIdAndArr, csv => Write(path, sheet, culture, csv), ex =>
+            ex is InvalidOperationException ? null : new CliException($"{path}: cannot read sheet '{sheet}' of the workbook: {ex.Message}", ex));
     }
 
-    private static void Write(string path, string sheet, CultureInfo culture, PipeWriter pipe)
+    private static Task Write(string path, string sheet, CultureInfo culture, CsvWriter csv)
     {
-        try
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
         {
-            using (var text = new StreamWriter(pipe.AsStream(), new UTF8Encoding(false), 1 << 16))
-            using (var csv = CsvWriter.Create(text, CsvOptions, leaveOpen: true))
+            foreach (var cell in row.Values)
             {
-                foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
-                {
-                    foreach (var cell in row.Values)
-                    {
-                        csv.WriteField(Text(cell, culture));
-                    }
-
-                    csv.EndRecord();
-                }
+                csv.WriteField(Text(cell, culture));
             }
 
-            pipe.Complete();
+            csv.EndRecord();
         }
-#pragma warning disable CA1031 // The reader on the other end of the pipe reports it.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            pipe.Complete(ex is InvalidOperationException ? null : new CliException($"{path}: cannot read sheet '{sheet}' of the workbook: {ex.Message}", ex));
-        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>A typed cell as text the value parser reads back exactly under <paramref name="culture"/>.</summary>

@@ -1,8 +1,8 @@
 namespace ExpansionScoring.Cli.Input;
 
 /// <summary>
-/// The <c>INPUT</c> of <c>score</c> and <c>portfolio</c> as a book in parts: a folder (every .csv and .json file
-/// directly in it) or a glob in the file name (<c>exports/*.csv</c>, <c>exports/region-?.json</c>). The parts are
+/// The <c>INPUT</c> of <c>score</c> and <c>portfolio</c> as a book in parts: a folder (every .csv, .json and .parquet
+/// file directly in it, as a warehouse writes a table in parts) or a glob in the file name (<c>exports/*.csv</c>, <c>exports/region-?.json</c>). The parts are
 /// taken in ordinal order of their paths, so the output's order does not depend on the file system.
 /// </summary>
 internal static class Partitions
@@ -19,10 +19,10 @@ internal static class Partitions
         if (Directory.Exists(input))
         {
             var files = Directory.EnumerateFiles(input)
-                .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".CSV" or ".JSON")
+                .Where(f => Path.GetExtension(f).ToUpperInvariant() is ".CSV" or ".JSON" or ".PARQUET")
                 .Order(StringComparer.Ordinal)
                 .ToList();
-            return files.Count > 0 ? files : throw new CliException($"{input}: the folder holds no .csv or .json file");
+            return files.Count > 0 ? files : throw new CliException($"{input}: the folder holds no .csv, .json or .parquet file");
         }
 
         string pattern = Path.GetFileName(input);

@@ -65,7 +65,7 @@ public class CliTests
 
     [Theory]
     [InlineData("nope.csv", "file not found")]
-    [InlineData("book.txt", "not a CSV, Excel or JSON file")]
+    [InlineData("book.txt", "not a CSV, Excel, Parquet or JSON file")]
     [InlineData("empty.csv", "the file is empty")]
     [InlineData("empty.json", "the file is empty")]
     [InlineData("missing-column.csv", "missing required column arr (the header has: account_id, name, plan_fit — map the column that holds it with --map arr=\"COLUMN\")")]
@@ -95,13 +95,13 @@ public class CliTests
     [Fact]
     public async Task Score_FolderWithoutABook_ExitsOne()
     {
-        // A folder is a book in parts; one without any .csv or .json file is an error.
+        // A folder is a book in parts; one without any .csv, .json or .parquet file is an error.
         using var temp = Temp();
 
         var result = await RunAsync("score", temp.Path);
 
         result.AssertCleanFailure();
-        Assert.Contains("the folder holds no .csv or .json file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the folder holds no .csv, .json or .parquet file", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class PartitionTests
 
     [Theory]
     [InlineData("nothing-*.csv", "no file matches")]
-    [InlineData("empty-folder", "the folder holds no .csv or .json file")]
+    [InlineData("empty-folder", "the folder holds no .csv, .json or .parquet file")]
     public async Task Portfolio_PartsThatAreNotThere_ClearError(string input, string message)
     {
         using var temp = Temp();
