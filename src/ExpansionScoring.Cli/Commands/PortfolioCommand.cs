@@ -50,13 +50,14 @@ internal static class PortfolioCommand
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
         var thinData = new ThinData(model.Signals.Count);
-        var board = request.Format == "html" ? new BoardData(model, asOf) : null;
-        AccountScore Add(Account account)
+        bool html = request.Format == "html";
+        BoardData? board = html && request.Input is null ? new BoardData(model, asOf) : null;
+        AccountScore Add(Account account, string?[]? kept = null)
         {
             var score = model.Score(account, asOf);
             accumulator.Add(score);
             thinData.Add(score.Confidence, score.MissingSignalCount);
-            board?.Add(account);
+            board?.Add(account, kept);
             return score;
         }
 
@@ -79,6 +80,9 @@ internal static class PortfolioCommand
         else
         {
             var inputSettings = InputSetup.Settings(request.InputOptions, request.Config);
+
+            // The board lists the mapping's kept columns (such as the owner), not the grouping column added below.
+            board = html ? new BoardData(model, asOf, keptColumns: inputSettings.Keep) : null;
             int groupIndex = -1;
             if (request.GroupBy is { } groupColumn)
             {
@@ -93,7 +97,7 @@ internal static class PortfolioCommand
             // Overrides, --group-by and the HTML board need each account whole: the row route. Otherwise the batch path.
             Func<Account, string?[], AccountScore>? perRow = overrides is null && groupIndex < 0 && board is null ? null : (account, kept) =>
             {
-                var score = Add(overrides is null ? account : overrides.Apply(account));
+                var score = Add(overrides is null ? account : overrides.Apply(account), kept);
                 if (groupIndex >= 0)
                 {
                     string key = kept.Length > groupIndex && kept[groupIndex] is { } v ? v.Trim() : NoValue;

@@ -15,7 +15,8 @@
       gates: triples(r[19], 3, function (g, k) { return [t(g[k]), t(g[k + 1]), t(g[k + 2])]; }),
       signals: triples(r[20], 5, function (g, k) { return [t(g[k]), g[k + 1], g[k + 2], null, g[k + 3], t(g[k + 4])]; }),
       loudest: t(r[21]), lift: t(r[22]), pulse: r[23] === 1,
-      pitch: { kind: t(r[24]), opening: t(r[25]), sections: triples(r[26], 2, function (g, k) { return [t(g[k]), t(g[k + 1])]; }) }
+      pitch: { kind: t(r[24]), opening: t(r[25]), sections: triples(r[26], 2, function (g, k) { return [t(g[k]), t(g[k + 1])]; }) },
+      kept: r[27].map(t)
     };
   });
   var byId = new Map();
@@ -60,6 +61,10 @@
     ['confidence', 'Confidence', function (a) { return confidenceOrder[a.confidence]; }],
     ['gate', 'Gate', function (a) { return a.gate || ''; }]
   ];
+  // The book's kept columns (--keep, such as the owner) after the account's name, sortable and filterable like the others.
+  var kept = meta.kept.map(function (name, k) { return ['kept' + k, name, function (a) { return a.kept[k] || ''; }]; });
+  Array.prototype.splice.apply(columns, [1, 0].concat(kept));
+  function isText(key) { return key === 'name' || key === 'segment' || key === 'label' || key === 'gate' || key.slice(0, 4) === 'kept'; }
   var filters = {};
   var search = '';
   function matches(a) {
@@ -70,8 +75,9 @@
     if (filters.confidence && a.confidence !== filters.confidence) { return false; }
     if (filters.gated === 'yes' && !a.gate) { return false; }
     if (filters.gated === 'no' && a.gate) { return false; }
+    for (var k = 0; k < kept.length; k++) { var f = filters['kept' + k]; if (f && (a.kept[k] || '') !== f) { return false; } }
     if (search) {
-      var hay = (a.name + ' ' + a.id + ' ' + a.label + ' ' + (a.plan || '')).toLowerCase();
+      var hay = (a.name + ' ' + a.id + ' ' + a.label + ' ' + (a.plan || '') + ' ' + a.kept.join(' ')).toLowerCase();
       if (hay.indexOf(search) < 0) { return false; }
     }
     return true;
@@ -94,7 +100,8 @@
     rows.slice(0, list.limit).forEach(function (a) {
       var o = overrideOf(a);
       frag.appendChild(el('tr', { 'data-id': a.id }, [
-        el('td', null, [el('button', { cls: 'link', type: 'button', text: a.name, title: a.name + ' (' + a.id + ')', onclick: function () { openDrill(a.id); } })]),
+        el('td', null, [el('button', { cls: 'link', type: 'button', text: a.name, title: a.name + ' (' + a.id + ')', onclick: function () { openDrill(a.id); } })])
+      ].concat(a.kept.map(function (v) { return el('td', { cls: 'kept', text: v || '' }); })).concat([
         el('td', { text: a.segment }),
         el('td', null, [pill(a.band)]),
         el('td', { cls: 'num', text: a.pText + '%' }),
@@ -103,7 +110,7 @@
         el('td', { text: windowLabel.get(windowOf(a)) + (o ? ' (override)' : '') }),
         el('td', { text: a.confidence }),
         el('td', { cls: 'gate', text: a.gate || '' })
-      ]));
+      ])));
     });
     body.replaceChildren(frag);
     doc.getElementById('list-count').textContent = 'Showing ' + Math.min(list.limit, rows.length).toLocaleString('en-US') + ' of ' + rows.length.toLocaleString('en-US') + ' matching accounts (' + accounts.length.toLocaleString('en-US') + ' listed)';
@@ -117,7 +124,7 @@
     columns.forEach(function (c) {
       head.appendChild(el('th', { 'data-key': c[0], cls: c[0] === 'p' || c[0] === 'opp' ? 'num' : null }, [
         el('button', { type: 'button', cls: 'sort', text: c[1], onclick: function () {
-          if (list.key === c[0]) { list.dir = -list.dir; } else { list.key = c[0]; list.dir = c[0] === 'name' || c[0] === 'segment' || c[0] === 'label' || c[0] === 'gate' ? 1 : -1; }
+          if (list.key === c[0]) { list.dir = -list.dir; } else { list.key = c[0]; list.dir = isText(c[0]) ? 1 : -1; }
           list.limit = 200; renderList();
         } })
       ]));
@@ -133,6 +140,10 @@
     select('window', 'Window', meta.windows);
     select('offer', 'Offer', distinct(function (a) { return a.offer; }));
     select('segment', 'Segment', distinct(function (a) { return a.segment; }));
+    kept.forEach(function (c, k) {
+      var values = Array.from(new Set(accounts.map(function (a) { return a.kept[k]; }))).filter(function (v) { return v; }).sort();
+      select(c[0], c[1], values.map(function (v) { return [v, v]; }));
+    });
     select('gated', 'Gated', [['yes', 'gated'], ['no', 'not gated']]);
     select('confidence', 'Confidence', [['High', 'High'], ['Medium', 'Medium'], ['Low', 'Low']]);
     var box = el('input', { id: 'search', type: 'search', placeholder: 'Search name, id, offer', 'aria-label': 'Search accounts', oninput: function () { search = box.value.trim().toLowerCase(); list.limit = 200; renderList(); } });

@@ -38,9 +38,10 @@ internal sealed class BoardData
     private readonly Dictionary<string, int> strings = new(StringComparer.Ordinal);
     private readonly List<string> stringList = [];
 
-    public BoardData(ScoringModel model, DateOnly asOf, int cap = DefaultCap, PitchScriptBuilder? pitches = null)
+    public BoardData(ScoringModel model, DateOnly asOf, int cap = DefaultCap, PitchScriptBuilder? pitches = null, IEnumerable<string>? keptColumns = null)
     {
         this.model = model;
+        KeptColumns = keptColumns is null ? [] : [.. keptColumns];
         this.asOf = asOf;
         this.pitches = pitches ?? PitchScriptBuilder.Default;
         Cap = cap;
@@ -50,6 +51,9 @@ internal sealed class BoardData
 
     /// <summary>Gets the model's signal names, in its order.</summary>
     public IReadOnlyList<string> Signals => [.. model.Signals.Select(s => s.Name)];
+
+    /// <summary>Gets the names of the book's kept columns (<c>--keep</c>, such as the owner) the list shows, in their order.</summary>
+    public IReadOnlyList<string> KeptColumns { get; }
 
     /// <summary>Gets the most accounts listed.</summary>
     public int Cap { get; }
@@ -69,8 +73,11 @@ internal sealed class BoardData
     /// <summary>Gets the blocking gates of a listed gated account, in words; <see langword="null"/> otherwise.</summary>
     public string? GateReason(string accountId) => gateReasons.GetValueOrDefault(accountId);
 
-    /// <summary>Adds one account (after any override was applied).</summary>
-    public void Add(Account account)
+    /// <summary>
+    /// Adds one account (after any override was applied) with its values of <see cref="KeptColumns"/>, in their order
+    /// (missing values are written as none).
+    /// </summary>
+    public void Add(Account account, IReadOnlyList<string?>? kept = null)
     {
         Seen++;
         if (Listed >= Cap)
@@ -172,6 +179,13 @@ internal sealed class BoardData
         {
             Str(section.Heading);
             Str(section.Text);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray();
+        for (int i = 0; i < KeptColumns.Count; i++)
+        {
+            Str(kept is not null && i < kept.Count ? kept[i] : null);
         }
 
         w.WriteEndArray();

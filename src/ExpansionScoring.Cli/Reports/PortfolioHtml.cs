@@ -327,6 +327,13 @@ internal static class PortfolioHtml
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("kept");
+            foreach (string column in board.KeptColumns)
+            {
+                json.WriteStringValue(column);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("palette");
             foreach (string colour in Palette)
             {

@@ -176,6 +176,35 @@ public sealed class BoardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [ChromiumFact]
+    public async Task Board_KeptColumns_ShowAndFilterByOwner()
+    {
+        string book = temp.Write("owners.csv",
+            "account_id,name,segment,plan,arr,plan_fit,velocity,engagement,champion,triggers,seats_purchased,seats_active,days_to_renewal,health_score,open_p1_p2_tickets,contract_start_date,Company owner,Region\n" +
+            "a1,Alpha,MidMarket,Pro,120000,90,85,80,85,80,100,95,120,85,0,2024-01-10,Dana Reyes,West\n" +
+            "a2,Bravo,SMB,Growth,30000,60,55,50,40,30,20,12,200,75,0,2024-03-01,\"<b>Lee</b> & Co\",East\n" +
+            "a3,Charlie,Enterprise,Enterprise,400000,70,75,70,65,60,500,420,90,80,0,2023-06-15,Dana Reyes,East\n" +
+            "a4,Delta,MidMarket,Pro,80000,40,35,30,30,20,50,20,300,70,0,2025-02-01,,West\n");
+        var page = await OpenAsync(await ReportAsync("portfolio", book, "--keep", "Company owner,Region"));
+
+        Assert.Equal(["Company owner", "Region"], await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#list-head th[data-key^=kept]')].map(th => th.textContent)"));
+        Assert.Equal(4, await RowCountAsync(page));
+        Assert.Equal("<b>Lee</b> & Co", await page.EvaluateExpressionAsync<string>("document.querySelector('#list-body tr[data-id=a2] td.kept').textContent"));
+        Assert.Equal(0, await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#list-body b').length"));
+
+        await page.ClickAsync("#list-head th[data-key=kept0] button");
+        Assert.Equal("", await page.EvaluateExpressionAsync<string>("document.querySelector('#list-body tr td.kept').textContent")); // blank first, ascending
+
+        await page.SelectAsync("#filter-kept0", "Dana Reyes");
+        Assert.Equal(["Alpha", "Charlie"], await RowNamesAsync(page));
+        await page.SelectAsync("#filter-kept1", "East");
+        Assert.Equal(["Charlie"], await RowNamesAsync(page));
+        await page.SelectAsync("#filter-kept0", string.Empty);
+        await page.SelectAsync("#filter-kept1", string.Empty);
+        Assert.Equal(4, await RowCountAsync(page));
+        Assert.Empty(problems);
+    }
+
+    [ChromiumFact]
     public async Task Board_HostileNames_StayText()
     {
         string book = temp.Write("hostile.csv", File.ReadAllText(Fixture("hostile.csv")) +

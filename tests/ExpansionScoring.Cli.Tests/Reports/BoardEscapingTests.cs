@@ -45,6 +45,45 @@ public class BoardEscapingTests
         Assert.Contains(WebUtility.HtmlEncode(name), html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_KeptColumns_TheirNamesAndEachAccountsValuesAreInTheDataEscaped()
+    {
+        var model = ScoringModel.Default;
+        var board = new BoardData(model, CliHarness.AsOf, keptColumns: ["Company owner", "<Region>"]);
+        var accumulator = new PortfolioAccumulator(model, CliHarness.AsOf, new PortfolioOptions { IncludeHeatmap = true });
+        var first = new Account { Id = "a1", Name = "Alpha", Arr = 50_000, Signals = Signals.SignalValues.Of(90, 90, 80, 70, 70), HealthScore = 80 };
+        var second = new Account { Id = "a2", Name = "Bravo", Arr = 20_000, Signals = Signals.SignalValues.Of(40, 40, 40, 40, 40), HealthScore = 80 };
+        board.Add(first, ["</script><svg onload=alert(1)> Dana", "West"]);
+        board.Add(second, [null]);
+        accumulator.Add(first);
+        accumulator.Add(second);
+        using var writer = new StringWriter();
+        PortfolioHtml.Write(writer, new PortfolioReport(accumulator.ToPortfolio(), "book.csv", "Expansion", "MidMarketBalanced", 2, 0, Board: board), 400);
+        string html = writer.ToString();
+
+        string meta = Between(html, "id=\"board-meta\">", "</script>");
+        string strings = Between(html, "id=\"board-strings\">", "</script>");
+        string data = Between(html, "id=\"board-data\">", "</script>");
+        foreach (string json in new[] { meta, strings, data })
+        {
+            Assert.DoesNotContain("<", json, StringComparison.Ordinal);
+        }
+
+        using var metaJson = JsonDocument.Parse(meta);
+        Assert.Equal(["Company owner", "<Region>"], metaJson.RootElement.GetProperty("kept").EnumerateArray().Select(e => e.GetString()));
+        var table = JsonSerializer.Deserialize<string[]>(strings)!;
+        using var rows = JsonDocument.Parse(data);
+        IEnumerable<string?> Kept(int row)
+        {
+            var cells = rows.RootElement[row];
+            return [.. cells[cells.GetArrayLength() - 1].EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : table[e.GetInt32()])];
+        }
+
+        Assert.Equal((IEnumerable<string?>)["</script><svg onload=alert(1)> Dana", "West"], Kept(0));
+        Assert.Equal((IEnumerable<string?>)[null, null], Kept(1));
+        Assert.DoesNotContain("<svg onload", html, StringComparison.Ordinal);
+    }
+
     private static string Between(string text, string start, string end)
     {
         int from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;
