@@ -3,6 +3,7 @@ using System.Text.Json;
 using CsvHelper;
 using ExpansionScoring.Calibration;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Input.Values;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Cli.Calibration;
@@ -320,22 +321,8 @@ internal sealed class HistoryFile
 
         public HistoryFile Build() => new(outcomes, rejections, signals, rows);
 
-        // The booleans a book accepts (exec_sponsor): one documented set for every input.
-        private static bool TryParseBool(string text, out bool value)
-        {
-            switch (text.Trim().ToUpperInvariant())
-            {
-                case "TRUE" or "YES" or "Y" or "1":
-                    value = true;
-                    return true;
-                case "FALSE" or "NO" or "N" or "0":
-                    value = false;
-                    return true;
-                default:
-                    value = false;
-                    return false;
-            }
-        }
+        // The booleans a book accepts (exec_sponsor): one documented set for every input, defined by the input layer.
+        private static bool TryParseBool(string text, out bool value) => ValueParser.TryBoolean(text, out value);
 
         private bool Number(long line, string id, Dictionary<string, string> fields, string column, double min, double max, bool required, out double value)
         {
