@@ -14,8 +14,8 @@ internal sealed partial class FusedKernel
     {
         var p = plan;
         ref double scratch = ref k.Scratch;
-        ref double arrRef = ref k.Field(Block.ArrField);
-        ref double triggersRef = ref k.Input(4);
+        ref double arrRef = ref k.Arr;
+        ref double triggersRef = ref k.Signal(TriggersId);
         ref double daysRef = ref k.Field(FactField(ConditionOfferRule.OperandKind.DaysToRenewal));
         var results = k.Results;
         bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;

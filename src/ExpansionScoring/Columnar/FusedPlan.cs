@@ -9,8 +9,14 @@ namespace ExpansionScoring.Columnar;
 /// </summary>
 internal sealed class FusedPlan
 {
-    /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
+    /// <summary>Gets how many built-in signals the kernel reads: <see cref="BuiltInSignals.Count"/>.</summary>
+    public required int SignalCount { get; init; }
+
+    /// <summary>Gets the weights by segment then built-in signal id: [segment × <see cref="SignalCount"/> + id].</summary>
     public required double[] Weights { get; init; }
+
+    /// <summary>Gets the ids of the built-in signals some segment weights above zero, ascending: the signals the composite reads.</summary>
+    public required int[] WeightedSignals { get; init; }
 
     /// <summary>Gets how many of the first segment's weights are above zero: with uniform weights, the signals that count as missing.</summary>
     public required int WeightedCount { get; init; }
@@ -91,7 +97,7 @@ internal sealed class FusedPlan
     /// <summary>Returns why the kernel cannot run a model with these pieces, or <see langword="null"/> when it can.</summary>
     internal static string? Unsupported(IReadOnlyList<SignalKey> slots, IReadOnlyList<ISignalScorer?> scorers, IReadOnlyList<IOfferRule> rules, int bandCount, int tenureMonths, bool linearTransform)
     {
-        if (slots.Count != 5 || slots.Any(k => !k.IsBuiltIn))
+        if (slots.Count != BuiltInSignals.Count || slots.Any(k => !k.IsBuiltIn))
         {
             var custom = slots.FirstOrDefault(k => !k.IsBuiltIn);
             return $"the model reads the user-defined signal '{custom.Name}'";
