@@ -127,6 +127,28 @@ public readonly ref struct AccountColumns
         }
     }
 
+    /// <summary>Returns a copy with a built-in signal's column set, for code that fills the columns signal by signal (over <see cref="SignalKey.BuiltIn"/>, say).</summary>
+    /// <param name="signal">A built-in signal.</param>
+    /// <param name="column">Its column, 0..100, NaN where missing; empty when the book lacks it.</param>
+    /// <returns>The copy; these columns are unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="signal"/> is not built in.</exception>
+    public AccountColumns WithSignal(SignalKey signal, ReadOnlySpan<double> column)
+    {
+        int id = BuiltInId(signal);
+        return new(
+            id == 0 ? column : signal0, id == 1 ? column : signal1, id == 2 ? column : signal2, id == 3 ? column : signal3,
+            id == 4 ? column : signal4, id == 5 ? column : signal5, id == 6 ? column : signal6, id == 7 ? column : signal7)
+        {
+            Segment = Segment,
+            Arr = Arr,
+            SeatSaturation = SeatSaturation,
+            DaysToRenewal = DaysToRenewal,
+            HealthScore = HealthScore,
+            OpenP1P2Tickets = OpenP1P2Tickets,
+            ContractStart = ContractStart,
+        };
+    }
+
     /// <summary>Returns the column of the built-in signal with id <paramref name="id"/> (0 to <see cref="BuiltInSignals.Count"/> − 1).</summary>
     internal ReadOnlySpan<double> Signal(int id) => id switch
     {

@@ -73,7 +73,19 @@ public readonly record struct AccountRow
     }
 
     /// <summary>Gets the built-in signals by id.</summary>
-    internal SignalRow Signals => signals;
+    internal SignalRow Signals { get => signals; init => signals = value; }
+
+    /// <summary>Returns a copy with a built-in signal set, for code that fills a row signal by signal (over <see cref="SignalKey.BuiltIn"/>, say).</summary>
+    /// <param name="signal">A built-in signal.</param>
+    /// <param name="value">Its value, 0..100, or NaN for missing.</param>
+    /// <returns>The copy; this row is unchanged.</returns>
+    /// <exception cref="ArgumentException"><paramref name="signal"/> is not built in.</exception>
+    public AccountRow WithSignal(SignalKey signal, double value)
+    {
+        var copy = signals;
+        copy[BuiltInId(signal)] = value;
+        return this with { Signals = copy };
+    }
 
     private static int BuiltInId(SignalKey signal)
         => signal.IsBuiltIn ? signal.Id : throw new ArgumentException($"'{signal}' is not a built-in signal; a row holds the built-in signals ({string.Join(", ", SignalKey.BuiltIn)}).", nameof(signal));
