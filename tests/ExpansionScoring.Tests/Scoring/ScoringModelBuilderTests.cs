@@ -110,7 +110,7 @@ public class ScoringModelBuilderTests
             "Invalid scoring configuration (4 problems):" + nl +
             "- Presets:Broken:PlanFit must be >= 0, was -0.2." + nl +
             "- Presets:Broken:Velocity must be a finite number, was NaN." + nl +
-            "- Presets:Broken:Nope is not a known signal (known: PlanFit, Velocity, Engagement, Champion, Triggers)." + nl +
+            $"- Presets:Broken:Nope is not a known signal (known: {BuiltInNames})." + nl +
             "- Presets:Broken: at least one weight must be above 0.",
             ex.Message);
         Assert.Equal(4, ex.Errors.Count);
