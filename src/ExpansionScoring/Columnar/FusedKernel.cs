@@ -30,7 +30,7 @@ internal sealed partial class FusedKernel
     private readonly double[] ruleOutcomes;
     private readonly double[] ruleMultiplierTable;
 
-    // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
+    // Each band's window memberships as bits (FusedPlan.WindowMemberships), at least four entries.
     private readonly long[] membership;
 
     // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
@@ -39,7 +39,7 @@ internal sealed partial class FusedKernel
     internal FusedKernel(FusedPlan plan)
     {
         this.plan = plan;
-        membership = plan.WindowMembership;
+        membership = plan.WindowMemberships;
         long[] ruleBits = plan.RuleBits;
         double[] ruleMultipliers = plan.RuleMultipliers;
         int entries = ruleBits.Length;
