@@ -41,7 +41,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     public long Rejected { get; private set; }
 
     /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
-    public ThinData Thin { get; } = new(model.Signals.Count);
+    public ThinData Thin { get; } = new(model);
 
     /// <summary>Gets which path scored the book: <see cref="ScoringPath.Kernel"/> (the batch path), or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;

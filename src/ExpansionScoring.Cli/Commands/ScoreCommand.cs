@@ -259,7 +259,7 @@ internal sealed class ScoreRun(
     public long Rejected { get; private set; }
 
     /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
-    public ThinData Thin { get; } = new(model.Signals.Count);
+    public ThinData Thin { get; } = new(model);
 
     /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
     public IReadOnlyList<Rejection> Rejections => rejections;
