@@ -32,8 +32,8 @@ internal sealed partial class FusedKernel
         // The standing rule's outcome bits and multiplier: a gather from the rule tables.
         ref double outcomeTable = ref MemoryMarshal.GetArrayDataReference(ruleOutcomes);
         ref double multiplierTable = ref MemoryMarshal.GetArrayDataReference(ruleMultiplierTable);
-        var nowMinTriggers = TV.Splat(p.NowMinTriggers);
-        var next30MaxDays = TV.Splat(p.Next30MaxDays);
+        var nowMinTriggers = TV.Splat(p.Windows.NowTriggersThreshold);
+        var next30MaxDays = TV.Splat(p.Windows.Next30MaxDays);
         var windowNow = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Now));
         var window30 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next30Days));
         var window60 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next60Days));

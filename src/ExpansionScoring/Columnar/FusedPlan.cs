@@ -1,5 +1,6 @@
 using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Columnar;
 
@@ -59,8 +60,8 @@ internal sealed class FusedPlan
 
     /// <summary>Gets each band's window memberships as <see cref="WindowMembership"/> bits, at least four entries.</summary>
     public long[] WindowMemberships => [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b => (long)(
-        In(NowMask, b, WindowMembership.Now) | In(Next30Mask, b, WindowMembership.Next30)
-        | In(Next30RenewalMask, b, WindowMembership.Next30Renewal) | In(Next60Mask, b, WindowMembership.Next60)))];
+        In(Windows.NowMask, b, WindowMembership.Now) | In(Windows.Next30Mask, b, WindowMembership.Next30)
+        | In(Windows.Next30RenewalMask, b, WindowMembership.Next30Renewal) | In(Windows.Next60Mask, b, WindowMembership.Next60)))];
 
     /// <summary>Gets the outcome bits of "no rule fired": rule 255, offer Nurture.</summary>
     public static long NoRuleBits => ScoreOutcome.RuleBits(-1, OfferKind.Nurture);
@@ -69,18 +70,8 @@ internal sealed class FusedPlan
 
     public required bool SeatSaturationFromPlanFit { get; init; }
 
-    public required int NowMask { get; init; }
-
-    public required int Next30Mask { get; init; }
-
-    public required int Next30RenewalMask { get; init; }
-
-    public required int Next60Mask { get; init; }
-
-    /// <summary>Gets the Now window's Triggers minimum less the 1e-9 tolerance.</summary>
-    public required double NowMinTriggers { get; init; }
-
-    public required double Next30MaxDays { get; init; }
+    /// <summary>Gets the model's window rule (SPEC §7): the kernel reads its bands, Triggers minimum and renewal days, as the engine does.</summary>
+    public required WindowRule Windows { get; init; }
 
     public required bool HealthGate { get; init; }
 
