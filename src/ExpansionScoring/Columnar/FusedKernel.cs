@@ -87,7 +87,7 @@ internal sealed partial class FusedKernel
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefreshTenureLow(DateOnly asOf)
     {
-        int low = ComputeTenureLow(asOf, plan.TenureMonths);
+        int low = ComputeTenureLow(asOf, plan.Gates.MinTenureMonths);
         Volatile.Write(ref tenureCutoff, ((long)asOf.DayNumber << 32) | (uint)low);
         return low;
     }

@@ -1,3 +1,4 @@
+using ExpansionScoring.Gates;
 using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;
@@ -73,17 +74,8 @@ internal sealed class FusedPlan
     /// <summary>Gets the model's window rule (SPEC §7): the kernel reads its bands, Triggers minimum and renewal days, as the engine does.</summary>
     public required WindowRule Windows { get; init; }
 
-    public required bool HealthGate { get; init; }
-
-    public required double MinHealth { get; init; }
-
-    public required bool TicketGate { get; init; }
-
-    public required double MaxTickets { get; init; }
-
-    public required bool TenureGate { get; init; }
-
-    public required int TenureMonths { get; init; }
+    /// <summary>Gets the model's gates (SPEC §8), its own copy of the options, never changed.</summary>
+    public required GateOptions Gates { get; init; }
 
     private static WindowMembership In(int bandMask, int band, WindowMembership membership) => (bandMask & (1 << band)) != 0 ? membership : WindowMembership.None;
 

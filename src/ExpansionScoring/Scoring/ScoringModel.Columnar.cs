@@ -305,12 +305,7 @@ public sealed partial class ScoringModel
             NurtureMultiplier = multipliers[(int)OfferKind.Nurture],
             SeatSaturationFromPlanFit = seatSaturationFromPlanFit,
             Windows = windowRule,
-            HealthGate = healthGate,
-            MinHealth = minHealth,
-            TicketGate = ticketGate,
-            MaxTickets = maxTickets,
-            TenureGate = tenureGate,
-            TenureMonths = tenureMonths,
+            Gates = gates,
         };
     }
 
