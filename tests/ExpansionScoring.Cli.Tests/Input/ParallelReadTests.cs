@@ -119,6 +119,27 @@ public sealed class ParallelReadTests
         Assert.Contains("line 8992", full.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("score", "--compact")]
+    [InlineData("portfolio", "--format")]
+    public async Task BatchPath_CancelledWhileTheWorkersRead_StopsWithNoOutputFile(string command, string option)
+    {
+        // The book comes from standard input, which cancels the run once a few read batches have been handed out.
+        using var temp = Temp();
+        string output = temp.File("out.txt");
+        using var cancel = new CancellationTokenSource();
+        using var stdin = new CancellingReader(TrickyBook(40_000, footer: false), 1_000_000, cancel);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        string[] args = option == "--compact" ? [command, "-", option, "--out", output, "--as-of", AsOfText] : [command, "-", option, "json", "--out", output, "--as-of", AsOfText];
+        int code = await ExpansionScoring.Cli.Cli.RunAsync(args, stdin, stdout, stderr, ExpansionScoring.Cli.Commands.CliEnvironment.Redirected, cancel.Token);
+
+        Assert.True(stdin.Cancelled);
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("error: cancelled; no output file was written", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     /// <summary>Standard error without the summary line (which names the time taken and the memory).</summary>
     private static string[] Messages(CliResult result)
         => [.. result.ErrorLines.Where(l => !l.StartsWith("scored ", StringComparison.Ordinal) && !l.StartsWith("summarised ", StringComparison.Ordinal))];
@@ -186,5 +207,32 @@ public sealed class ParallelReadTests
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Text that cancels a run once <paramref name="after"/> characters have been read from it.</summary>
+    private sealed class CancellingReader(string text, int after, CancellationTokenSource cancel) : StringReader(text)
+    {
+        private int read;
+
+        public bool Cancelled => cancel.IsCancellationRequested;
+
+        public override int Read(char[] buffer, int index, int count) => Count(base.Read(buffer, index, count));
+
+        public override int Read(Span<char> buffer) => Count(base.Read(buffer));
+
+        public override Task<int> ReadAsync(char[] buffer, int index, int count) => Task.FromResult(Read(buffer, index, count));
+
+        public override ValueTask<int> ReadAsync(Memory<char> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(Read(buffer.Span));
+
+        private int Count(int n)
+        {
+            read += n;
+            if (read >= after)
+            {
+                cancel.Cancel();
+            }
+
+            return n;
+        }
     }
 }
