@@ -502,7 +502,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     internal struct SpanRow
     {
         /// <summary>The room for the id, name and plan; a row whose text is longer goes to the full parser.</summary>
-        private const int TextRoom = 112;
+        private const int TextRoom = 64;
 
         /// <summary>The values the batch path scores.</summary>
         public AccountRow Columns;
@@ -510,18 +510,50 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// <summary>The id's hash in the duplicate index.</summary>
         public ulong IdHash;
 
-        public int? Purchased;
-
-        public int? Active;
-
-        public int? Days;
-
-        public DateOnly? Renewal;
-
+        // The whole numbers as read, packed (a row crosses from core to core: its size is time).
+        private int purchased;
+        private int active;
+        private int days;
+        private int renewal;
+        private Known known;
         private TextBytes text;
         private byte idLength;
         private byte nameLength;
         private byte planLength;
+
+        [Flags]
+        private enum Known : byte
+        {
+            None = 0,
+            Purchased = 1,
+            Active = 2,
+            Days = 4,
+            Renewal = 8,
+        }
+
+        public int? Purchased
+        {
+            readonly get => (known & Known.Purchased) != 0 ? purchased : null;
+            set => Set(ref purchased, Known.Purchased, value);
+        }
+
+        public int? Active
+        {
+            readonly get => (known & Known.Active) != 0 ? active : null;
+            set => Set(ref active, Known.Active, value);
+        }
+
+        public int? Days
+        {
+            readonly get => (known & Known.Days) != 0 ? days : null;
+            set => Set(ref days, Known.Days, value);
+        }
+
+        public DateOnly? Renewal
+        {
+            readonly get => (known & Known.Renewal) != 0 ? DateOnly.FromDayNumber(renewal) : null;
+            set => Set(ref renewal, Known.Renewal, value?.DayNumber);
+        }
 
         /// <summary>Gets the id (ASCII).</summary>
         [UnscopedRef]
@@ -555,6 +587,12 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             nameLength = (byte)name.Length;
             planLength = (byte)plan.Length;
             return true;
+        }
+
+        private void Set(ref int field, Known flag, int? value)
+        {
+            field = value.GetValueOrDefault();
+            known = value.HasValue ? known | flag : known & ~flag;
         }
 
         [InlineArray(TextRoom)]

@@ -327,6 +327,15 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
 
         var record = new SourceRecord<T> { Line = line, Offset = reader.ByteOffset };
+
+        // A row the span parser takes has an id and an ARR, so it is data: its non-empty fields need not be counted.
+        if (parse is not null && problem is null && parse(new CsvFields(reader), out record.Value))
+        {
+            record.Kind = RecordKind.Data;
+            record.Taken = true;
+            return record;
+        }
+
         int filled = NonEmptyFields(reader);
         if (filled == 0)
         {
@@ -342,21 +351,14 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
 
         record.Kind = RecordKind.Data;
-        if (parse is null)
-        {
-            // Read one at a time: the reader stands on the record, which is made into strings on demand.
-            if (problem is not null)
-            {
-                Keep(ref record, new RecordText(problem, default, null));
-            }
-        }
-        else if (problem is null && parse(new CsvFields(reader), out record.Value))
-        {
-            record.Taken = true;
-        }
-        else
+        if (parse is not null)
         {
             Keep(ref record, new RecordText(problem, Current(reader, line, problem), null));
+        }
+        else if (problem is not null)
+        {
+            // Read one at a time: the reader stands on the record, which is made into strings on demand.
+            Keep(ref record, new RecordText(problem, default, null));
         }
 
         return record;
