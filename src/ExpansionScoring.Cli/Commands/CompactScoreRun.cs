@@ -18,14 +18,14 @@ namespace ExpansionScoring.Cli.Commands;
 /// account. Memory stays flat: one chunk of columns, the duplicate-id index and the CSV library's buffers.
 /// </summary>
 /// <remarks>
-/// A CSV file is read on every core: CsvHelper's workers read the records and parse their fields as spans
-/// (<see cref="CsvAccountSource.ReadParallel"/>, <see cref="TryParse"/>), and this thread takes the rows in file order
-/// (the duplicate-id index, blank rows and the footer, rejections in order), fills chunks of columns and scores them,
-/// while a further thread hands each scored chunk to the sink. A row is read as spans, with no string per field. A row the span reader cannot
-/// take as it is (anything it would reject, an unusual spelling, a duplicate id) goes through the same
-/// <see cref="AccountRowParser"/> as the full output, so rows are accepted and rejected exactly as there, with the
-/// same reasons. A book with telemetry or user-defined signal columns, JSON input, or a model the batch path does not
-/// cover takes the row-by-row route with the same compact output.
+/// A CSV file is read on every core: CsvHelper's workers read the records and parse their fields as spans, with no
+/// string per field (<see cref="CsvAccountSource.ReadParallel"/>, <see cref="TryParse"/>); this thread takes the rows
+/// in file order (the duplicate-id index, blank rows and the footer, rejections in order), fills chunks of columns
+/// and scores them; a further thread hands each scored chunk to the sink. A row the span reader cannot take as it is
+/// (anything it would reject, an unusual spelling, a duplicate id) goes through the same <see cref="AccountRowParser"/>
+/// as the full output, so rows are accepted and rejected exactly as there, with the same reasons. JSON and a book in
+/// parts are read one record at a time, the same way. A book with telemetry or user-defined signal columns, a model
+/// the batch path does not cover, or a culture with a decimal comma takes the row-by-row route with the same output.
 /// </remarks>
 internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, IScoredSink writer, Action<Rejection> onRejected, bool strict)
 {
