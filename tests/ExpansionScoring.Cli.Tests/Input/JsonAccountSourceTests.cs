@@ -182,7 +182,7 @@ public sealed class JsonAccountSourceTests
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>The same random book as CSV and as JSON (strings, numbers, nulls, escapes, spellings only the full parser takes, bad rows).</summary>
-    private static (string Csv, string Json) VariedBook(int count, int seed)
+    internal static (string Csv, string Json) VariedBook(int count, int seed)
     {
         var random = new Random(seed);
         var csv = new StringBuilder(string.Join(',', Fields)).Append('\n');
