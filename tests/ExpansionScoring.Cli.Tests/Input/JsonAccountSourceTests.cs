@@ -179,6 +179,27 @@ public sealed class JsonAccountSourceTests
         Assert.Contains("--strict", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Score_CommentsAnywhere_SameAsWithoutThemWithTheirLinesCounted()
+    {
+        // Comments before the array, between elements, between a name and its value, inside a list and after the
+        // array; a block comment with braces, quotes and line breaks. The rejected row's line counts the comments' lines.
+        const string Plain = "[\n{\"accountId\": \"a\", \"arr\": 1000, \"planFit\": 80, \"triggerEvents\": [\"funding_round@2026-11-01\", \"hiring_spree@2026-10-20\"]},\n{\"accountId\": \"b\", \"arr\": -1},\n{\"accountId\": \"c\", \"arr\": 3000, \"velocity\": 40}\n]\n";
+        const string Commented = "// export of 2026-11-23\n/* accounts { \"x\": [ */\n[\n{\"accountId\": \"a\", /* ARR */ \"arr\": 1000, \"planFit\": // fit\n 80, \"triggerEvents\": [\"funding_round@2026-11-01\", /* , */ \"hiring_spree@2026-10-20\"]},\n// next\n/* two\nlines } */ {\"accountId\": \"b\", \"arr\": -1},\n{\"accountId\": \"c\", \"arr\": 3000, \"velocity\": /* v */ 40} // last\n] // end\n/* trailing */\n";
+        using var temp = Temp();
+        string plain = temp.Write("plain.json", Plain);
+        string commented = temp.Write("commented.json", Commented);
+
+        var expected = await RunAsync("score", plain, "--compact", "--as-of", AsOfText, "--quiet");
+        var result = await RunAsync("score", commented, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.Equal(expected.Stdout, result.Stdout);
+        Assert.Equal(["a", "c"], Read(result.Stdout).Select(r => r["account_id"]));
+        Assert.StartsWith("rejected line 3 (account b): arr", expected.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("rejected line 8 (account b): arr", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>The same random book as CSV and as JSON (strings, numbers, nulls, escapes, spellings only the full parser takes, bad rows).</summary>
