@@ -1,6 +1,8 @@
 using System.Text;
 using ExpansionScoring.Cli.Commands;
 using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using ExpansionScoring.Parquet;
 
 namespace ExpansionScoring.Cli.Output;
