@@ -203,7 +203,10 @@ public class DefaultOfferRulesTests
     [Fact]
     public void Multiplier_Undefined_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => DefaultOfferRules.Multiplier((OfferKind)77));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => DefaultOfferRules.Multiplier((OfferKind)77));
+        Assert.Equal("offer", ex.ParamName);
+        Assert.Equal((OfferKind)77, ex.ActualValue);
+        Assert.StartsWith("Unknown offer kind.", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => Model.MultiplierOf((OfferKind)77));
     }
 
