@@ -60,8 +60,9 @@ internal static class Cli
         }
         finally
         {
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Not with the run's token: after Ctrl+C the output and the "cancelled" message must still be written.
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
