@@ -198,8 +198,8 @@ internal sealed partial class FusedKernel
             }
             else
             {
-                // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
-                allowed = midMarket ? allOnes : zero;
+                // Without a segment column every account has the default segment (SPEC §3).
+                allowed = ((mask >> (int)Account.DefaultSegment) & 1) != 0 ? allOnes : zero;
             }
 
             TV.Store(allowed, ref fires, i);

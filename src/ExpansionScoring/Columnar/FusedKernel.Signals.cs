@@ -154,6 +154,10 @@ internal sealed partial class FusedKernel
             }
         }
 
+        // The segment masks of a book without a segment column: every account has Account.DefaultSegment.
+        var defaultIsMidMarket = Account.DefaultSegment == Segment.MidMarket ? allOnes : zero;
+        var defaultIsEnterprise = Account.DefaultSegment == Segment.Enterprise ? allOnes : zero;
+
         // With uniform weights every signal read is weighted: each missing one counts.
         var weighted = TV.SplatBits(count);
         var maxPoints = TV.Splat(p.MaxPoints);
@@ -178,9 +182,9 @@ internal sealed partial class FusedKernel
             TV.Store(planFit, ref scratch, i + At(Column.PlanFit));
             TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(planFit, hundred)) : seat, ref scratch, i + At(Column.Seat));
 
-            // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
-            var seg1 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : allOnes;
-            var seg2 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : zero;
+            // Without a segment column every account has the default segment (SPEC §3).
+            var seg1 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : defaultIsMidMarket;
+            var seg2 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : defaultIsEnterprise;
 
             // Composite (SPEC §3) in slot order, as the general engine adds it: a missing signal adds +0. A set mask is
             // −1, so adding the masks of present signals subtracts their count.

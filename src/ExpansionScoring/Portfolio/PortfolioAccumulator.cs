@@ -236,8 +236,8 @@ public sealed class PortfolioAccumulator
                 row[planFit] = 100 * Math.Min(1.0, Math.Max(0.0, saturation));
             }
 
-            // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
-            var segment = accounts.Segment.IsEmpty ? Segment.MidMarket : accounts.Segment[i];
+            // Without a segment column every account has the default segment (SPEC §3).
+            var segment = accounts.Segment.IsEmpty ? Account.DefaultSegment : accounts.Segment[i];
             tally.Add(segment, a, opportunity, b, outcome.IsGated, outcome.Window, saturation, row);
         }
     }
