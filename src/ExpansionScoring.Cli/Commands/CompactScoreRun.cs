@@ -221,7 +221,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     {
         // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
         var idBytes = Trim(Field(s, column, InputSchema.AccountId));
-        if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes)
+        // (The separators U+001C..U+001F are white space to string.Trim, as the full parser trims ids, but not to Ascii.Trim.)
+        if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes) || idBytes[0] is >= 0x1C and <= 0x1F || idBytes[^1] is >= 0x1C and <= 0x1F
             || !TryNumber(Field(s, column, InputSchema.Arr), 0, Account.MaxArr, out double arr) || double.IsNaN(arr))
         {
             return false;
@@ -284,7 +285,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan)), purchased, active, days, renewal, new AccountRow
+        chunk.Add(idBytes, Field(s, column, InputSchema.Name), Field(s, column, InputSchema.Plan), purchased, active, days, renewal, new AccountRow
         {
             Segment = segment,
             PlanFit = planFit,
@@ -447,8 +448,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return new Account
             {
                 Id = Encoding.UTF8.GetString(Id(i)),
-                Name = name.Length > 0 ? name : null,
-                Plan = plan.Length > 0 ? plan : null,
+                Name = string.IsNullOrWhiteSpace(name) ? null : name, // as read, untrimmed, as CsvAccountSource.Value gives it to the full parser
+                Plan = string.IsNullOrWhiteSpace(plan) ? null : plan,
                 Segment = c.Segment[i],
                 Arr = c.Arr[i],
                 Signals = SignalValues.Of(Known(c.PlanFit[i]), Known(c.Velocity[i]), Known(c.Engagement[i]), Known(c.Champion[i]), Known(c.Triggers[i])),

@@ -65,10 +65,21 @@ internal sealed class CsvResultWriter : IResultWriter
     private readonly int keepCount;
 
     public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null, bool pitch = false)
+        : this(CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true), asOf, signals, keepNames, pitch)
+    {
+    }
+
+    /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
+    public CsvResultWriter(Stream output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
+        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), asOf, signals, keepNames, pitch: false)
+    {
+    }
+
+    private CsvResultWriter(CsvWriter csv, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames, bool pitch)
     {
         this.pitch = pitch;
         keepCount = keepNames?.Count ?? 0;
-        csv = CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true);
+        this.csv = csv;
         this.asOf = asOf;
         this.signals = signals;
         string[] header =
@@ -86,6 +97,12 @@ internal sealed class CsvResultWriter : IResultWriter
     }
 
     public bool ListsRejections => false;
+
+    /// <summary>Gets the CSV writer, for <see cref="ExplainedCsvWriter"/>, which writes the same columns from the batch path's results.</summary>
+    internal CsvWriter Csv => csv;
+
+    /// <summary>Gets how many <c>--keep</c> columns each row ends with.</summary>
+    internal int KeepCount => keepCount;
 
     public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
 

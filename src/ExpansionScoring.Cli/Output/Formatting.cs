@@ -35,6 +35,9 @@ internal static class Formatting
     /// <summary>The offer as a table shows it: its label, or for a gated account the gate that blocks it.</summary>
     public static string Offer(ScoredAccount account) => GateReason(account.Gates) is { } gate ? "Gated: " + gate : account.OfferLabel;
 
+    /// <summary>Gate names joined with ';' in gate order ("Health;Tenure"), for each combination of the three gates (index by the flags).</summary>
+    public static readonly string[] GateNames = [.. Enumerable.Range(0, 8).Select(f => string.Join(";", Enum.GetValues<GateFlags>().Where(g => g != GateFlags.None && ((GateFlags)f).HasFlag(g))))];
+
     public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
         => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));
 }
