@@ -179,7 +179,7 @@ internal static class ScoreCommand
         var file = excel is null ? output.FileStream : null;
         using IDisposable writing = request.Compact
             ? file is not null ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames, excel)
-            : new ExplainedCsvWriter(file is not null ? new CsvResultWriter(file, asOf, model.Signals, keepNames) : new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, excel), model, asOf);
+            : new ExplainedCsvWriter(file is not null ? new CsvResultWriter(file, asOf, model.Signals, keepNames) : new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, excel), model, asOf, invariantNumbers: excel is null);
         var writer = (IScoredSink)writing;
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try

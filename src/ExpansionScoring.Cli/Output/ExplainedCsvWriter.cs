@@ -15,32 +15,47 @@ namespace ExpansionScoring.Cli.Output;
 /// </summary>
 internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 {
-    private static readonly string[] Segments = Enum.GetNames<Segment>();
-    private static readonly string[] Offers = Enum.GetNames<OfferKind>();
-    private static readonly string[] Windows = Enum.GetNames<PitchWindow>();
-    private static readonly string[] Confidences = Enum.GetNames<Confidence>();
+    // Names are written as UTF-8 bytes, encoded once (as the text the row route writes: CsvOutput.Text for the
+    // model's names); the CSV writer quotes and protects UTF-8 text exactly as it does strings.
+    private static readonly byte[][] Segments = Utf8(Enum.GetNames<Segment>());
+    private static readonly byte[][] Offers = Utf8(Enum.GetNames<OfferKind>());
+    private static readonly byte[][] Windows = Utf8(Enum.GetNames<PitchWindow>());
+    private static readonly byte[][] Confidences = Utf8(Enum.GetNames<Confidence>());
+    private static readonly byte[][] Gates = Utf8(Formatting.GateNames);
+    private static readonly byte[] True = "true"u8.ToArray();
+    private static readonly byte[] False = "false"u8.ToArray();
 
     private readonly CsvResultWriter rows;
     private readonly CsvWriter csv;
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
     private readonly ScoredTexts texts;
-    private readonly string[] bands;
-    private readonly string[] rules;
+    private readonly byte[][] bands;
+    private readonly byte[][] rules;
+    private readonly byte[][] signals;
     private readonly string[] signalNames;
+    private readonly byte[]?[] presets = new byte[]?[Enum.GetValues<Segment>().Length];
     private readonly StringBuilder missingList = new(64);
+    private readonly byte[] number = new byte[32];
+    private readonly bool invariantNumbers;
     private char[] scratch = new char[256];
 
-    public ExplainedCsvWriter(CsvResultWriter rows, ScoringModel model, DateOnly asOf)
+    /// <param name="rows">The writer of the columns, which has written the header.</param>
+    /// <param name="model">The model that scored the accounts.</param>
+    /// <param name="asOf">The date they were scored as of.</param>
+    /// <param name="invariantNumbers">Whether numbers are written with the invariant culture (not <c>--excel</c>'s), so the fast path for hundredths applies.</param>
+    public ExplainedCsvWriter(CsvResultWriter rows, ScoringModel model, DateOnly asOf, bool invariantNumbers = true)
     {
+        this.invariantNumbers = invariantNumbers;
         this.rows = rows;
         csv = rows.Csv;
         this.model = model;
         this.asOf = asOf;
         texts = new ScoredTexts(model.Signals.Count);
-        bands = [.. model.Bands.Select(b => b.Name)];
-        rules = [.. model.OfferRules];
+        bands = Utf8([.. model.Bands.Select(b => CsvOutput.Text(b.Name)!)]);
+        rules = Utf8([.. model.OfferRules.Select(r => CsvOutput.Text(r)!)]);
         signalNames = [.. model.Signals.Select(s => s.Name)];
+        signals = Utf8([.. signalNames.Select(n => CsvOutput.Text(n)!)]);
     }
 
     /// <summary>Gets whether rows carry <c>--keep</c> columns, which only the row route writes.</summary>
@@ -53,7 +68,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             var account = chunk.AccountAt(i);
             var o = chunk.Outcome[i];
             model.ExplainScored(account, asOf, chunk.Composite[i], chunk.Probability[i], o, texts);
-            Write(account, chunk.Composite[i], chunk.Probability[i], chunk.Opportunity[i], o);
+            Write(chunk.Id(i), account, chunk.Composite[i], chunk.Probability[i], chunk.Opportunity[i], o);
         }
     }
 
@@ -63,26 +78,42 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
     public void Dispose() => rows.Dispose();
 
-    /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field, with the same overloads.</summary>
-    private void Write(Account account, double composite, double probability, double opportunity, ScoreOutcome o)
+    /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field.</summary>
+    private void Write(ReadOnlySpan<byte> id, Account account, double composite, double probability, double opportunity, ScoreOutcome o)
     {
         var t = texts;
-        csv.WriteField(CsvOutput.Text(account.Id));
+        if (id.Contains((byte)0))
+        {
+            csv.WriteField(CsvOutput.Text(account.Id));
+        }
+        else
+        {
+            csv.WriteField(id);
+        }
+
         csv.WriteField(CsvOutput.Text(account.DisplayName));
         csv.WriteField(Segments[(int)account.Segment]);
         csv.WriteField(CsvOutput.Text(account.Plan));
-        csv.WriteField(Formatting.Cents(account.Arr), default);
-        csv.WriteField(CsvOutput.Text(t.Preset));
-        csv.WriteField(Formatting.Score(composite), default);
-        csv.WriteField(Formatting.Score(probability), default);
-        csv.WriteField(CsvOutput.Text(bands[o.BandIndex]));
+        Number(Formatting.Cents(account.Arr));
+        csv.WriteField(presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
+        Number(Formatting.Score(composite));
+        Number(Formatting.Score(probability));
+        csv.WriteField(bands[o.BandIndex]);
         csv.WriteField(Offers[(int)o.Offer]);
-        csv.WriteField(CsvOutput.Text(o.OfferRuleIndex >= 0 ? rules[o.OfferRuleIndex] : null));
+        if (o.OfferRuleIndex >= 0)
+        {
+            csv.WriteField(rules[o.OfferRuleIndex]);
+        }
+        else
+        {
+            csv.WriteField((string?)null);
+        }
+
         Text(t.OfferLabel);
         Text(t.Rationale);
-        csv.WriteField(Formatting.Cents(opportunity), default);
+        Number(Formatting.Cents(opportunity));
         csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
-        string window = Windows[(int)o.Window];
+        var window = Windows[(int)o.Window];
         csv.WriteField(window);
 
         // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
@@ -94,19 +125,48 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         csv.WriteField(window);
         Text(t.WindowReason);
         csv.WriteField(Confidences[(int)o.Confidence]);
-        csv.WriteField(o.IsGated ? "true" : "false");
-        csv.WriteField(Formatting.GateNames[(int)o.GatesBlocked & 7]);
-        csv.WriteField(Formatting.GateNames[(int)o.GatesNotEvaluated & 7]);
-        csv.WriteField(CsvOutput.Text(t.LoudestSlot >= 0 ? signalNames[t.LoudestSlot] : null));
+        csv.WriteField(o.IsGated ? True : False);
+        csv.WriteField(Gates[(int)o.GatesBlocked & 7]);
+        csv.WriteField(Gates[(int)o.GatesNotEvaluated & 7]);
+        if (t.LoudestSlot >= 0)
+        {
+            csv.WriteField(signals[t.LoudestSlot]);
+        }
+        else
+        {
+            csv.WriteField((string?)null);
+        }
+
         MissingSignals();
         for (int j = 0; j < signalNames.Length; j++)
         {
             double value = t.Values[j];
-            csv.WriteField(!double.IsNaN(value) ? Formatting.Score(value) : (double?)null, default);
-            csv.WriteField((double?)Formatting.Score(t.Contributions[j]), default);
+            if (double.IsNaN(value))
+            {
+                csv.WriteField((double?)null, default);
+            }
+            else
+            {
+                Number(Formatting.Score(value));
+            }
+
+            Number(Formatting.Score(t.Contributions[j]));
         }
 
         csv.EndRecord();
+    }
+
+    /// <summary>Writes a number as the CSV writer formats a <see cref="double"/>, through <see cref="Formatting.TryWriteHundredths"/> when it can.</summary>
+    private void Number(double value)
+    {
+        if (invariantNumbers && Formatting.TryWriteHundredths(value, number, out int n))
+        {
+            csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
+        }
+        else
+        {
+            csv.WriteField(value, default);
+        }
     }
 
     /// <summary>Writes text as <see cref="CsvOutput.Text"/> would hold it (a NUL becomes U+FFFD), without making a string of it.</summary>
@@ -120,7 +180,11 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
         var span = scratch.AsSpan(0, n);
         text.CopyTo(0, span, n);
-        span.Replace('\0', '\uFFFD');
+        if (span.Contains('\0'))
+        {
+            span.Replace('\0', '\uFFFD');
+        }
+
         csv.WriteField((ReadOnlySpan<char>)span);
     }
 
@@ -143,4 +207,6 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
         Text(list);
     }
+
+    private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 }

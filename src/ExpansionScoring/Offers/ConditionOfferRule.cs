@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ExpansionScoring.Internal;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Offers;
@@ -241,7 +242,7 @@ internal sealed class ConditionOfferRule : IOfferRule
                 text.Append(CultureInfo.InvariantCulture, $"{value:#,0}");
                 break;
             default:
-                text.Append(CultureInfo.InvariantCulture, $"{value:0.#}");
+                text.AppendOneDecimal(value);
                 break;
         }
     }

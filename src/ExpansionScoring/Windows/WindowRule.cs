@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ExpansionScoring.Internal;
 
 namespace ExpansionScoring.Windows;
 
@@ -50,7 +51,7 @@ internal readonly record struct WindowRule(int NowMask, int Next30Mask, int Next
     public StringBuilder Describe(StringBuilder text, WindowFact fact, string band, double triggers, int? days) => fact switch
     {
         WindowFact.Gated => text.Append("gated — nurture until the guardrail clears"),
-        WindowFact.NowBandWithTriggers => text.Append(CultureInfo.InvariantCulture, $"{band} with Triggers {triggers:0.#} ≥ {NowMinTriggers:0.#} — pitch this week"),
+        WindowFact.NowBandWithTriggers => text.Append(band).Append(" with Triggers ").AppendOneDecimal(triggers).Append(" ≥ ").AppendOneDecimal(NowMinTriggers).Append(" — pitch this week"),
         WindowFact.Next30Band => text.Append(band).Append(" — pitch within 30 days"),
         WindowFact.Next30BandWithRenewal => text.Append(CultureInfo.InvariantCulture, $"{band} with renewal in {days} days (≤ {Next30MaxDays}) — pitch within 30 days"),
         WindowFact.Next60Band => text.Append(band).Append(" — pitch within 60 days"),
