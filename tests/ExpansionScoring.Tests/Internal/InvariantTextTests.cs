@@ -25,6 +25,10 @@ public sealed class InvariantTextTests
     [InlineData(-2.5, "-2.5")]
     [InlineData(1e12, "1000000000000")]
     [InlineData(123456789012.3, "123456789012.3")]
+    [InlineData(0.15, "0.2")]
+    [InlineData(0.25, "0.3")]
+    [InlineData(63.2749999, "63.3")]
+    [InlineData(9999999.96, "10000000")]
     [InlineData(double.NaN, "NaN")]
     public void AppendOneDecimal_Examples(double value, string expected)
     {
@@ -40,6 +44,9 @@ public sealed class InvariantTextTests
             Gen.Choose(0, 10_000).Select(k => k / 100.0),
             Gen.Choose(0, int.MaxValue).Select(k => (double)k * k / 10.0),
             Gen.Choose(-1000, 1000).Select(k => k / 10.0),
+            Gen.Choose(0, 100_000).Select(k => (k * 10 + 5) / 100.0),          // midpoints: x.x5
+            Gen.Choose(0, 1_000_000).Select(k => (k * 10 + 5) / 100.0 + ((k % 3) - 1) * 1e-9), // near them
+            Gen.Choose(0, int.MaxValue).Select(k => 5 + (k / (double)int.MaxValue * 90)),       // probabilities
             ArbMap.Default.GeneratorFor<double>()).ToArbitrary();
     }
 }
