@@ -2,6 +2,8 @@ using System.Text;
 using CsvHelper;
 using ExpansionScoring.Cli.Commands;
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Cli.Output;
 
