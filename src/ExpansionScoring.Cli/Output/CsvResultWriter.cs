@@ -95,12 +95,16 @@ internal sealed class CsvResultWriter : IResultWriter
             .. pitch ? new[] { "pitch_kind", "pitch" } : [],
         ];
         csv.WriteHeader(header);
+        FieldCount = header.Length;
     }
 
     public bool ListsRejections => false;
 
     /// <summary>Gets the CSV writer, for <see cref="ExplainedCsvWriter"/>, which writes the same columns from the batch path's results.</summary>
     internal CsvWriter Csv => csv;
+
+    /// <summary>Gets how many fields each row has.</summary>
+    internal int FieldCount { get; private set; }
 
     /// <summary>Gets how many <c>--keep</c> columns each row ends with.</summary>
     internal int KeepCount => keepCount;

@@ -31,16 +31,16 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     private readonly CsvWriter csv;
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
-    private readonly ScoredTexts texts;
     private readonly byte[][] bands;
     private readonly byte[][] rules;
     private readonly byte[][] signals;
     private readonly string[] signalNames;
     private readonly byte[]?[] presets = new byte[]?[Enum.GetValues<Segment>().Length];
-    private readonly StringBuilder missingList = new(64);
-    private readonly byte[] number = new byte[32];
     private readonly bool invariantNumbers;
-    private char[] scratch = new char[256];
+    private readonly ThreadLocal<Lane> lanes;
+    private readonly List<int> indices = [];
+    private readonly RowWriter rowWriter;
+    private CompactScoreRun.Chunk? current;
 
     /// <param name="rows">The writer of the columns, which has written the header.</param>
     /// <param name="model">The model that scored the accounts.</param>
@@ -53,7 +53,8 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         csv = rows.Csv;
         this.model = model;
         this.asOf = asOf;
-        texts = new ScoredTexts(model.Signals.Count);
+        lanes = new ThreadLocal<Lane>(() => new Lane(this));
+        rowWriter = new RowWriter(this);
         bands = Utf8([.. model.Bands.Select(b => CsvOutput.Text(b.Name)!)]);
         rules = Utf8([.. model.OfferRules.Select(r => CsvOutput.Text(r)!)]);
         signalNames = [.. model.Signals.Select(s => s.Name)];
@@ -63,15 +64,22 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     /// <summary>Gets whether rows carry <c>--keep</c> columns, which only the row route writes.</summary>
     public bool Keeps => rows.KeepCount > 0;
 
+    /// <summary>
+    /// Writes a chunk's accounts in order, explained and formatted on two worker threads by the CSV library's parallel
+    /// writer (each formats whole batches of rows with a CSV writer of its own; this thread writes them out in order):
+    /// while the next chunk is read, the explanations take the core the reader leaves.
+    /// </summary>
     public void Write(CompactScoreRun.Chunk chunk)
     {
+        current = chunk;
+        indices.Clear();
         for (int i = 0; i < chunk.Count; i++)
         {
-            var account = chunk.AccountAt(i);
-            var o = chunk.Outcome[i];
-            model.ExplainScored(account, asOf, chunk.Composite[i], chunk.Probability[i], o, texts);
-            Write(chunk.Id(i), account, chunk.Composite[i], chunk.Probability[i], chunk.Opportunity[i], o);
+            indices.Add(i);
         }
+
+        csv.ParallelWriteRecords(indices, rowWriter, 2);
+        current = null;
 
         // A chunk's explanations leave a few megabytes of short-lived objects (the accounts, their names and signal
         // sets). Collected here, chunk by chunk, they never pile up to the collector's own young-generation budget,
@@ -83,136 +91,164 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
     public void Flush() => csv.Flush();
 
-    public void Dispose() => rows.Dispose();
-
-    /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field.</summary>
-    private void Write(ReadOnlySpan<byte> id, Account account, double composite, double probability, double opportunity, ScoreOutcome o)
+    public void Dispose()
     {
-        var t = texts;
-        if (id.Contains((byte)0))
-        {
-            csv.WriteField(CsvOutput.Text(account.Id));
-        }
-        else
-        {
-            csv.WriteField(id);
-        }
+        rows.Dispose();
+        lanes.Dispose();
+    }
 
-        csv.WriteField(CsvOutput.Text(account.DisplayName));
-        csv.WriteField(Segments[(int)account.Segment]);
-        csv.WriteField(CsvOutput.Text(account.Plan));
-        Number(Formatting.Cents(account.Arr));
-        csv.WriteField(presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
-        Number(Formatting.Score(composite));
-        Number(Formatting.Score(probability));
-        csv.WriteField(bands[o.BandIndex]);
-        csv.WriteField(Offers[(int)o.Offer]);
-        if (o.OfferRuleIndex >= 0)
-        {
-            csv.WriteField(rules[o.OfferRuleIndex]);
-        }
-        else
-        {
-            csv.WriteField((string?)null);
-        }
+    /// <summary>What one thread needs to explain and format rows: the explanation and the scratch buffers, its own.</summary>
+    private sealed class Lane(ExplainedCsvWriter w)
+    {
+        private readonly ScoredTexts texts = new(w.signalNames.Length);
+        private readonly StringBuilder missingList = new(64);
+        private readonly byte[] number = new byte[32];
+        private char[] scratch = new char[256];
 
-        Text(t.OfferLabel);
-        Text(t.Rationale);
-        Number(Formatting.Cents(opportunity));
-        csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
-        var window = Windows[(int)o.Window];
-        csv.WriteField(window);
-
-        // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
-        csv.WriteField((string?)null);
-        csv.WriteField((string?)null);
-        csv.WriteField((string?)null);
-        csv.WriteField((string?)null);
-        csv.WriteField((string?)null);
-        csv.WriteField(window);
-        Text(t.WindowReason);
-        csv.WriteField(Confidences[(int)o.Confidence]);
-        csv.WriteField(o.IsGated ? True : False);
-        csv.WriteField(Gates[(int)o.GatesBlocked & 7]);
-        csv.WriteField(Gates[(int)o.GatesNotEvaluated & 7]);
-        if (t.LoudestSlot >= 0)
+        /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field.</summary>
+        public void Write(CsvWriter csv, CompactScoreRun.Chunk chunk, int i)
         {
-            csv.WriteField(signals[t.LoudestSlot]);
-        }
-        else
-        {
-            csv.WriteField((string?)null);
-        }
-
-        MissingSignals();
-        for (int j = 0; j < signalNames.Length; j++)
-        {
-            double value = t.Values[j];
-            if (double.IsNaN(value))
+            var account = chunk.AccountAt(i);
+            var o = chunk.Outcome[i];
+            double composite = chunk.Composite[i], probability = chunk.Probability[i], opportunity = chunk.Opportunity[i];
+            var t = texts;
+            w.model.ExplainScored(account, w.asOf, composite, probability, o, t);
+            var id = chunk.Id(i);
+            if (id.Contains((byte)0))
             {
-                csv.WriteField((double?)null, default);
+                csv.WriteField(CsvOutput.Text(account.Id));
             }
             else
             {
-                Number(Formatting.Score(value));
+                csv.WriteField(id);
             }
 
-            Number(Formatting.Score(t.Contributions[j]));
-        }
-
-        csv.EndRecord();
-    }
-
-    /// <summary>Writes a number as the CSV writer formats a <see cref="double"/>, through <see cref="Formatting.TryWriteHundredths"/> when it can.</summary>
-    private void Number(double value)
-    {
-        if (invariantNumbers && Formatting.TryWriteHundredths(value, number, out int n))
-        {
-            csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
-        }
-        else
-        {
-            csv.WriteField(value, default);
-        }
-    }
-
-    /// <summary>Writes text as <see cref="CsvOutput.Text"/> would hold it (a NUL becomes U+FFFD), without making a string of it.</summary>
-    private void Text(StringBuilder text)
-    {
-        int n = text.Length;
-        if (n > scratch.Length)
-        {
-            scratch = new char[Math.Max(n, scratch.Length * 2)];
-        }
-
-        var span = scratch.AsSpan(0, n);
-        text.CopyTo(0, span, n);
-        if (span.Contains('\0'))
-        {
-            span.Replace('\0', '\uFFFD');
-        }
-
-        csv.WriteField((ReadOnlySpan<char>)span);
-    }
-
-    private void MissingSignals()
-    {
-        var missing = texts.Missing;
-        var list = missingList.Clear();
-        for (int j = 0; j < missing.Length; j++)
-        {
-            if (missing[j])
+            csv.WriteField(CsvOutput.Text(account.DisplayName));
+            csv.WriteField(Segments[(int)account.Segment]);
+            csv.WriteField(CsvOutput.Text(account.Plan));
+            Number(csv, Formatting.Cents(account.Arr));
+            csv.WriteField(w.presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
+            Number(csv, Formatting.Score(composite));
+            Number(csv, Formatting.Score(probability));
+            csv.WriteField(w.bands[o.BandIndex]);
+            csv.WriteField(Offers[(int)o.Offer]);
+            if (o.OfferRuleIndex >= 0)
             {
-                if (list.Length > 0)
+                csv.WriteField(w.rules[o.OfferRuleIndex]);
+            }
+            else
+            {
+                csv.WriteField((string?)null);
+            }
+
+            Text(csv, t.OfferLabel);
+            Text(csv, t.Rationale);
+            Number(csv, Formatting.Cents(opportunity));
+            csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
+            var window = Windows[(int)o.Window];
+            csv.WriteField(window);
+
+            // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
+            csv.WriteField((string?)null);
+            csv.WriteField((string?)null);
+            csv.WriteField((string?)null);
+            csv.WriteField((string?)null);
+            csv.WriteField((string?)null);
+            csv.WriteField(window);
+            Text(csv, t.WindowReason);
+            csv.WriteField(Confidences[(int)o.Confidence]);
+            csv.WriteField(o.IsGated ? True : False);
+            csv.WriteField(Gates[(int)o.GatesBlocked & 7]);
+            csv.WriteField(Gates[(int)o.GatesNotEvaluated & 7]);
+            if (t.LoudestSlot >= 0)
+            {
+                csv.WriteField(w.signals[t.LoudestSlot]);
+            }
+            else
+            {
+                csv.WriteField((string?)null);
+            }
+
+            MissingSignals(csv);
+            for (int j = 0; j < w.signalNames.Length; j++)
+            {
+                double value = t.Values[j];
+                if (double.IsNaN(value))
                 {
-                    list.Append(';');
+                    csv.WriteField((double?)null, default);
+                }
+                else
+                {
+                    Number(csv, Formatting.Score(value));
                 }
 
-                list.Append(signalNames[j]);
+                Number(csv, Formatting.Score(t.Contributions[j]));
+            }
+
+            // The record is ended by the CSV library's record loop.
+        }
+
+        /// <summary>Writes a number as the CSV writer formats a <see cref="double"/>, through <see cref="Formatting.TryWriteHundredths"/> when it can.</summary>
+        private void Number(CsvWriter csv, double value)
+        {
+            if (w.invariantNumbers && Formatting.TryWriteHundredths(value, number, out int n))
+            {
+                csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
+            }
+            else
+            {
+                csv.WriteField(value, default);
             }
         }
 
-        Text(list);
+        /// <summary>Writes text as <see cref="CsvOutput.Text"/> would hold it (a NUL becomes U+FFFD), without making a string of it.</summary>
+        private void Text(CsvWriter csv, StringBuilder text)
+        {
+            int n = text.Length;
+            if (n > scratch.Length)
+            {
+                scratch = new char[Math.Max(n, scratch.Length * 2)];
+            }
+
+            var span = scratch.AsSpan(0, n);
+            text.CopyTo(0, span, n);
+            if (span.Contains('\0'))
+            {
+                span.Replace('\0', '\uFFFD');
+            }
+
+            csv.WriteField((ReadOnlySpan<char>)span);
+        }
+
+        private void MissingSignals(CsvWriter csv)
+        {
+            var missing = texts.Missing;
+            var list = missingList.Clear();
+            for (int j = 0; j < missing.Length; j++)
+            {
+                if (missing[j])
+                {
+                    if (list.Length > 0)
+                    {
+                        list.Append(';');
+                    }
+
+                    list.Append(w.signalNames[j]);
+                }
+            }
+
+            Text(csv, list);
+        }
+    }
+
+    /// <summary>Writes row <c>i</c> of the chunk being written, on whichever thread the CSV library formats it.</summary>
+    private sealed class RowWriter(ExplainedCsvWriter w) : CsvRecordWriter<int>
+    {
+        public override int FieldCount => w.rows.FieldCount;
+
+        public override void WriteHeader(CsvWriter writer) => throw new InvalidOperationException("The header is written by CsvResultWriter.");
+
+        public override void Write(CsvWriter writer, int record) => w.lanes.Value!.Write(writer, w.current!, record);
     }
 
     private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
