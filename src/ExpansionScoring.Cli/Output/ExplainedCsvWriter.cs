@@ -11,7 +11,7 @@ namespace ExpansionScoring.Cli.Output;
 /// The default <c>score</c> CSV (<see cref="CsvResultWriter"/>'s columns, byte for byte) written from the batch path's
 /// results: a <see cref="CompactScoreRun"/> scores each chunk of columns, and this sink explains only what it writes,
 /// with <see cref="ScoringModel.ExplainScored"/> (the library's words, from the rule, gates and band the batch path
-/// recorded), on the run's writing thread while the next chunk is read. Accounts the run scores row by row (a book the
+/// recorded), on the run's writing side while the next chunk is read. Accounts the run scores row by row (a book the
 /// span reader does not take, <c>--keep</c>) are explained by <see cref="ScoringModel.Explain"/> and written by the same
 /// <see cref="CsvResultWriter"/>.
 /// </summary>
