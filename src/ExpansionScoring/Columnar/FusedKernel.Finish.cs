@@ -15,8 +15,8 @@ internal sealed partial class FusedKernel
     {
         var p = plan;
         ref double scratch = ref k.Scratch;
-        ref double arrRef = ref k.Field(Block.ArrField);
-        ref double triggersRef = ref k.Input(4);
+        ref double arrRef = ref k.Arr;
+        ref double triggersRef = ref k.Signal(TriggersId);
         ref double daysRef = ref k.Field(FactField(ConditionOfferRule.OperandKind.DaysToRenewal));
         var results = k.Results;
         bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;
@@ -39,7 +39,7 @@ internal sealed partial class FusedKernel
         var window60 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next60Days));
         var windowNurture = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Nurture));
 
-        // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
+        // Each band's window memberships as bits (FusedPlan.WindowMemberships), at least four entries.
         int bands = BandCount;
         long[] membership = this.membership;
         var m0 = TV.SplatBits(membership[0]);
@@ -49,10 +49,10 @@ internal sealed partial class FusedKernel
         var b0 = TV.SplatBits(0);
         var b1 = TV.SplatBits(1);
         var b2 = TV.SplatBits(2);
-        var isNow = TV.SplatBits(1);
-        var is30 = TV.SplatBits(2);
-        var is30Renewal = TV.SplatBits(4);
-        var is60 = TV.SplatBits(8);
+        var isNow = TV.SplatBits((long)WindowMembership.Now);
+        var is30 = TV.SplatBits((long)WindowMembership.Next30);
+        var is30Renewal = TV.SplatBits((long)WindowMembership.Next30Renewal);
+        var is60 = TV.SplatBits((long)WindowMembership.Next60);
 
         for (nint i = from; i < to; i += TV.Count)
         {

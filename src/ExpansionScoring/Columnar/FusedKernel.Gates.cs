@@ -13,8 +13,8 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         var p = plan;
-        ref double healthRef = ref k.Input(6);
-        ref double ticketsRef = ref k.Input(7);
+        ref double healthRef = ref k.HealthScore;
+        ref double ticketsRef = ref k.OpenP1P2Tickets;
         ref int start = ref k.Start;
         ref double bits = ref k.Ref(Column.Bits);
         ref double gatedOut = ref k.Ref(Column.Gated);

@@ -9,16 +9,13 @@ namespace ExpansionScoring.Windows;
 [System.Text.Json.Serialization.JsonConverter(typeof(ExpansionScoring.Serialization.WindowOverrideJsonConverter))]
 public sealed record WindowOverride
 {
-    private readonly PitchWindow window;
-    private readonly string reason = string.Empty;
-
     /// <summary>Gets the window the account should be pitched in.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to an undefined value.</exception>
-    public required PitchWindow Window { get => window; init => window = Guard.Defined(value, nameof(Window)); }
+    public required PitchWindow Window { get; init => field = Guard.Defined(value, nameof(Window)); }
 
     /// <summary>Gets why the window was overridden.</summary>
     /// <exception cref="ArgumentException">Set to an empty string.</exception>
-    public required string Reason { get => reason; init => reason = Guard.NotNullOrWhiteSpace(value, nameof(Reason)); }
+    public required string Reason { get; init => field = Guard.NotNullOrWhiteSpace(value, nameof(Reason)); }
 
     /// <summary>Gets who made the override. <value>The default value is <see langword="null"/>.</value></summary>
     public string? Author { get; init; }
