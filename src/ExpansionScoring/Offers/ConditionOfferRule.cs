@@ -157,12 +157,7 @@ internal sealed class ConditionOfferRule : IOfferRule
     {
         if (template is not null)
         {
-            foreach (var part in template)
-            {
-                Append(text, part, arguments);
-            }
-
-            return text;
+            return Append(text, template, arguments);
         }
 
         if (conditions.Length == 0)
@@ -195,14 +190,16 @@ internal sealed class ConditionOfferRule : IOfferRule
 
     /// <summary>Formats a rationale template for one account, as a rule with that template explains it.</summary>
     internal static string FormatTemplate(string template, in OfferRuleArguments arguments)
+        => Append(new StringBuilder(template.Length + 16), Compile(template), arguments).ToString();
+
+    private static StringBuilder Append(StringBuilder text, TemplatePart[] template, in OfferRuleArguments arguments)
     {
-        var text = new StringBuilder(template.Length + 16);
-        foreach (var part in Compile(template))
+        foreach (var part in template)
         {
             Append(text, part, arguments);
         }
 
-        return text.ToString();
+        return text;
     }
 
     /// <summary>Splits a rationale template into its text and its placeholders, once, when the rule is built.</summary>
