@@ -146,7 +146,7 @@ public sealed class ParallelReadTests
 
     /// <summary>
     /// A book of plain rows with, at irregular intervals, each kind of row the reader treats specially: duplicates,
-    /// blank rows, rows with one field (held back, then data), quoted line breaks, malformed quoting, a wrong number of
+    /// blank rows, rows with one field (held back, then data; a run of them longer than is held back), quoted line breaks, malformed quoting, a wrong number of
     /// fields, names too long to be kept beside the row, ids with spaces inside their quotes, bad values; and a footer.
     /// </summary>
     private static string TrickyBook(int rows, bool footer)
@@ -155,6 +155,15 @@ public sealed class ParallelReadTests
         var sb = new StringBuilder(Header).Append('\n');
         for (int i = 0; i < rows; i++)
         {
+            if (i == rows / 2)
+            {
+                // More rows with one field than are held back as a possible footer: past 64 they are data.
+                for (int k = 0; k < 70; k++)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"run-{k},,,,,,,,,,,,,,,\n");
+                }
+            }
+
             string id = $"acct-{i:D6}";
             string name = $"Account {i}";
             string arr = random.Next(1_000, 900_000).ToString(CultureInfo.InvariantCulture);
