@@ -116,29 +116,29 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             var id = chunk.Id(i);
             if (id.Contains((byte)0))
             {
-                csv.WriteField(CsvOutput.Text(account.Id));
+                w.rows.Text(csv, CsvOutput.Text(account.Id));
             }
             else
             {
-                csv.WriteField(id);
+                w.rows.Text(csv, id);
             }
 
-            csv.WriteField(CsvOutput.Text(account.DisplayName));
-            csv.WriteField(Segments[(int)account.Segment]);
-            csv.WriteField(CsvOutput.Text(account.Plan));
+            w.rows.Text(csv, CsvOutput.Text(account.DisplayName));
+            w.rows.Text(csv, Segments[(int)account.Segment]);
+            w.rows.Text(csv, CsvOutput.Text(account.Plan));
             Number(csv, Formatting.Cents(account.Arr));
-            csv.WriteField(w.presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
+            w.rows.Text(csv, w.presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
             Number(csv, Formatting.Score(composite));
             Number(csv, Formatting.Score(probability));
-            csv.WriteField(w.bands[o.BandIndex]);
-            csv.WriteField(Offers[(int)o.Offer]);
+            w.rows.Text(csv, w.bands[o.BandIndex]);
+            w.rows.Text(csv, Offers[(int)o.Offer]);
             if (o.OfferRuleIndex >= 0)
             {
-                csv.WriteField(w.rules[o.OfferRuleIndex]);
+                w.rows.Text(csv, w.rules[o.OfferRuleIndex]);
             }
             else
             {
-                csv.WriteField((string?)null);
+                w.rows.Text(csv, (string?)null);
             }
 
             Text(csv, t.OfferLabel);
@@ -146,27 +146,27 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             Number(csv, Formatting.Cents(opportunity));
             csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
             var window = Windows[(int)o.Window];
-            csv.WriteField(window);
+            w.rows.Text(csv, window);
 
             // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
-            csv.WriteField((string?)null);
-            csv.WriteField((string?)null);
-            csv.WriteField((string?)null);
-            csv.WriteField((string?)null);
-            csv.WriteField((string?)null);
-            csv.WriteField(window);
+            w.rows.Text(csv, (string?)null);
+            w.rows.Text(csv, (string?)null);
+            w.rows.Text(csv, (string?)null);
+            w.rows.Text(csv, (string?)null);
+            w.rows.Text(csv, (string?)null);
+            w.rows.Text(csv, window);
             Text(csv, t.WindowReason);
-            csv.WriteField(Confidences[(int)o.Confidence]);
-            csv.WriteField(o.IsGated ? True : False);
-            csv.WriteField(Gates[(int)o.GatesBlocked & 7]);
-            csv.WriteField(Gates[(int)o.GatesNotEvaluated & 7]);
+            w.rows.Text(csv, Confidences[(int)o.Confidence]);
+            w.rows.Text(csv, o.IsGated ? True : False);
+            w.rows.Text(csv, Gates[(int)o.GatesBlocked & 7]);
+            w.rows.Text(csv, Gates[(int)o.GatesNotEvaluated & 7]);
             if (t.LoudestSlot >= 0)
             {
-                csv.WriteField(w.signals[t.LoudestSlot]);
+                w.rows.Text(csv, w.signals[t.LoudestSlot]);
             }
             else
             {
-                csv.WriteField((string?)null);
+                w.rows.Text(csv, (string?)null);
             }
 
             MissingSignals(csv);
@@ -217,7 +217,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
                 span.Replace('\0', '\uFFFD');
             }
 
-            csv.WriteField((ReadOnlySpan<char>)span);
+            w.rows.Text(csv, (ReadOnlySpan<char>)span);
         }
 
         private void MissingSignals(CsvWriter csv)
