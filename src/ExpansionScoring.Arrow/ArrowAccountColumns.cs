@@ -19,7 +19,7 @@ namespace ExpansionScoring.Arrow;
 /// <para>A double column without nulls is read in place (no copy); any other number column (float, integers, or
 /// doubles with nulls) is converted once, a null becoming a missing value. <c>arr</c> is required and may hold no
 /// null. Dates are Arrow dates or timestamps (the calendar date as stored); <c>segment</c> is text
-/// (<c>SMB</c>, <c>MidMarket</c> or <c>Mid-Market</c>, <c>Enterprise</c>, any case; null is Mid-Market).</para>
+/// (<c>SMB</c>, <c>MidMarket</c> or <c>Mid-Market</c>, <c>Enterprise</c>, any case; null is <see cref="Account.DefaultSegment"/>).</para>
 /// <para>The values are checked as an <see cref="Account"/> checks them (ARR 0 to <see cref="Account.MaxArr"/>, signals
 /// and health 0..100, counts non-negative), because the batch path trusts its input. A batch with raw telemetry
 /// columns (<c>usage_trend_pct</c>, <c>trigger_events</c>, …) is refused: derive the signals first, or score
@@ -212,7 +212,7 @@ public sealed class ArrowAccountColumns
         for (int i = 0; i < segments.Length; i++)
         {
             string? value = text(i);
-            segments[i] = value is null ? Segment.MidMarket
+            segments[i] = value is null ? Account.DefaultSegment
                 : Enum.TryParse<Segment>(value.Replace("-", string.Empty, StringComparison.Ordinal).Trim(), ignoreCase: true, out var s) && Enum.IsDefined(s) && !char.IsAsciiDigit(value.TrimStart()[0]) ? s
                 : throw new ArgumentException($"Column 'segment' holds '{value}' at row {i}; expected SMB, MidMarket or Enterprise.", nameof(batch));
         }

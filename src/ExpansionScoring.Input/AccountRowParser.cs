@@ -336,7 +336,7 @@ internal sealed class AccountRowParser
             string? text = values[InputSchema.Segment];
             if (text is null)
             {
-                return ExpansionScoring.Segment.MidMarket;
+                return Account.DefaultSegment;
             }
 
             if (TryParseEnum(text, out Segment segment))
@@ -345,7 +345,7 @@ internal sealed class AccountRowParser
             }
 
             Fail(InputSchema.Segment, $"unknown segment '{text}' (allowed: {AllowedSegments}; mid-market is accepted too)");
-            return ExpansionScoring.Segment.MidMarket;
+            return Account.DefaultSegment;
         }
 
         public ChampionLevel? ChampionLevel()

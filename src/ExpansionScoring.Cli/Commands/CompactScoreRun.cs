@@ -355,7 +355,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         Segment segment;
         if (segmentText.IsEmpty)
         {
-            segment = Segment.MidMarket;
+            segment = Account.DefaultSegment;
         }
         else if (Ascii.EqualsIgnoreCase(segmentText, "SMB"u8))
         {

@@ -16,7 +16,7 @@ internal sealed class JsonRecordPage(int fields)
     public int Fields { get; } = fields;
 
     /// <summary>Gets or sets the file's bytes the records were read from.</summary>
-    public byte[] Bytes { get; set; } = new byte[1 << 20];
+    public byte[] Bytes { get; set; } = new byte[1 << 18];
 
     /// <summary>Gets the unescaped strings and joined lists; a value there has a negative start (its offset, complemented).</summary>
     public byte[] Values { get; private set; } = new byte[4096];

@@ -47,7 +47,7 @@ public readonly ref struct AccountColumns
     /// <summary>Gets the number of accounts: the length of <see cref="Arr"/>.</summary>
     public int Count => Arr.Length;
 
-    /// <summary>Gets each account's segment. Empty: every account is <see cref="Segment.MidMarket"/>, as <see cref="Account"/> defaults (SPEC §3).</summary>
+    /// <summary>Gets each account's segment. Empty: every account is <see cref="Account.DefaultSegment"/> (SPEC §3).</summary>
     public ReadOnlySpan<Segment> Segment { get; init; }
 
     /// <summary>
@@ -189,7 +189,7 @@ public readonly ref struct AccountColumns
 
         return new AccountRow(signals)
         {
-            Segment = Segment.IsEmpty ? ExpansionScoring.Segment.MidMarket : Segment[i],
+            Segment = Segment.IsEmpty ? Account.DefaultSegment : Segment[i],
             Arr = Arr[i],
             SeatSaturation = At(SeatSaturation, i),
             DaysToRenewal = At(DaysToRenewal, i),

@@ -27,8 +27,8 @@ public readonly record struct AccountRow
         this.signals = signals;
     }
 
-    /// <summary>Gets the segment. <value>The default value is <see cref="Segment.MidMarket"/>, as <see cref="Account"/>'s (SPEC §3).</value></summary>
-    public Segment Segment { get; init; } = Segment.MidMarket;
+    /// <summary>Gets the segment. <value>The default value is <see cref="Account.DefaultSegment"/> (SPEC §3).</value></summary>
+    public Segment Segment { get; init; } = Account.DefaultSegment;
 
     /// <summary>Gets the Plan-Fit signal, 0..100. <value>The default value is NaN (missing).</value></summary>
     public double PlanFit { get => signals[0]; init => signals[0] = value; }
