@@ -165,6 +165,8 @@ internal sealed partial class FusedKernel
         var slope = TV.Splat(p.Slope);
         var five = TV.Splat(5);
         var ninetyFive = TV.Splat(95);
+        var plusInfinity = TV.Splat(double.PositiveInfinity);
+        var minusInfinity = TV.Splat(double.NegativeInfinity);
         double[] thresholds = p.BandThresholds;
         // A model with fewer than four bands pads the thresholds with +∞, which no value reaches.
         var t0 = TV.Splat(thresholds.Length > 0 ? thresholds[0] : double.PositiveInfinity);
@@ -189,7 +191,8 @@ internal sealed partial class FusedKernel
 
             // Composite (SPEC §3) in slot order, as the general engine adds it: a missing signal adds +0. A set mask is
             // −1, so adding the masks of present signals subtracts their count.
-            TV sum = zero, sumW = zero, missing = uniform ? weighted : zero;
+            // The least and the most present weighted value, as the general engine keeps them for WeightedComposite.
+            TV sum = zero, sumW = zero, missing = uniform ? weighted : zero, least = plusInfinity, most = minusInfinity;
             for (int j = 0; j < count; j++)
             {
                 var s = TV.Load(ref *columns[j], i);
@@ -209,6 +212,9 @@ internal sealed partial class FusedKernel
                 if (!pointsSum)
                 {
                     sumW = TV.Add(sumW, zeroMissing ? x : TV.And(present, x));
+                    var counted = TV.And(present, TV.GreaterThan(x, zero));
+                    least = TV.Select(counted, TV.AtMost(s, least), least);
+                    most = TV.Select(counted, TV.AtLeast(s, most), most);
                 }
             }
 
@@ -223,6 +229,15 @@ internal sealed partial class FusedKernel
             }
 
             composite = TV.AtMost(hundred, TV.AtLeast(zero, composite));
+            if (!pointsSum)
+            {
+                // WeightedComposite's bounds: an average of present values only (no missing one counted as zero) stays
+                // within the least and the most of them, which rounding in the sums can cross by an ulp (w·57.03 / w is
+                // 57.029999999999994) — as the general engine, or the dollars differ in the last digit.
+                var onlyPresent = zeroMissing ? TV.EqualBits(missing, zero) : allOnes;
+                var bounded = TV.AtMost(TV.AtLeast(zero, most), TV.AtLeast(TV.AtMost(hundred, least), composite));
+                composite = TV.Select(TV.And(onlyPresent, TV.LessThanOrEqual(least, most)), bounded, composite);
+            }
 
             // Probability (SPEC §4): finite weights and a finite linear transform give a finite value, clamped to 5..95.
             var probability = TV.Add(intercept, TV.Multiply(slope, composite));

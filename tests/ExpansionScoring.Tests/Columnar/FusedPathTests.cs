@@ -326,6 +326,35 @@ public sealed class FusedPathTests
     }
 
     [Fact]
+    public void ScoreBatch_WeightedAverageOfEqualValues_StaysWithinThemAsTheGeneralEngine()
+    {
+        // One present signal (w·v / w) or five equal ones (Σ w·v / Σ w) can round an ulp off v; the general engine keeps
+        // the average within its values (WeightedComposite), and so must the kernel: 57.03 alone once came out as
+        // 57.029999999999994 and moved the opportunity to another millionth.
+        var values = Enumerable.Range(0, 10_001).Select(i => i / 100.0).ToList();
+        Account[] accounts =
+        [
+            .. values.Select((v, i) => new Account { Id = $"one-{i}", Arr = 100_000, Signals = SignalValues.Of(planFit: v) }),
+            .. values.Select((v, i) => new Account { Id = $"all-{i}", Arr = 100_000, Signals = SignalValues.Of(v, v, v, v, v) }),
+        ];
+        var model = ScoringModel.Default;
+        var book = new ColumnarBook(accounts, AsOf);
+        foreach (string width in (string[])["256", "128", "1"])
+        {
+            var results = new ResultArrays(book.Count);
+            AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
+            for (int i = 0; i < book.Count; i++)
+            {
+                // Exactly: the portfolio rounds each opportunity to a millionth, where an ulp can change the millionth.
+                var expected = model.Score(accounts[i], AsOf);
+                Assert.True(expected.Composite == results.Composite[i], $"{width}, {accounts[i].Id}: composite {results.Composite[i]:R}, engine {expected.Composite:R}");
+                Assert.True(expected.Probability == results.Probability[i], $"{width}, {accounts[i].Id}: probability {results.Probability[i]:R}, engine {expected.Probability:R}");
+                Assert.True(expected.Opportunity == results.Opportunity[i], $"{width}, {accounts[i].Id}: opportunity {results.Opportunity[i]:R}, engine {expected.Opportunity:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void ScoreBatch_DefaultModel_RunsOnTheWidestAcceleratedVectors()
     {
         var book = new ColumnarBook([TestData.Account(90, 80, 70, 60, 50)], AsOf);

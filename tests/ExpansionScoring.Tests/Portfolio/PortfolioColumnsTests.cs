@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Signals;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
@@ -44,6 +45,38 @@ public class PortfolioColumnsTests
             // Only candidates for the top offers are asked for whole: never more than the accounts with dollars.
             Assert.True(asked <= accounts.Count(a => model.Score(a, AsOf).Opportunity > 0));
         }
+    }
+
+    [Fact]
+    public void AddColumns_OneSignalWhoseWeightedAverageRoundsOff_EqualsAddingEachAccount()
+    {
+        // The case the property above once found: one present signal, so the composite is w·57.03 / w, which rounds to
+        // 57.029999999999994; the general engine keeps a weighted average within its values (57.03), and the batch path
+        // must too, or the opportunity, on a half-millionth here, is rounded to another millionth in the pipeline.
+        var account = new Account
+        {
+            Id = "acct-027",
+            Name = "Name acct-027",
+            Signals = SignalValues.Of(planFit: 57.03),
+            Segment = Segment.Enterprise,
+            Arr = 1_029_485,
+            SeatsPurchased = 126,
+            SeatsActive = 230,
+            DaysToRenewal = 45,
+            Plan = "Pro",
+        };
+        var model = ScoringModel.Default;
+        var options = new PortfolioOptions { TopN = 5 };
+        var buffer = new AccountColumnBuffer(1);
+        buffer.Add(account, AsOf, model);
+        var results = new Results(1);
+        model.ScoreBatch(buffer.Columns, AsOf, results.Columns);
+        var fromColumns = new PortfolioAccumulator(model, AsOf, options);
+        fromColumns.Add(buffer.Columns, results.Columns, _ => account);
+
+        var whole = Portfolio.Create(model, [account], AsOf, options);
+
+        Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(fromColumns.ToPortfolio()));
     }
 
     [Property(Arbitrary = [typeof(PortfolioPropertyTests.Arbitraries)])]
