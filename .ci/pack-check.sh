@@ -85,7 +85,7 @@ XML
 cat > "$work/consumer/Program.cs" <<'CS'
 using System.Text.Json;
 using ExpansionScoring;
-using ExpansionScoring.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection;
 using ExpansionScoring.Serialization;
 using ExpansionScoring.Signals;
 using Microsoft.Extensions.DependencyInjection;

@@ -88,17 +88,19 @@ internal static partial class CliVersusRead
             """));
     }
 
-    internal static (double Seconds, double Mb) Run(string dll, string[] args)
+    internal static (double Seconds, double Mb) Run(string dll, string[] args) => RunProgram("dotnet", [dll, .. args]);
+
+    /// <summary>Runs a program to its end and returns its wall time and the peak memory it reports ("peak memory N MB"), if any.</summary>
+    internal static (double Seconds, double Mb) RunProgram(string program, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);
         }
 
         var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start dotnet {dll}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
@@ -106,7 +108,7 @@ internal static partial class CliVersusRead
         string text = stdout.Result + stderr.Result;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet {dll} {string.Join(' ', args)} exited with {process.ExitCode}: {text}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {text}");
         }
 
         var peak = PeakMemory().Match(text);

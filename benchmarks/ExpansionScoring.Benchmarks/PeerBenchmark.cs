@@ -19,7 +19,8 @@ namespace ExpansionScoring.Benchmarks;
 /// <para>The tasks: <c>score --compact</c> (15 columns) and DuckDB writing the same 15 columns; the default
 /// <c>score</c> output (39 columns, every explanation); <c>portfolio --format json</c> and DuckDB's one-row
 /// summary as JSON; the same book as JSON through <c>score --compact</c>; and start-up, <c>presets</c> against DuckDB
-/// answering <c>SELECT 1</c>.</para>
+/// answering <c>SELECT 1</c>. When <c>npm install</c> has been run in <c>benchmarks/polars</c>, Polars (nodejs-polars)
+/// runs the same rules too (<c>benchmarks/polars/score.js</c>), checked against the tool the same way first.</para>
 /// </remarks>
 internal static class PeerBenchmark
 {
@@ -153,16 +154,28 @@ internal static class PeerBenchmark
             string toolPortfolio = Path.Combine(dir, "tool.json"), duckPortfolio = Path.Combine(dir, "duckdb.json");
             Check(cli, self, csv, json, toolOut, duckOut, toolPortfolio, duckPortfolio);
 
-            (string Name, string Dll, string[] Args)[] tasks =
+            string? polars = FindPolars();
+            if (polars is not null)
+            {
+                CheckPolars(polars, csv, toolOut, toolPortfolio, Path.Combine(dir, "polars.csv"), Path.Combine(dir, "polars.json"));
+            }
+
+            string dotnet = "dotnet";
+            (string Name, string Program, string[] Args)[] tasks =
             [
-                ("tool: score --compact", cli, ["score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]),
-                ("tool: score (default CSV, 39 columns)", cli, ["score", csv, "--out", toolOut, "--as-of", AsOf]),
-                ("tool: portfolio --format json", cli, ["portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]),
-                ("tool: score book.json --compact", cli, ["score", json, "--compact", "--out", toolOut, "--as-of", AsOf]),
-                ("tool: presets (start-up)", cli, ["presets"]),
-                ("DuckDB: score, 15 columns to CSV", self, ["--duckdb-run", "score", csv, duckOut]),
-                ("DuckDB: portfolio to JSON", self, ["--duckdb-run", "portfolio", csv, duckPortfolio]),
-                ("DuckDB: SELECT 1 (start-up)", self, ["--duckdb-run", "select1", csv, duckOut]),
+                ("tool: score --compact", dotnet, [cli, "score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]),
+                ("tool: score (default CSV, 39 columns)", dotnet, [cli, "score", csv, "--out", toolOut, "--as-of", AsOf]),
+                ("tool: portfolio --format json", dotnet, [cli, "portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]),
+                ("tool: score book.json --compact", dotnet, [cli, "score", json, "--compact", "--out", toolOut, "--as-of", AsOf]),
+                ("tool: presets (start-up)", dotnet, [cli, "presets"]),
+                ("DuckDB: score, 15 columns to CSV", dotnet, [self, "--duckdb-run", "score", csv, duckOut]),
+                ("DuckDB: portfolio to JSON", dotnet, [self, "--duckdb-run", "portfolio", csv, duckPortfolio]),
+                ("DuckDB: SELECT 1 (start-up)", dotnet, [self, "--duckdb-run", "select1", csv, duckOut]),
+                .. polars is null ? Array.Empty<(string, string, string[])>() :
+                [
+                    ("Polars: score, 15 columns to CSV", "node", [polars, csv, Path.Combine(dir, "polars.csv"), "score"]),
+                    ("Polars: portfolio to JSON", "node", [polars, csv, Path.Combine(dir, "polars.json"), "portfolio"]),
+                ],
             ];
             var times = tasks.Select(_ => new List<(double Seconds, double Mb)>()).ToArray();
             for (int round = 0; round < rounds; round++)
@@ -171,7 +184,7 @@ internal static class PeerBenchmark
                 var order = Enumerable.Range(0, tasks.Length);
                 foreach (int t in round % 2 == 0 ? order : order.Reverse())
                 {
-                    times[t].Add(CliVersusRead.Run(tasks[t].Dll, tasks[t].Args));
+                    times[t].Add(CliVersusRead.RunProgram(tasks[t].Program, tasks[t].Args));
                 }
             }
 
@@ -197,6 +210,15 @@ internal static class PeerBenchmark
             Target("JSON input ÷ CSV input (--compact)", M(3) / M(0), 1.3);
             Console.WriteLine(string.Create(c, $"| presets wall time | {M(4):F2} s | ≤ 0.25 s | {(M(4) <= 0.25 ? "yes" : "no")} |"));
             Console.WriteLine(string.Create(c, $"| presets ÷ DuckDB SELECT 1 | {M(4) / M(7):F2}× | – | – |"));
+            if (polars is not null)
+            {
+                Target("score --compact ÷ Polars score", M(0) / M(8), 1.0);
+                Console.WriteLine(string.Create(c, $"| portfolio ÷ Polars portfolio | {M(2) / M(9):F2}× | – | – |"));
+            }
+            else
+            {
+                Console.WriteLine("(Polars not timed: run `npm install` in benchmarks/polars to add it)");
+            }
         }
         finally
         {
@@ -243,8 +265,40 @@ internal static class PeerBenchmark
 
         CliVersusRead.Run(cli, ["portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]);
         CliVersusRead.Run(self, ["--duckdb-run", "portfolio", csv, duckPortfolio]);
-        ComparePortfolios(toolPortfolio, duckPortfolio);
+        ComparePortfolios(toolPortfolio, duckPortfolio, "DuckDB");
         Console.WriteLine($"DuckDB agrees with the tool on all {tool.Count:N0} accounts (every compact column, numbers to the tool's rounding) and on the portfolio's totals, bands, windows and top offers");
+    }
+
+    /// <summary>Runs the Polars script once for each task and stops the benchmark unless it agrees with the tool's outputs already written.</summary>
+    private static void CheckPolars(string script, string csv, string toolOut, string toolPortfolio, string polarsOut, string polarsPortfolio)
+    {
+        CliVersusRead.RunProgram("node", [script, csv, polarsOut, "score"]);
+        var tool = ReadScores(toolOut);
+        var polars = ReadScores(polarsOut);
+        int differ = tool.Count(kv => !polars.TryGetValue(kv.Key, out var p) || !Agree(kv.Value, p));
+        if (polars.Count != tool.Count || differ > 0)
+        {
+            throw new InvalidOperationException($"Polars and the tool disagree ({polars.Count:N0} and {tool.Count:N0} accounts, {differ:N0} differ): not timing");
+        }
+
+        CliVersusRead.RunProgram("node", [script, csv, polarsPortfolio, "portfolio"]);
+        ComparePortfolios(toolPortfolio, polarsPortfolio, "Polars");
+        Console.WriteLine($"Polars agrees with the tool on all {tool.Count:N0} accounts and on the portfolio's totals, bands, windows and top offers");
+    }
+
+    /// <summary>The Polars script, when <c>npm install</c> has been run in <c>benchmarks/polars</c>; otherwise <see langword="null"/>.</summary>
+    private static string? FindPolars()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            string folder = Path.Combine(dir.FullName, "benchmarks", "polars");
+            if (Directory.Exists(Path.Combine(folder, "node_modules", "nodejs-polars")))
+            {
+                return Path.Combine(folder, "score.js");
+            }
+        }
+
+        return null;
     }
 
     private static Dictionary<string, string[]> ReadScores(string file)
@@ -293,7 +347,7 @@ internal static class PeerBenchmark
 
     private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
 
-    private static void ComparePortfolios(string toolFile, string duckFile)
+    private static void ComparePortfolios(string toolFile, string duckFile, string peer)
     {
         using var tool = JsonDocument.Parse(File.ReadAllText(toolFile));
         using var duck = JsonDocument.Parse(File.ReadAllText(duckFile));
@@ -304,7 +358,7 @@ internal static class PeerBenchmark
         {
             if (!Close(a, b) && Math.Abs(a - b) > 1e-6 * Math.Max(1, Math.Abs(a)))
             {
-                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: tool {a}, DuckDB {b}"));
+                problems.Add(string.Create(CultureInfo.InvariantCulture, $"{what}: tool {a}, {peer} {b}"));
             }
         }
 
@@ -313,12 +367,16 @@ internal static class PeerBenchmark
         Same("pipeline", t.GetProperty("pipeline").GetDouble(), d.GetProperty("pipeline").GetDouble());
         foreach (var (list, key) in new[] { ("bands", "band"), ("windows", "window") })
         {
-            foreach (var bucket in d.GetProperty(list).EnumerateArray())
+            // DuckDB writes a list of buckets naming their key; Polars an object keyed by it, as the tool does.
+            var buckets = d.GetProperty(list) is { ValueKind: JsonValueKind.Array } array
+                ? array.EnumerateArray().Select(b => (Key: b.GetProperty(key).GetString()!, Bucket: b))
+                : d.GetProperty(list).EnumerateObject().Select(p => (Key: p.Name, Bucket: p.Value));
+            foreach (var (name, bucket) in buckets)
             {
-                var mine = t.GetProperty(list).GetProperty(bucket.GetProperty(key).GetString()!);
+                var mine = t.GetProperty(list).GetProperty(name);
                 foreach (string field in (string[])["count", "arr", "opportunity"])
                 {
-                    Same($"{list}.{bucket.GetProperty(key).GetString()}.{field}", mine.GetProperty(field).GetDouble(), bucket.GetProperty(field).GetDouble());
+                    Same($"{list}.{name}.{field}", mine.GetProperty(field).GetDouble(), bucket.GetProperty(field).GetDouble());
                 }
             }
         }
@@ -327,12 +385,12 @@ internal static class PeerBenchmark
         var duckTop = d.GetProperty("topOffers").EnumerateArray().Select(o => o.GetProperty("accountId").GetString()).ToArray();
         if (!toolTop.SequenceEqual(duckTop))
         {
-            problems.Add($"top offers: tool {string.Join(' ', toolTop)}, DuckDB {string.Join(' ', duckTop)}");
+            problems.Add($"top offers: tool {string.Join(' ', toolTop)}, {peer} {string.Join(' ', duckTop)}");
         }
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("DuckDB's portfolio differs from the tool's: " + string.Join("; ", problems));
+            throw new InvalidOperationException($"{peer}'s portfolio differs from the tool's: " + string.Join("; ", problems));
         }
     }
 

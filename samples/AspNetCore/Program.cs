@@ -1,5 +1,5 @@
 using ExpansionScoring;
-using ExpansionScoring.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Samples.AspNetCore;
 using ExpansionScoring.Serialization;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using ExpansionScoring.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection;
 using ExpansionScoring.Serialization;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ExpansionScoring;
-using ExpansionScoring.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection;
 using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Signals;

@@ -1,4 +1,4 @@
-using ExpansionScoring.DependencyInjection.Internal;
+using ExpansionScoring.Extensions.DependencyInjection.Internal;
 using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
@@ -6,7 +6,7 @@ using ExpansionScoring.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace ExpansionScoring.DependencyInjection;
+namespace ExpansionScoring.Extensions.DependencyInjection;
 
 /// <summary>
 /// Adds code to one registered model: signal scorers, offer rules, presets, a probability transform or option
@@ -109,7 +109,7 @@ public sealed class ExpansionScoringBuilder
     }
 
     /// <summary>
-    /// Makes this model one of the ready-made rubrics of SPEC §10 (<see cref="ExpansionScoring.Rubrics.Rubrics.Names"/>:
+    /// Makes this model one of the ready-made rubrics of SPEC §10 (<see cref="ExpansionScoring.Rubrics.RubricCatalog.Names"/>:
     /// FourDimension, ReadinessPoints, PqlPoints, Health, or Expansion for the default five-signal model), so an
     /// expansion model and, say, a health model can be scored side by side. The rubric replaces the options bound
     /// so far; <see cref="Configure"/> calls made after this one still adjust it.
@@ -121,14 +121,14 @@ public sealed class ExpansionScoringBuilder
     public ExpansionScoringBuilder UseRubric(string rubric)
     {
         ArgumentNullException.ThrowIfNull(rubric);
-        if (!ExpansionScoring.Rubrics.Rubrics.TryCreate(rubric, out _))
+        if (!ExpansionScoring.Rubrics.RubricCatalog.TryCreate(rubric, out _))
         {
-            throw new ArgumentException($"'{rubric}' is not a known rubric (known: {string.Join(", ", ExpansionScoring.Rubrics.Rubrics.Names)}).", nameof(rubric));
+            throw new ArgumentException($"'{rubric}' is not a known rubric (known: {string.Join(", ", ExpansionScoring.Rubrics.RubricCatalog.Names)}).", nameof(rubric));
         }
 
         return Configure(o =>
         {
-            ExpansionScoring.Rubrics.Rubrics.TryCreate(rubric, out var r);
+            ExpansionScoring.Rubrics.RubricCatalog.TryCreate(rubric, out var r);
             o.Preset = r!.Preset;
             o.Weights = r.Weights;
             o.Presets = r.Presets;

@@ -1,6 +1,6 @@
 using ExpansionScoring;
-using ExpansionScoring.DependencyInjection;
-using ExpansionScoring.DependencyInjection.Internal;
+using ExpansionScoring.Extensions.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

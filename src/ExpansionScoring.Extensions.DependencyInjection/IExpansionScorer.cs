@@ -1,4 +1,4 @@
-namespace ExpansionScoring.DependencyInjection;
+namespace ExpansionScoring.Extensions.DependencyInjection;
 
 /// <summary>
 /// Scores accounts with the current compiled model of one registration. Thread-safe; inject it anywhere.

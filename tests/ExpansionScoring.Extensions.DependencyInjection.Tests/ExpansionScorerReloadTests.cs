@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Tests;
+namespace ExpansionScoring.Extensions.DependencyInjection.Tests;
 
 public class ExpansionScorerReloadTests
 {

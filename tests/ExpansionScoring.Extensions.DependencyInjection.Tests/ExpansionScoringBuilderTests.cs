@@ -1,7 +1,8 @@
+using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ExpansionScoring.DependencyInjection.Tests;
+namespace ExpansionScoring.Extensions.DependencyInjection.Tests;
 
 public class ExpansionScoringBuilderTests
 {

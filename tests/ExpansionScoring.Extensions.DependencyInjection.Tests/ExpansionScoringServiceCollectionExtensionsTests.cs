@@ -1,8 +1,9 @@
+using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Tests;
+namespace ExpansionScoring.Extensions.DependencyInjection.Tests;
 
 public class ExpansionScoringServiceCollectionExtensionsTests
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ExpansionScoring.DependencyInjection.Tests;
+namespace ExpansionScoring.Extensions.DependencyInjection.Tests;
 
 /// <summary>A service collection with in-memory configuration and captured logs, as a host would have.</summary>
 internal sealed class Harness

@@ -4,7 +4,7 @@ using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
 using Microsoft.Extensions.Logging;
 
-namespace ExpansionScoring.DependencyInjection.Tests;
+namespace ExpansionScoring.Extensions.DependencyInjection.Tests;
 
 /// <summary>NPS (−100..100) from <c>Metrics["nps"]</c>, mapped to 0..100.</summary>
 internal sealed class NpsScorer : ISignalScorer

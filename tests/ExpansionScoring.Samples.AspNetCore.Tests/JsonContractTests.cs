@@ -1,10 +1,11 @@
 extern alias tool;
 
+using ExpansionScoring.Windows;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExpansionScoring.DependencyInjection;
+using ExpansionScoring.Extensions.DependencyInjection;
 using ExpansionScoring.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -118,9 +118,9 @@ internal static class PresetsCommand
     private static List<(string Name, ScoringModel Model)> Models()
     {
         var models = new List<(string Name, ScoringModel Model)>();
-        foreach (string name in ExpansionScoring.Rubrics.Rubrics.Names)
+        foreach (string name in ExpansionScoring.Rubrics.RubricCatalog.Names)
         {
-            if (ExpansionScoring.Rubrics.Rubrics.TryCreate(name, out var options))
+            if (ExpansionScoring.Rubrics.RubricCatalog.TryCreate(name, out var options))
             {
                 models.Add((name, ScoringModel.Create(options)));
             }

@@ -24,7 +24,7 @@ internal sealed partial class ConfigJsonContext : JsonSerializerContext;
 internal static class ModelSetup
 {
     /// <summary>The ready-made model used when <c>--model</c> is not given.</summary>
-    public const string DefaultModel = Rubrics.Rubrics.Expansion;
+    public const string DefaultModel = Rubrics.RubricCatalog.Expansion;
 
     /// <summary>The largest configuration file: a model's options fill a few kilobytes.</summary>
     public const long MaxConfigBytes = 16L * 1024 * 1024;
@@ -46,15 +46,15 @@ internal static class ModelSetup
             throw new CliException("--model and --config cannot be combined: --config already defines the whole model");
         }
 
-        return Rubrics.Rubrics.TryCreate(modelName.Trim(), out var options)
+        return Rubrics.RubricCatalog.TryCreate(modelName.Trim(), out var options)
             ? options
-            : throw new CliException($"--model: unknown model '{modelName}' (known: {string.Join(", ", Rubrics.Rubrics.Names)})");
+            : throw new CliException($"--model: unknown model '{modelName}' (known: {string.Join(", ", Rubrics.RubricCatalog.Names)})");
     }
 
     /// <summary>Gives the canonical name of a ready-made model, or the default's when none was asked for.</summary>
     public static string ModelName(string? modelName, string? configPath)
         => configPath is not null && modelName is null ? "custom (--config)"
-            : Rubrics.Rubrics.Names.FirstOrDefault(n => string.Equals(n, modelName?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? DefaultModel;
+            : Rubrics.RubricCatalog.Names.FirstOrDefault(n => string.Equals(n, modelName?.Trim(), StringComparison.OrdinalIgnoreCase)) ?? DefaultModel;
 
     /// <summary>Reads the options from a JSON file with the shape of <see cref="ExpansionScoringOptions"/>.</summary>
     /// <exception cref="CliException">The file is missing or is not valid JSON of that shape.</exception>

@@ -1,3 +1,5 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using System.Text;
 using CsvHelper;
 using ExpansionScoring.Cli.Commands;

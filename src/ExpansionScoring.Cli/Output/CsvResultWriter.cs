@@ -1,5 +1,6 @@
 using CsvHelper;
 using ExpansionScoring.Cli.Input;
+using ExpansionScoring.Gates;
 using ExpansionScoring.Pitch;
 using ExpansionScoring.Signals;
 

@@ -1,5 +1,6 @@
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Pitch;
+using ExpansionScoring.Windows;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,3 +1,5 @@
+using ExpansionScoring.Gates;
+using ExpansionScoring.Windows;
 using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;

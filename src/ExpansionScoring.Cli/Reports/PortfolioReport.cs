@@ -1,3 +1,4 @@
+using ExpansionScoring.Windows;
 using System.Globalization;
 
 namespace ExpansionScoring.Cli.Reports;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>
 /// Binds one model's options from its configuration section, when the host has an <see cref="IConfiguration"/>.

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>Holds one model's current compiled model and swaps it atomically when its options change.</summary>
 internal sealed class ExpansionScorer : IExpansionScorer, IDisposable

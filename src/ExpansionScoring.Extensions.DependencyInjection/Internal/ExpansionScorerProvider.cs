@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>Creates each registered model's scorer once, on first use.</summary>
 internal sealed class ExpansionScorerProvider(IServiceProvider services, ExpansionScoringRegistry registry) : IExpansionScorerProvider, IDisposable

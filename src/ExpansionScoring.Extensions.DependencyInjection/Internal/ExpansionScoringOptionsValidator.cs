@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>
 /// Validates each registered model's options, collecting every problem with its full configuration key

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>The models registered in one service collection, by name, with their configuration sections.</summary>
 internal sealed class ExpansionScoringRegistry

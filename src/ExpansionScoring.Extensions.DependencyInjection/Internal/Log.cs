@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 internal static partial class Log
 {

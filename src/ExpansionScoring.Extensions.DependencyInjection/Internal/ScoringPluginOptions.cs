@@ -3,7 +3,7 @@ using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
 using Microsoft.Extensions.Options;
 
-namespace ExpansionScoring.DependencyInjection.Internal;
+namespace ExpansionScoring.Extensions.DependencyInjection.Internal;
 
 /// <summary>One plug-in: what identifies it (its type or instance, so adding it twice is harmless) and how to get it.</summary>
 internal sealed record PluginRegistration(object Identity, Func<IServiceProvider, object> Factory, int? Priority = null);

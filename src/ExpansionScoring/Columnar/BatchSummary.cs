@@ -46,7 +46,7 @@ public sealed class BatchSummary
     /// <summary>Gets each band's share, indexed like <see cref="ScoringModel.Bands"/>.</summary>
     public IReadOnlyList<BatchBucket> ByBand => bands;
 
-    /// <summary>Gets each computed window's share, indexed by <see cref="PitchWindow"/>.</summary>
+    /// <summary>Gets each computed window's share, indexed by <see cref="Windows.PitchWindow"/>.</summary>
     public IReadOnlyList<BatchBucket> ByWindow => windows;
 
     /// <summary>Returns the summary of both batches together.</summary>

@@ -1,3 +1,4 @@
+using ExpansionScoring.Windows;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ExpansionScoring.Offers;

@@ -1,4 +1,6 @@
 using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Columnar;
 

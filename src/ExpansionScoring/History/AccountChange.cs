@@ -1,4 +1,6 @@
+using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.History;
 

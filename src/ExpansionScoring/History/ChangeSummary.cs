@@ -1,3 +1,5 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using System.Globalization;
 using System.Text;
 using ExpansionScoring.Gates;

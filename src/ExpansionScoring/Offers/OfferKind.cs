@@ -1,4 +1,4 @@
-namespace ExpansionScoring;
+namespace ExpansionScoring.Offers;
 
 /// <summary>The kind of next-best offer (SPEC §6).</summary>
 public enum OfferKind

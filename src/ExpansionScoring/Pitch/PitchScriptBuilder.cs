@@ -1,3 +1,6 @@
+using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using System.Globalization;
 using ExpansionScoring.Internal;
 

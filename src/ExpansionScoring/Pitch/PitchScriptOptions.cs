@@ -1,3 +1,5 @@
+using ExpansionScoring.Offers;
+
 namespace ExpansionScoring.Pitch;
 
 /// <summary>

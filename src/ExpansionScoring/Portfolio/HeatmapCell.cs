@@ -1,3 +1,6 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
+
 namespace ExpansionScoring;
 
 /// <summary>One account's cell in the portfolio heatmap (SPEC §11): who, how hot, and every signal. Immutable.</summary>

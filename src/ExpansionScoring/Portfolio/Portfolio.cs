@@ -1,5 +1,6 @@
 using ExpansionScoring.Internal;
 using ExpansionScoring.Reporting;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 

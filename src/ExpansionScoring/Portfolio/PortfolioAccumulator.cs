@@ -2,6 +2,7 @@ using ExpansionScoring.Columnar;
 using ExpansionScoring.Internal;
 using ExpansionScoring.Reporting;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring;
 

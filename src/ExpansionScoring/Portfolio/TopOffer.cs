@@ -1,3 +1,6 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
+
 namespace ExpansionScoring;
 
 /// <summary>One of a portfolio's top offers by dollars (SPEC §11). Immutable.</summary>

@@ -1,5 +1,6 @@
 using ExpansionScoring.Bands;
 using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;

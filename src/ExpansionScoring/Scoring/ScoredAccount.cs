@@ -1,4 +1,5 @@
 using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;
 
@@ -27,35 +28,6 @@ public sealed record SignalContribution
 
     /// <summary>Gets the points this signal contributed; the contributions sum to the raw score (the composite of a weighted-average model).</summary>
     public double Contribution { get; init; }
-}
-
-/// <summary>Whether a gate passed, blocked, was not evaluated or is switched off.</summary>
-public enum GateStatus
-{
-    /// <summary>The gate was evaluated and does not block.</summary>
-    Passed = 0,
-
-    /// <summary>The gate blocks pitching.</summary>
-    Blocked = 1,
-
-    /// <summary>The gate's data is missing, so it was not evaluated; it does not block.</summary>
-    NotEvaluated = 2,
-
-    /// <summary>The gate is switched off in the options.</summary>
-    Disabled = 3,
-}
-
-/// <summary>The outcome of one gate for one account (SPEC §8).</summary>
-public sealed record GateCheck
-{
-    /// <summary>Gets the gate.</summary>
-    public GateFlags Gate { get; init; }
-
-    /// <summary>Gets the outcome.</summary>
-    public GateStatus Status { get; init; }
-
-    /// <summary>Gets a one-line description, such as "health score 45 is below 60".</summary>
-    public required string Detail { get; init; }
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ExpansionScoring.Windows;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using ExpansionScoring.Windows;
 using System.Text.Json;
 
 namespace ExpansionScoring.Serialization;

@@ -1,4 +1,4 @@
-namespace ExpansionScoring;
+namespace ExpansionScoring.Windows;
 
 /// <summary>When to pitch an account (SPEC §7). Every account lands in exactly one window.</summary>
 public enum PitchWindow

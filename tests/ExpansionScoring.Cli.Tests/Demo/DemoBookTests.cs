@@ -1,4 +1,5 @@
 using ExpansionScoring.Cli.Demo;
+using ExpansionScoring.Offers;
 
 namespace ExpansionScoring.Cli.Tests.Demo;
 

@@ -1,4 +1,6 @@
 using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

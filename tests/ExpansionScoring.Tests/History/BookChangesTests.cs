@@ -1,8 +1,10 @@
 using ExpansionScoring.History;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Probability;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Tests.Portfolios;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Tests.History;
 

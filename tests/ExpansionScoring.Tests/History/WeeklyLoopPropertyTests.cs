@@ -1,3 +1,4 @@
+using ExpansionScoring.Offers;
 using System.Globalization;
 using System.Text.Json;
 using ExpansionScoring.Gates;

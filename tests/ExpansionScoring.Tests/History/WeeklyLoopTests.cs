@@ -1,3 +1,5 @@
+using ExpansionScoring.Offers;
+using ExpansionScoring.Windows;
 using System.Text.Json;
 using ExpansionScoring.Gates;
 using ExpansionScoring.History;

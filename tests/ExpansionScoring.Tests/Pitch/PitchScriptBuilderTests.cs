@@ -1,3 +1,5 @@
+using ExpansionScoring.Gates;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Pitch;
 using ExpansionScoring.Signals;
 using FsCheck;

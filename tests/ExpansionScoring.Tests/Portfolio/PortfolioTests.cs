@@ -1,3 +1,4 @@
+using ExpansionScoring.Offers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ExpansionScoring.Signals;

@@ -1,5 +1,7 @@
+using ExpansionScoring.Offers;
 using ExpansionScoring.Rubrics;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Tests.Rubrics;
 
@@ -9,7 +11,7 @@ public class RubricsTests
 
     private static ScoringModel Model(string name)
     {
-        Assert.True(global::ExpansionScoring.Rubrics.Rubrics.TryCreate(name, out var options));
+        Assert.True(global::ExpansionScoring.Rubrics.RubricCatalog.TryCreate(name, out var options));
         return ScoringModel.Create(options);
     }
 
@@ -20,7 +22,7 @@ public class RubricsTests
     public void FourDimension_HandComputed_ScoreTimesTenAndTier()
     {
         // 0.40×8 + 0.25×7 + 0.20×6 + 0.15×5 = 3.2 + 1.75 + 1.2 + 0.75 = 6.9 → 69 → Expansion-likely.
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.FourDimension).Score(WithMetrics(("usage", 8), ("health", 7), ("growth", 6), ("commercial", 5)), AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.FourDimension).Score(WithMetrics(("usage", 8), ("health", 7), ("growth", 6), ("commercial", 5)), AsOf);
         Assert.Equal(69, score.RawScore, 9);
         Assert.Equal("Expansion-likely", score.Band.Name);
     }
@@ -32,7 +34,7 @@ public class RubricsTests
     [InlineData(2.4, "Not ready")]
     public void FourDimension_TierEdges(double allDims, string tier)
     {
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.FourDimension).Score(WithMetrics(("usage", allDims), ("health", allDims), ("growth", allDims), ("commercial", allDims)), AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.FourDimension).Score(WithMetrics(("usage", allDims), ("health", allDims), ("growth", allDims), ("commercial", allDims)), AsOf);
         Assert.Equal(tier, score.Band.Name);
     }
 
@@ -40,7 +42,7 @@ public class RubricsTests
     public void FourDimension_HealthScoreBelow60_NoOutreach()
     {
         var account = WithMetrics(("usage", 9), ("health", 9), ("growth", 9), ("commercial", 9)) with { HealthScore = 59 };
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.FourDimension).Score(account, AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.FourDimension).Score(account, AsOf);
         Assert.Equal("Expansion-ready", score.Band.Name);
         Assert.True(score.IsGated);
         Assert.Equal(PitchWindow.Nurture, score.EffectiveWindow);
@@ -49,7 +51,7 @@ public class RubricsTests
     [Fact]
     public void ReadinessPoints_FullAndPartialPoints_HandComputed()
     {
-        var model = Model(global::ExpansionScoring.Rubrics.Rubrics.ReadinessPoints);
+        var model = Model(global::ExpansionScoring.Rubrics.RubricCatalog.ReadinessPoints);
 
         // 25 + 20 + 20 + 15 + 10 + 10 = 100
         var full = model.Score(WithMetrics(("health_score", 90), ("feature_adoption_pct", 80), ("active_users", 6), ("support_status", 2), ("months_since_contract", 12), ("usage_trend", 1)), AsOf);
@@ -91,7 +93,7 @@ public class RubricsTests
             ("support_status", sp == 15 ? 2 : sp == 8 ? 1 : 0),
             ("months_since_contract", tp == 10 ? 12 : tp == 6 ? 7 : 2),
             ("usage_trend", rp == 10 ? 1 : rp == 5 ? 0 : -1));
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.ReadinessPoints).Score(account, AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.ReadinessPoints).Score(account, AsOf);
         Assert.Equal(points, score.RawScore, 9);
         Assert.Equal(tier, score.Band.Name);
     }
@@ -99,7 +101,7 @@ public class RubricsTests
     [Fact]
     public void PqlPoints_MaximumIs140AndBandsFollowPoints()
     {
-        var model = Model(global::ExpansionScoring.Rubrics.Rubrics.PqlPoints);
+        var model = Model(global::ExpansionScoring.Rubrics.RubricCatalog.PqlPoints);
         (string, double)[] max =
         [
             ("dau_mau", 20), ("features_adopted", 15), ("api_calls_vs_limit", 15), ("entitlement_used", 20), ("premium_attempts", 10),
@@ -139,7 +141,7 @@ public class RubricsTests
             left -= take;
         }
 
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.PqlPoints).Score(WithMetrics([.. metrics]), AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.PqlPoints).Score(WithMetrics([.. metrics]), AsOf);
         Assert.Equal(points, score.RawScore, 9);
         Assert.Equal(band, score.Band.Name);
     }
@@ -153,7 +155,7 @@ public class RubricsTests
     [InlineData(39.9, "Churn risk")]
     public void Health_ClassEdges(double all, string band)
     {
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.Health).Score(WithMetrics(("product_usage", all), ("engagement_trend", all), ("support", all), ("business_outcomes", all), ("sentiment", all)), AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.Health).Score(WithMetrics(("product_usage", all), ("engagement_trend", all), ("support", all), ("business_outcomes", all), ("sentiment", all)), AsOf);
         Assert.Equal(band, score.Band.Name);
     }
 
@@ -161,14 +163,14 @@ public class RubricsTests
     public void Health_HandComputedWeights()
     {
         // 0.30×90 + 0.20×50 + 0.15×70 + 0.20×60 + 0.15×40 = 27 + 10 + 10.5 + 12 + 6 = 65.5
-        var score = Model(global::ExpansionScoring.Rubrics.Rubrics.Health).Score(WithMetrics(("product_usage", 90), ("engagement_trend", 50), ("support", 70), ("business_outcomes", 60), ("sentiment", 40)), AsOf);
+        var score = Model(global::ExpansionScoring.Rubrics.RubricCatalog.Health).Score(WithMetrics(("product_usage", 90), ("engagement_trend", 50), ("support", 70), ("business_outcomes", 60), ("sentiment", 40)), AsOf);
         Assert.Equal(65.5, score.RawScore, 9);
     }
 
     [Fact]
     public void Rubrics_MakeNoDollarOffer()
     {
-        foreach (string name in global::ExpansionScoring.Rubrics.Rubrics.Names.Skip(1))
+        foreach (string name in global::ExpansionScoring.Rubrics.RubricCatalog.Names.Skip(1))
         {
             var score = Model(name).Score(WithMetrics(("usage", 10), ("health_score", 90)), AsOf);
             Assert.Equal(OfferKind.Nurture, score.Offer);
@@ -179,13 +181,13 @@ public class RubricsTests
     [Fact]
     public void Rubrics_AreOrdinaryOptions_ThatRoundTripThroughValidation()
     {
-        foreach (string name in global::ExpansionScoring.Rubrics.Rubrics.Names)
+        foreach (string name in global::ExpansionScoring.Rubrics.RubricCatalog.Names)
         {
-            Assert.True(global::ExpansionScoring.Rubrics.Rubrics.TryCreate(name.ToLowerInvariant(), out var options));
+            Assert.True(global::ExpansionScoring.Rubrics.RubricCatalog.TryCreate(name.ToLowerInvariant(), out var options));
             Assert.Empty(options.Validate());
         }
 
-        Assert.False(global::ExpansionScoring.Rubrics.Rubrics.TryCreate("nope", out _));
+        Assert.False(global::ExpansionScoring.Rubrics.RubricCatalog.TryCreate("nope", out _));
     }
 }
 

@@ -1,3 +1,4 @@
+using ExpansionScoring.Offers;
 using ExpansionScoring.Presets;
 using ExpansionScoring.Signals;
 

@@ -12,7 +12,7 @@ namespace ExpansionScoring.Rubrics;
 /// Rubrics read their inputs from <see cref="Account.Metrics"/>, under the metric names documented on each.
 /// They classify readiness; they make no dollar offer (their offer rule list is empty, so every offer is Nurture).
 /// </summary>
-public static class Rubrics
+public static class RubricCatalog
 {
     /// <summary>The name of the default five-signal expansion model.</summary>
     public const string Expansion = "Expansion";
