@@ -1,3 +1,5 @@
+using ExpansionScoring.Columnar;
+using ExpansionScoring.Gates;
 using ExpansionScoring.Offers;
 using ExpansionScoring.Windows;
 
@@ -94,5 +96,25 @@ public class ScoringModelEdgeRuleTests
 
         var withNull = Assert.Throws<ArgumentNullException>("accounts", () => ScoringModel.Default.Score([TestData.Uniform(50), null!], AsOf, new AccountScore[2]));
         Assert.StartsWith("The account at index 1 is null.", withNull.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(200_000, "2020-01-01", "2026-03-02")] // past DateOnly.AddMonths' range: threw ArgumentOutOfRangeException
+    [InlineData(100_000, "2020-01-01", "2026-03-02")] // within its range, but the tenure would end after 9999-12-31
+    [InlineData(6, "9999-12-01", "9999-12-15")]
+    public void TenureGate_EndingAfterTheLastDate_Blocks_OnBothPaths(int months, string start, string asOf)
+    {
+        var model = ScoringModel.Create(new ExpansionScoringOptions { Gates = new() { MinTenureMonths = months } });
+        var date = DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture);
+        var account = TestData.Uniform(80) with { ContractStartDate = DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.True(model.Score(account, date).GatesBlocked.HasFlag(GateFlags.Tenure));
+        Assert.Equal(GateStatus.Blocked, model.GateChecks(account, date).Single(g => g.Gate == GateFlags.Tenure).Status);
+
+        var buffer = new AccountColumnBuffer(1);
+        buffer.Add(account, date, model);
+        var outcome = new ScoreOutcome[1];
+        model.ScoreBatch(buffer.Columns, date, new ScoreColumns { Composite = new double[1], Probability = new double[1], Opportunity = new double[1], Outcome = outcome });
+        Assert.True(outcome[0].IsGated);
     }
 }
