@@ -58,8 +58,22 @@ public class PortfolioColumnsRuleTests
         var actual = FromColumns(model, columns, accounts);
 
         AssertSame(expected, actual);
-        var smb = Portfolio.Create(model, accounts.Select(a => a with { Segment = Segment.SMB }).ToList(), AsOf);
+        var smbAccounts = accounts.Select(a => a with { Segment = Segment.SMB }).ToList();
+        var smb = Portfolio.Create(model, smbAccounts, AsOf);
         Assert.NotEqual(JsonSerializer.Serialize(smb.ReportCard), JsonSerializer.Serialize(actual.ReportCard));
+
+        // A segment column, when there is one, is read row by row.
+        var withSegments = new AccountColumns
+        {
+            Segment = [Segment.SMB, Segment.SMB],
+            Arr = [100_000, 100_000],
+            PlanFit = [80, 40],
+            Velocity = [double.NaN, double.NaN],
+            Engagement = [70, 30],
+            Champion = [60, 20],
+            Triggers = [50, 10],
+        };
+        AssertSame(smb, FromColumns(model, withSegments, smbAccounts));
     }
 
     [Fact]
