@@ -1,4 +1,5 @@
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
 using ExpansionScoring.Windows;
 
@@ -96,5 +97,43 @@ public class ScoringModelOptionsRuleTests
         // The default rules, signals and linear transform are all the batch kernel supports.
         Assert.Null(ScoringModel.Default.BatchPathFallbackReason);
         Assert.NotEqual(ScoringPath.General, ScoringModel.Default.BatchPath);
+    }
+
+    [Fact]
+    public void CodeRule_ReadingASignalTheModelDoesNotHave_SeesItMissing()
+    {
+        // "MutForeign" is registered before "MutOwn", so its id lies inside the model's id table without being one of
+        // the model's signals: it must read as missing, not as another slot's value.
+        var foreign = SignalKey.Of("MutForeign");
+        var model = new ScoringModelBuilder()
+            .Configure(o => o.Signals = ["MutOwn"])
+            .AddOfferRule(new MissingSignalRule(foreign), priority: 0)
+            .Build();
+
+        Assert.Equal("ForeignIsMissing", model.Score(TestData.Uniform(80), AsOf).OfferRule);
+    }
+
+    [Theory]
+    [InlineData(-1e-9, "Hot")] // exactly at the threshold minus the epsilon: still in
+    [InlineData(-2e-9, "Warm")]
+    [InlineData(0, "Hot")]
+    public void BandThreshold_HoldsWithinItsEpsilon(double offset, string band)
+    {
+        // The identity transform makes the probability the composite exactly: 75 + offset.
+        var score = TestData.IdentityModel().Score(TestData.Uniform(75 + offset), AsOf);
+
+        Assert.Equal(75 + offset, score.Probability);
+        Assert.Equal(band, score.Band.Name);
+    }
+
+    private sealed class MissingSignalRule(SignalKey key) : IOfferRule
+    {
+        public string Name => "ForeignIsMissing";
+
+        public OfferKind Offer => OfferKind.AddOn;
+
+        public bool Matches(in OfferRuleArguments arguments) => double.IsNaN(arguments.Signal(key));
+
+        public string Explain(in OfferRuleArguments arguments) => Name;
     }
 }
