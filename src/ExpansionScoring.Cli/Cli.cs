@@ -60,8 +60,9 @@ internal static class Cli
         }
         finally
         {
-            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await stderr.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // Not with the run's token: after Ctrl+C the output and the "cancelled" message must still be written.
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -82,7 +83,7 @@ internal static class Cli
     private static Command Score(TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment env)
     {
         var input = InputArgument();
-        var format = CommonOptions.Format("csv", "csv", "json", "jsonl", "table");
+        var format = CommonOptions.Format("csv", "csv", "json", "jsonl", "table", "parquet");
         var output = CommonOptions.Out();
         var rejects = new Option<string>("--rejects") { Description = "Write the rejected rows to this CSV file (line, account_id, field, value, reason)", HelpName = "FILE" };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first rejected row with exit code 1 and write no output file" };
@@ -100,7 +101,7 @@ internal static class Cli
         command.SetAction((parse, ct) => ScoreCommand.RunAsync(
             new ScoreRequest(
                 parse.GetRequiredValue(input),
-                parse.GetValue(format) ?? "csv",
+                ScoreCommand.Format(parse.GetResult(format) is { Implicit: false } ? parse.GetValue(format) : null, parse.GetValue(output)),
                 parse.GetValue(output),
                 parse.GetValue(rejects),
                 parse.GetValue(strict),

@@ -40,17 +40,16 @@ internal sealed class AccountRowParser
     /// <summary>Tells the parser about how many rows to expect, so it can size its duplicate index once.</summary>
     public void ExpectRows(long rows) => seen.Reserve(rows);
 
-    /// <summary>Hashes an id as the duplicate index does and asks for its slot ahead of <see cref="TryAddId(ulong, long)"/> (see <see cref="DuplicateIdIndex"/>).</summary>
+    /// <summary>Hashes an id as the duplicate index does, for <see cref="TryAddId(ulong, long)"/>; any thread may call it.</summary>
     /// <param name="id">The trimmed id.</param>
     /// <returns>The id's hash.</returns>
-    public ulong PrepareId(ReadOnlySpan<char> id)
-    {
-        ulong hash = DuplicateIdIndex.Hash(id);
-        seen.Prefetch(hash);
-        return hash;
-    }
+    public static ulong HashId(ReadOnlySpan<char> id) => DuplicateIdIndex.Hash(id);
 
-    /// <summary>Records an id the columnar reader accepted, by the hash <see cref="PrepareId"/> gave, so later duplicates are rejected whichever reader sees them.</summary>
+    /// <summary>Asks for the duplicate index's slot of an id by its <see cref="HashId"/>, some rows ahead of <see cref="TryAddId(ulong, long)"/> (see <see cref="DuplicateIdIndex"/>).</summary>
+    /// <param name="idHash">The id's hash.</param>
+    public void PrefetchId(ulong idHash) => seen.Prefetch(idHash);
+
+    /// <summary>Records an id the columnar reader accepted, by its <see cref="HashId"/>, so later duplicates are rejected whichever reader sees them.</summary>
     /// <returns><see langword="false"/> when it is a duplicate (nothing is recorded; parse the row to reject it).</returns>
     public bool TryAddId(ulong idHash, long line) => seen.TryAdd(idHash, line);
 
@@ -337,7 +336,7 @@ internal sealed class AccountRowParser
             string? text = values[InputSchema.Segment];
             if (text is null)
             {
-                return ExpansionScoring.Segment.MidMarket;
+                return Account.DefaultSegment;
             }
 
             if (TryParseEnum(text, out Segment segment))
@@ -346,7 +345,7 @@ internal sealed class AccountRowParser
             }
 
             Fail(InputSchema.Segment, $"unknown segment '{text}' (allowed: {AllowedSegments}; mid-market is accepted too)");
-            return ExpansionScoring.Segment.MidMarket;
+            return Account.DefaultSegment;
         }
 
         public ChampionLevel? ChampionLevel()

@@ -12,9 +12,9 @@ namespace ExpansionScoring.Input;
 /// with the file. Two different ids share a hash with a probability of about n² / 2⁶⁵ (3 × 10⁻⁸ for a million ids).
 /// </summary>
 /// <remarks>
-/// A lookup in a table of millions misses the cache. The columnar reader hides the miss: it hashes the id first,
-/// asks for the slot with <see cref="Prefetch"/>, parses the rest of the row, and only then calls
-/// <see cref="TryAdd(ulong, long)"/>.
+/// A lookup in a table of millions misses the cache. The columnar reader hides the miss: ids are hashed as rows are
+/// read (on any thread), the slot is asked for with <see cref="Prefetch"/> when a row joins the few waiting to be taken
+/// in order, and <see cref="TryAdd(ulong, long)"/> runs when its turn comes.
 /// </remarks>
 internal sealed class DuplicateIdIndex
 {

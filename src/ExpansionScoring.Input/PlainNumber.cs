@@ -9,6 +9,9 @@ namespace ExpansionScoring.Input;
 /// </summary>
 internal static class PlainNumber
 {
+    /// <summary>The largest integer of 15 digits.</summary>
+    private const ulong MaxMantissa = 999_999_999_999_999;
+
     private static readonly double[] PowersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
@@ -30,42 +33,59 @@ internal static class PlainNumber
             i = 1;
         }
 
-        long mantissa = 0;
-        int digits = 0;
-        int significant = 0;
-        int fraction = -1;
+        // The digits, leading zeros and all, make one integer; it stays below 10^15 (15 significant digits), so it cannot overflow.
+        ulong mantissa = 0;
+        int whole = i;
         for (; i < text.Length; i++)
         {
-            int b = text[i];
-            if (b == '.' && fraction < 0)
-            {
-                fraction = 0;
-                continue;
-            }
-
-            uint d = (uint)(b - '0');
+            uint d = (uint)(text[i] - '0');
             if (d > 9)
             {
-                return false;
-            }
-
-            // Leading zeros do not count towards the 15 significant digits.
-            digits++;
-            if ((mantissa != 0 || d != 0) && ++significant > 15)
-            {
-                return false;
+                break;
             }
 
             mantissa = (mantissa * 10) + d;
-            if (fraction >= 0 && ++fraction > 22)
+            if (mantissa > MaxMantissa)
             {
                 return false;
             }
         }
 
-        if (digits == 0 || fraction == 0)
+        int digits = i - whole;
+        int fraction = 0;
+        if (i < text.Length)
         {
-            return false; // "-", ".", "5." and the like: left to the general parser.
+            if (text[i] != '.')
+            {
+                return false;
+            }
+
+            int first = ++i;
+            for (; i < text.Length; i++)
+            {
+                uint d = (uint)(text[i] - '0');
+                if (d > 9)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+                if (mantissa > MaxMantissa)
+                {
+                    return false;
+                }
+            }
+
+            fraction = i - first;
+            if (fraction is 0 or > 22)
+            {
+                return false; // "5." and "-." are left to the general parser, as is a fraction past 10^-22.
+            }
+        }
+
+        if (digits + fraction == 0)
+        {
+            return false; // "" and "-".
         }
 
         double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;

@@ -87,10 +87,10 @@ public static class Generators
         WindowOverride = null,
     });
 
-    /// <summary>A built-in preset or a custom one over the five signals (some weights 0, at least one above 0).</summary>
+    /// <summary>A built-in preset or a custom one over the built-in signals (some weights 0, at least one above 0).</summary>
     public static Gen<WeightPreset> Preset { get; } = Gen.Frequency(
         (1, Gen.Elements(WeightPreset.BuiltInPresets.ToArray())),
-        (2, Gen.ArrayOf(Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 1000))), 5)
+        (2, Gen.ArrayOf(Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 1000))), SignalKey.BuiltIn.Count)
             .Where(w => w.Any(x => x > 0))
             .Select(w => WeightPreset.Create("Generated", SignalKey.BuiltIn.Select((k, i) => new KeyValuePair<SignalKey, double>(k, w[i] / 100.0))))));
 

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using ExpansionScoring.Cli.Input;
 using ExpansionScoring.Cli.Output;
@@ -15,15 +18,21 @@ namespace ExpansionScoring.Cli.Commands;
 /// account. Memory stays flat: one chunk of columns, the duplicate-id index and the CSV library's buffers.
 /// </summary>
 /// <remarks>
-/// A CSV row is read as spans straight from the CSV reader, with no string per field. A row the span reader cannot
-/// take as it is (anything it would reject, an unusual spelling, a duplicate id) goes through the same
-/// <see cref="AccountRowParser"/> as the full output, so rows are accepted and rejected exactly as there, with the
-/// same reasons. A book with telemetry or user-defined signal columns, JSON input, or a model the batch path does not
-/// cover takes the row-by-row route with the same compact output.
+/// A CSV file is read on every core: CsvHelper's workers read the records and parse their fields as spans, with no
+/// string per field (<see cref="CsvAccountSource.ReadParallel"/>, <see cref="TryParse"/>); this thread takes the rows
+/// in file order (the duplicate-id index, blank rows and the footer, rejections in order), fills chunks of columns
+/// and scores them; a further thread hands each scored chunk to the sink. A row the span reader cannot take as it is
+/// (anything it would reject, an unusual spelling, a duplicate id) goes through the same <see cref="AccountRowParser"/>
+/// as the full output, so rows are accepted and rejected exactly as there, with the same reasons. JSON and a book in
+/// parts are read one record at a time, the same way. A book with telemetry or user-defined signal columns, a model
+/// the batch path does not cover, or a culture with a decimal comma takes the row-by-row route with the same output.
 /// </remarks>
 internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, IScoredSink writer, Action<Rejection> onRejected, bool strict)
 {
     private const int ChunkSize = 8192;
+
+    /// <summary>Rows waiting to be taken in order: the duplicate index's slot of each is fetched while the rows before it are taken.</summary>
+    private const int Lookahead = 8;
 
     /// <summary>The schema fields the span reader understands; a header with any other field takes the row route.</summary>
     private static readonly HashSet<int> ColumnarFields =
@@ -34,6 +43,14 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         InputSchema.RenewalDate, InputSchema.HealthScore, InputSchema.OpenP1P2Tickets, InputSchema.ContractStartDate,
     ];
 
+    private int fieldCount;
+
+    /// <summary>
+    /// CsvHelper's workers: one core fewer than the machine has, since this thread (taking and scoring the rows) and the
+    /// sink's are busy too. On two cores one worker is as fast as two (measured) and spends less time handing rows over.
+    /// </summary>
+    private static int Workers => Math.Max(1, Environment.ProcessorCount - 1);
+
     public long Rows { get; private set; }
 
     public long Scored { get; private set; }
@@ -41,7 +58,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     public long Rejected { get; private set; }
 
     /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
-    public ThinData Thin { get; } = new(model.Signals.Count);
+    public ThinData Thin { get; } = new(model);
 
     /// <summary>Gets which path scored the book: <see cref="ScoringPath.Kernel"/> (the batch path), or <see cref="ScoringPath.General"/>.</summary>
     public ScoringPath Path { get; private set; } = ScoringPath.General;
@@ -52,7 +69,13 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         if (model.BatchPath != ScoringPath.General && source is ISpanRecordSource spans && (source is not CsvAccountSource csv || csv.MappedFields.All(ColumnarFields.Contains)) && !writer.Keeps
             && parser.Values.Culture.NumberFormat.NumberDecimalSeparator == ".")
         {
-            ExecuteColumnar(spans, progress, cancellationToken);
+            int[] column = spans.ColumnsByField();
+            fieldCount = column.Length;
+            // A CSV file is read by CsvHelper's workers (the header maps only fields the span reader knows, checked above).
+            var records = source is CsvAccountSource file
+                ? file.ReadParallel((CsvFields fields, out SpanRow row) => TryParse(fields, column, out row), Workers)
+                : new OneAtATime(this, spans, column);
+            ExecuteColumnar(records, source.TotalBytes, progress, cancellationToken);
         }
         else
         {
@@ -64,10 +87,10 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     }
 
     /// <summary>
-    /// Reads and scores on the calling thread while a second thread formats and writes the previous chunk: two chunks
-    /// take turns, so output keeps the input's order and memory holds at most two chunks.
+    /// Takes the rows in order and scores them on the calling thread while a second thread hands the previous chunk to
+    /// the sink: two chunks take turns, so output keeps the input's order and memory holds at most two chunks.
     /// </summary>
-    private void ExecuteColumnar(ISpanRecordSource source, Action<long, long> progress, CancellationToken cancellationToken)
+    private void ExecuteColumnar(IRecordReader<SpanRow> records, long? totalBytes, Action<long, long> progress, CancellationToken cancellationToken)
     {
         using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize, model), new Chunk(ChunkSize, model) };
         using var full = new BlockingCollection<Chunk>(2);
@@ -92,35 +115,50 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         try
         {
             var chunk = free.Take(cancellationToken);
-            int[] column = source.ColumnsByField();
-            while (source.NextRecord(out long line, out var problem))
+            var waiting = new SourceRecord<SpanRow>[Lookahead];
+            int first = 0, count = 0;
+            bool ended = false;
+            ExceptionDispatchInfo? failed = null;
+            using var reader = records;
+            while (true)
             {
-                Rows++;
-                if (Rows == ChunkSize && source.TotalBytes is { } total && source.BytesRead > 0)
+                if (!ended)
                 {
-                    // Size the duplicate-id index once from the rows seen so far and the file's length, as the full route does.
-                    parser.ExpectRows((long)(total / (double)source.BytesRead * Rows * 1.05));
-                }
-
-                if (Rows % ProgressDisplay.ReportEvery == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress(Rows, source.BytesRead);
-                }
-
-                if (problem is not null || !source.CurrentRecordOnly(ColumnarFields) || !TryRead(source, column, line, chunk))
-                {
-                    // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
-                    var account = parser.Parse(source.Materialize(line, problem), out var rejection);
-                    if (account is null)
+                    ref var next = ref waiting[(first + count) % Lookahead];
+                    try
                     {
-                        Reject(rejection!);
-                        continue;
+                        ended = !reader.Next(ref next);
+                    }
+                    catch (Exception ex) when (count > 0)
+                    {
+                        // The input failed (unreadable CSV, invalid UTF-8): the rows before it are taken first, as they were read.
+                        failed = ExceptionDispatchInfo.Capture(ex);
+                        ended = true;
                     }
 
-                    chunk.Add(account, asOf);
+                    if (!ended)
+                    {
+                        count++;
+                        if (next.Taken)
+                        {
+                            parser.PrefetchId(next.Value.IdHash);
+                        }
+
+                        if (count < Lookahead)
+                        {
+                            continue;
+                        }
+                    }
                 }
 
+                if (count == 0)
+                {
+                    break;
+                }
+
+                Take(reader, ref waiting[first], ref chunk, totalBytes, progress, cancellationToken);
+                first = (first + 1) % Lookahead;
+                count--;
                 if (chunk.Count == ChunkSize)
                 {
                     Score(chunk);
@@ -129,6 +167,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                 }
             }
 
+            failed?.Throw();
             Score(chunk);
             full.Add(chunk, cancellationToken);
         }
@@ -154,6 +193,83 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
 
         full.CompleteAdding();
         writing.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Takes one data row in file order: into the chunk as read, or through the full parser, which accepts it or rejects it with its reasons.</summary>
+    private void Take(IRecordReader<SpanRow> records, ref SourceRecord<SpanRow> record, ref Chunk chunk, long? totalBytes, Action<long, long> progress, CancellationToken cancellationToken)
+    {
+        Rows++;
+        if (Rows == ChunkSize && totalBytes is { } total && record.Offset > 0)
+        {
+            // Size the duplicate-id index once from the rows seen so far and the file's length, as the full route does.
+            parser.ExpectRows((long)(total / (double)record.Offset * Rows * 1.05));
+        }
+
+        if (Rows % ProgressDisplay.ReportEvery == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress(Rows, record.Offset);
+        }
+
+        if (record.Taken && parser.TryAddId(record.Value.IdHash, record.Line))
+        {
+            ref var row = ref record.Value;
+            chunk.Add(row.Id, row.Name, row.Plan, row.Purchased, row.Active, row.Days, row.Renewal, row.Columns);
+            return;
+        }
+
+        // The full parser decides: it rejects the row with its reason, or accepts a spelling the span reader does not.
+        // A row read as spans fails here only as a duplicate, which the parser rejects from the id alone (the span
+        // reader takes only ids that are their own trimmed text, so the parser's id is the same).
+        var account = parser.Parse(record.Taken ? IdOnly(record.Line, record.Value.Id) : records.Row(record), out var rejection);
+        if (account is null)
+        {
+            Reject(rejection!);
+            return;
+        }
+
+        chunk.Add(account, asOf);
+    }
+
+    /// <summary>A row with only its id, for the full parser to reject as a duplicate.</summary>
+    private InputRow IdOnly(long line, ReadOnlySpan<byte> id)
+    {
+        var values = new string?[fieldCount];
+        values[InputSchema.AccountId] = Encoding.ASCII.GetString(id);
+        return new InputRow(line, values, null);
+    }
+
+    /// <summary>The records of a source read one at a time (JSON, a book in parts), each taken as spans or made into strings as it is read.</summary>
+    private sealed class OneAtATime(CompactScoreRun run, ISpanRecordSource source, int[] column) : IRecordReader<SpanRow>
+    {
+        private readonly Queue<InputRow> rows = new();
+
+        public bool Next(ref SourceRecord<SpanRow> record)
+        {
+            if (!source.NextRecord(out long line, out var problem))
+            {
+                return false;
+            }
+
+            record.Kind = RecordKind.Data;
+            record.Line = line;
+            record.Offset = source.BytesRead;
+            record.Taken = problem is null && source.CurrentRecordOnly(ColumnarFields) && run.TryParse(source, column, out record.Value);
+            record.HasText = !record.Taken;
+            if (!record.Taken)
+            {
+                rows.Enqueue(source.Materialize(line, problem));
+            }
+
+            return true;
+        }
+
+        /// <summary>The rows not taken as spans wait in file order, as the records are taken.</summary>
+        public InputRow Row(in SourceRecord<SpanRow> record) => rows.Dequeue();
+
+        public void Dispose()
+        {
+        }
     }
 
     private void ExecuteRows(IAccountSource source, Action<long, long> progress, CancellationToken cancellationToken)
@@ -214,29 +330,32 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     }
 
     /// <summary>
-    /// Reads the current record as spans when every field is in the plain form the full parser would accept
-    /// unchanged; returns <see langword="false"/> (adding nothing) otherwise, and the full parser takes the row.
+    /// Reads a record as spans when every field is in the plain form the full parser would accept unchanged; returns
+    /// <see langword="false"/> otherwise, and the full parser takes the row. Changes nothing but <paramref name="row"/>,
+    /// so CsvHelper's workers call it on several threads at once.
     /// </summary>
-    private bool TryRead(ISpanRecordSource s, int[] column, long line, Chunk chunk)
+    private bool TryParse<TFields>(TFields s, int[] column, out SpanRow row)
+        where TFields : ISpanFields
     {
-        // Ids in plain ASCII only: trimming and hashing any other text is left to the full parser.
-        var idBytes = Trim(Field(s, column, InputSchema.AccountId));
-        if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes)
+        row = default;
+
+        // Ids in plain ASCII only, and only ids that are their own trimmed text: trimming and hashing any other text is left to the full parser.
+        var idBytes = Field(s, column, InputSchema.AccountId);
+        if (idBytes.IsEmpty || idBytes.Length > 256 || !Ascii.IsValid(idBytes) || idBytes[0] <= ' ' || idBytes[^1] <= ' '
             || !TryNumber(Field(s, column, InputSchema.Arr), 0, Account.MaxArr, out double arr) || double.IsNaN(arr))
         {
             return false;
         }
 
-        // The id's slot in the duplicate index is fetched while the rest of the row is parsed.
         Span<char> id = stackalloc char[idBytes.Length];
         Ascii.ToUtf16(idBytes, id, out _);
-        ulong idHash = parser.PrepareId(id);
+        row.IdHash = AccountRowParser.HashId(id);
 
         var segmentText = Trim(Field(s, column, InputSchema.Segment));
         Segment segment;
         if (segmentText.IsEmpty)
         {
-            segment = Segment.MidMarket;
+            segment = Account.DefaultSegment;
         }
         else if (Ascii.EqualsIgnoreCase(segmentText, "SMB"u8))
         {
@@ -272,11 +391,6 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return false;
         }
 
-        if (!parser.TryAddId(idHash, line))
-        {
-            return false;
-        }
-
         // As Account.GetSeatSaturation and GetDaysToRenewal resolve them.
         if (double.IsNaN(saturation) && active is { } a && purchased is { } p && p > 0)
         {
@@ -284,7 +398,16 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        chunk.Add(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan)), purchased, active, days, renewal, new AccountRow
+        if (!row.TrySetText(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan))))
+        {
+            return false;
+        }
+
+        row.Purchased = purchased;
+        row.Active = active;
+        row.Days = days;
+        row.Renewal = renewal;
+        row.Columns = new AccountRow
         {
             Segment = segment,
             PlanFit = planFit,
@@ -298,11 +421,12 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             HealthScore = health,
             OpenP1P2Tickets = tickets ?? double.NaN,
             ContractStart = start ?? default,
-        });
+        };
         return true;
     }
 
-    private static ReadOnlySpan<byte> Field(ISpanRecordSource s, int[] column, int field)
+    private static ReadOnlySpan<byte> Field<TFields>(TFields s, int[] column, int field)
+        where TFields : ISpanFields
         => column[field] >= 0 ? s.Span(column[field]) : default;
 
     /// <summary>Trims ASCII white space; the reader has already trimmed spaces and tabs, so this is nearly always a check of two bytes.</summary>
@@ -374,6 +498,113 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// One row as the span reader read it, with copies of its id, name and plan in the row itself, so it can wait in a
+    /// queue after the reader has moved on. It holds no reference, so copying it is a plain memory copy.
+    /// </summary>
+    internal struct SpanRow
+    {
+        /// <summary>The room for the id, name and plan; a row whose text is longer goes to the full parser.</summary>
+        private const int TextRoom = 64;
+
+        /// <summary>The values the batch path scores.</summary>
+        public AccountRow Columns;
+
+        /// <summary>The id's hash in the duplicate index.</summary>
+        public ulong IdHash;
+
+        // The whole numbers as read, packed (a row crosses from core to core: its size is time).
+        private int purchased;
+        private int active;
+        private int days;
+        private int renewal;
+        private Known known;
+        private TextBytes text;
+        private byte idLength;
+        private byte nameLength;
+        private byte planLength;
+
+        [Flags]
+        private enum Known : byte
+        {
+            None = 0,
+            Purchased = 1,
+            Active = 2,
+            Days = 4,
+            Renewal = 8,
+        }
+
+        public int? Purchased
+        {
+            readonly get => (known & Known.Purchased) != 0 ? purchased : null;
+            set => Set(ref purchased, Known.Purchased, value);
+        }
+
+        public int? Active
+        {
+            readonly get => (known & Known.Active) != 0 ? active : null;
+            set => Set(ref active, Known.Active, value);
+        }
+
+        public int? Days
+        {
+            readonly get => (known & Known.Days) != 0 ? days : null;
+            set => Set(ref days, Known.Days, value);
+        }
+
+        public DateOnly? Renewal
+        {
+            readonly get => (known & Known.Renewal) != 0 ? DateOnly.FromDayNumber(renewal) : null;
+            set => Set(ref renewal, Known.Renewal, value?.DayNumber);
+        }
+
+        /// <summary>Gets the id (ASCII).</summary>
+        [UnscopedRef]
+        public readonly ReadOnlySpan<byte> Id => Text[..idLength];
+
+        /// <summary>Gets the name as read (UTF-8), empty when missing.</summary>
+        [UnscopedRef]
+        public readonly ReadOnlySpan<byte> Name => Text.Slice(idLength, nameLength);
+
+        /// <summary>Gets the plan as read (UTF-8), empty when missing.</summary>
+        [UnscopedRef]
+        public readonly ReadOnlySpan<byte> Plan => Text.Slice(idLength + nameLength, planLength);
+
+        [UnscopedRef]
+        private readonly ReadOnlySpan<byte> Text => text;
+
+        /// <summary>Copies the id, name and plan, when they fit.</summary>
+        /// <returns><see langword="false"/> when they are longer than the room for them.</returns>
+        public bool TrySetText(ReadOnlySpan<byte> id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> plan)
+        {
+            if (id.Length + name.Length + plan.Length > TextRoom)
+            {
+                return false;
+            }
+
+            Span<byte> room = text;
+            id.CopyTo(room);
+            name.CopyTo(room[id.Length..]);
+            plan.CopyTo(room[(id.Length + name.Length)..]);
+            idLength = (byte)id.Length;
+            nameLength = (byte)name.Length;
+            planLength = (byte)plan.Length;
+            return true;
+        }
+
+        private void Set(ref int field, Known flag, int? value)
+        {
+            field = value.GetValueOrDefault();
+            known = value.HasValue ? known | flag : known & ~flag;
+        }
+
+        [InlineArray(TextRoom)]
+        private struct TextBytes
+        {
+            private byte first;
         }
     }
 

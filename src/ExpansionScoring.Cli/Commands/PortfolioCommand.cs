@@ -49,7 +49,7 @@ internal static class PortfolioCommand
         var overrides = request.Overrides is null ? null : OverridesFile.Load(request.Overrides);
         var portfolioOptions = new PortfolioOptions { TopN = request.Top ?? 10, IncludeHeatmap = request.Format == "html" };
         var accumulator = new PortfolioAccumulator(model, asOf, portfolioOptions);
-        var thinData = new ThinData(model.Signals.Count);
+        var thinData = new ThinData(model);
         bool html = request.Format == "html";
         BoardData? board = html && request.Input is null ? new BoardData(model, asOf) : null;
         AccountScore Add(Account account, string?[]? kept = null)
@@ -122,7 +122,7 @@ internal static class PortfolioCommand
                 await Parallel.ForAsync(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = perRow is null ? Environment.ProcessorCount : 1, CancellationToken = cancellationToken }, async (i, ct) =>
                 {
                     var part = perRow is null ? new PortfolioAccumulator(model, asOf, portfolioOptions) : accumulator;
-                    var thin = perRow is null ? new ThinData(model.Signals.Count) : thinData;
+                    var thin = perRow is null ? new ThinData(model) : thinData;
                     var messages = new List<string>();
                     var (count, bad, _) = await SummariseAsync(parts[i], stdin, stderr, schema, inputSettings, values, model, asOf, perRow, part, thin, showProgress: false, messages, $"{parts[i]}: ", ct).ConfigureAwait(false);
                     results[i] = (part, thin, count, bad, messages);

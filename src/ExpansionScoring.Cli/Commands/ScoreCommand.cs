@@ -39,6 +39,10 @@ internal sealed record ScoreRequest(
 /// </summary>
 internal static class ScoreCommand
 {
+    /// <summary>The output format: as given with <c>--format</c>, else <c>parquet</c> for an <c>--out</c> file named <c>.parquet</c>, else <c>csv</c>.</summary>
+    public static string Format(string? given, string? output)
+        => given ?? (output is not null && output.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "parquet" : "csv");
+
     public static async Task<int> RunAsync(ScoreRequest request, TextReader stdin, TextWriter stdout, TextWriter stderr, CliEnvironment environment, CancellationToken cancellationToken)
     {
         // Everything that can be wrong with the arguments is checked before any output is opened.
@@ -51,22 +55,35 @@ internal static class ScoreCommand
             throw new CliException($"--excel writes CSV; it cannot be combined with --format {request.Format}");
         }
 
-        if (request.Compact)
+        // Parquet holds the --compact columns, written from the same batch path.
+        bool parquet = request.Format == "parquet";
+        string compactName = parquet ? "--format parquet" : "--compact";
+        if (request.Compact || parquet)
         {
-            if (request.Format != "csv")
+            if (request.Format is not ("csv" or "parquet"))
             {
                 throw new CliException($"--compact writes CSV; it cannot be combined with --format {request.Format}");
             }
 
             if (request.Pitch)
             {
-                throw new CliException("--compact writes only the numbers and names; it cannot be combined with --pitch");
+                throw new CliException($"{compactName} writes only the numbers and names; it cannot be combined with --pitch");
             }
 
             if (request.Top is not null || request.Overrides is not null)
             {
-                throw new CliException($"--compact scores every account as computed; it cannot be combined with {(request.Top is not null ? "--top" : "--overrides")}");
+                throw new CliException($"{compactName} scores every account as computed; it cannot be combined with {(request.Top is not null ? "--top" : "--overrides")}");
             }
+        }
+
+        if (parquet && request.Out is null)
+        {
+            throw new CliException("--format parquet writes a file: give --out FILE.parquet (a Parquet file ends with its index, so it cannot stream to standard output)");
+        }
+
+        if (parquet && FileKinds.Of(request.Out!) is FileKind.CharacterDevice or FileKind.BlockDevice or FileKind.Fifo)
+        {
+            throw new CliException(NotSeekable(request.Out!));
         }
 
         OutputTarget.RequireDistinct(request.Out, "--out", request.Rejects, "--rejects");
@@ -100,7 +117,7 @@ internal static class ScoreCommand
         }
 
         var clock = Stopwatch.StartNew();
-        if (request.Compact)
+        if (request.Compact || parquet)
         {
             return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
@@ -166,8 +183,14 @@ internal static class ScoreCommand
     private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
         var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
-        CompactCsvWriter writer;
-        if (request.Excel)
+        IScoredSink writer;
+        if (request.Format == "parquet")
+        {
+            writer = output.FileStream is { CanSeek: true } file
+                ? new ParquetResultWriter(file, model, keepNames)
+                : throw new CliException(NotSeekable(request.Out!));
+        }
+        else if (request.Excel)
         {
             CsvOutput.StartForExcel(output.Writer);
             writer = new CompactCsvWriter(output.Writer, model, keepNames, CsvOutput.ForExcel(parser.Values.Culture));
@@ -176,6 +199,7 @@ internal static class ScoreCommand
         {
             writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
         }
+
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
         try
         {
@@ -189,7 +213,7 @@ internal static class ScoreCommand
             }
         }
 
-        writer.Dispose();
+        ((IDisposable)writer).Dispose();
         rejectsCsv?.Dispose();
         output.Commit();
         rejectsOutput?.Commit();
@@ -221,6 +245,8 @@ internal static class ScoreCommand
 
         return run.Rejected > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
+
+    private static string NotSeekable(string path) => $"--out {path}: Parquet is written to a regular file (it ends with an index of where each part starts), not to a device or a FIFO";
 
     private static IResultWriter CreateWriter(string format, OutputTarget output, DateOnly asOf, ScoringModel model, CliEnvironment environment, IReadOnlyList<string> keepNames, CsvHelper.CsvWriterOptions? csvOptions, bool pitch) => format switch
     {
@@ -259,7 +285,7 @@ internal sealed class ScoreRun(
     public long Rejected { get; private set; }
 
     /// <summary>Gets the count of thin-data accounts, for the warning.</summary>
-    public ThinData Thin { get; } = new(model.Signals.Count);
+    public ThinData Thin { get; } = new(model);
 
     /// <summary>Gets the rejected rows, kept only when the output format lists them.</summary>
     public IReadOnlyList<Rejection> Rejections => rejections;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Unicode;
 using CsvHelper;
@@ -12,6 +13,12 @@ namespace ExpansionScoring.Cli.Input;
 /// skipped and counted; trailing lines with at most one non-empty field (a report's footer) are skipped, counted and
 /// quoted. Every record's starting line is tracked for messages.
 /// </summary>
+/// <remarks>
+/// Records are read one at a time (<see cref="NextRecord"/>), or on several threads with CsvHelper's ordered parallel
+/// enumeration (<see cref="ReadParallel"/>): there each record is checked, classified and read (as spans by the
+/// caller's parser, or else as strings) on a worker, and the rules that depend on a record's neighbours (blank rows,
+/// the footer) are applied in file order by the one <see cref="RecordOrder{T}"/> both ways share.
+/// </remarks>
 internal sealed class CsvAccountSource : ISpanRecordSource
 {
     private const int MaxRecordBytes = 8 * 1024 * 1024;
@@ -25,13 +32,15 @@ internal sealed class CsvAccountSource : ISpanRecordSource
     private readonly (int Column, int Field)[] mapped;
     private readonly int schemaCount;
     private readonly bool checkUtf8;
-    private readonly Queue<(InputRow Row, string Text)> held = new();
     private readonly List<string> footer = [];
     private (long RecordNumber, CsvMalformedReason Reason)? malformed;
-    private bool releasing;
-    private bool pendingLive;
-    private long pendingLine;
-    private Rejection? pendingProblem;
+    private readonly ConcurrentDictionary<long, RecordText> texts = new();
+    private ConcurrentDictionary<long, CsvMalformedReason>? malformedAhead;
+    private int malformedAheadCount;
+    private RecordOrder<byte>? ordered;
+    private SourceRecord<byte> current;
+    private bool parallel;
+    private long parallelOffset;
     private InputRow currentHeld;
 
     private CsvAccountSource(CsvReader reader, string name, InputSchema schema, InputSettings settings, long? totalBytes, bool checkUtf8, bool requireIdAndArr)
@@ -93,7 +102,7 @@ internal sealed class CsvAccountSource : ISpanRecordSource
 
     public long? TotalBytes { get; }
 
-    public long BytesRead => reader.ByteOffset;
+    public long BytesRead => parallel ? Volatile.Read(ref parallelOffset) : reader.ByteOffset;
 
     /// <summary>Gets how many fully blank rows were skipped so far.</summary>
     public long BlankRows { get; private set; }
@@ -165,86 +174,52 @@ internal sealed class CsvAccountSource : ISpanRecordSource
     /// <returns><see langword="false"/> at the end of the input.</returns>
     public bool NextRecord(out long line, out Rejection? problem)
     {
-        while (true)
+        if (parallel)
         {
-            if (releasing)
-            {
-                // Rows held back as a possible footer turned out to be followed by data: they are data, in file order.
-                if (held.TryDequeue(out var next))
-                {
-                    currentHeld = next.Row;
-                    IsLive = false;
-                    line = currentHeld.Line;
-                    problem = currentHeld.Problem;
-                    return true;
-                }
-
-                releasing = false;
-                if (pendingLive)
-                {
-                    pendingLive = false;
-                    IsLive = true;
-                    line = pendingLine;
-                    problem = pendingProblem;
-                    return true;
-                }
-            }
-
-            if (!Next())
-            {
-                foreach (var (_, text) in held)
-                {
-                    footer.Add(text);
-                }
-
-                held.Clear();
-                line = 0;
-                problem = null;
-                return false;
-            }
-
-            line = reader.LineNumber;
-            if (checkUtf8 && !Utf8.IsValid(reader.RawRecord))
-            {
-                throw NotUtf8(line, System.Text.Encoding.UTF8.GetString(reader.RawRecord));
-            }
-
-            problem = null;
-            if (malformed is { } m && m.RecordNumber == reader.RowNumber + 1)
-            {
-                problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(m.Reason));
-            }
-            else if (reader.FieldCount != headerCount)
-            {
-                problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
-            }
-
-            malformed = null;
-            int filled = NonEmptyFields();
-            if (filled == 0)
-            {
-                BlankRows++;
-                continue;
-            }
-
-            if (filled <= 1 && held.Count < MaxHeldRows)
-            {
-                held.Enqueue((Current(line, problem), OnlyField()));
-                continue;
-            }
-
-            IsLive = true;
-            if (held.Count > 0)
-            {
-                releasing = true;
-                pendingLive = true;
-                pendingLine = line;
-                pendingProblem = problem;
-                continue;
-            }
-
-            return true;
+            throw new InvalidOperationException("The records are being read in parallel.");
         }
+
+        ordered ??= new RecordOrder<byte>(this, Sequential().GetEnumerator());
+        if (!ordered.Next(ref current))
+        {
+            line = 0;
+            problem = null;
+            return false;
+        }
+
+        // A record is live while the reader still stands on it: any but those held back and released behind a data row.
+        IsLive = !ordered.Released;
+        var text = current.HasText ? Text(current.Line) : null;
+        currentHeld = text?.Row ?? default;
+        line = current.Line;
+        problem = text?.Problem;
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the remaining data records on <paramref name="degree"/> threads, in file order: each is read on a worker
+    /// by <paramref name="parse"/> when it can take it (<see cref="SourceRecord{T}.Taken"/>), and otherwise made into the
+    /// strings the full parser reads (<see cref="IRecordReader{T}.Row"/>, with the reason the whole row is rejected, if
+    /// it is). Blank rows and the footer are skipped as <see cref="NextRecord"/> skips them.
+    /// </summary>
+    /// <typeparam name="T">What <paramref name="parse"/> makes of a row.</typeparam>
+    /// <param name="parse">Reads a record's fields; called on several threads at once, so it must not change shared state.</param>
+    /// <param name="degree">The number of worker threads.</param>
+    /// <returns>The records, to be read once and disposed (which stops the workers).</returns>
+    public IRecordReader<T> ReadParallel<T>(SpanParser<T> parse, int degree)
+    {
+        if (ordered is not null || parallel)
+        {
+            throw new InvalidOperationException("Records have been read already.");
+        }
+
+        var ahead = new ConcurrentDictionary<long, CsvMalformedReason>();
+        malformedAhead = ahead;
+        parallel = true;
+
+        // The reader scans a batch (reporting its malformed records) before a worker reads it, so a record's report is in the dictionary by then.
+        var records = reader.ParallelEnumerate(r => Classify(r, Volatile.Read(ref malformedAheadCount) > 0 && ahead.TryRemove(r.RowNumber + 1, out var reason) ? reason : null, parse), degree);
+        return new RecordOrder<T>(this, records.GetEnumerator());
     }
 
     /// <summary>Gets the current record's field in column <paramref name="column"/> (an index into the file's columns) as UTF-8, unquoted.</summary>
@@ -259,19 +234,10 @@ internal sealed class CsvAccountSource : ISpanRecordSource
     /// <param name="line">The record's line number.</param>
     /// <param name="problem">Why the whole row is rejected, if it is.</param>
     /// <returns>The row.</returns>
-    public InputRow Materialize(long line, Rejection? problem) => IsLive ? Current(line, problem) : currentHeld;
+    public InputRow Materialize(long line, Rejection? problem) => IsLive ? Current(reader, line, problem) : currentHeld;
 
     /// <summary>Gets the current live record's value in file column <paramref name="column"/>, <see langword="null"/> when empty.</summary>
-    public string? Value(int column)
-    {
-        if (column >= reader.FieldCount || reader.IsEmpty(column))
-        {
-            return null;
-        }
-
-        string value = reader.GetString(column);
-        return string.IsNullOrWhiteSpace(value) ? null : value;
-    }
+    public string? Value(int column) => Value(reader, column);
 
     public void Dispose() => reader.Dispose();
 
@@ -304,20 +270,212 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
     }
 
-    private InputRow Current(long line, Rejection? problem)
+    private static string? Value(CsvReader reader, int column)
+    {
+        if (column >= reader.FieldCount || reader.IsEmpty(column))
+        {
+            return null;
+        }
+
+        string value = reader.GetString(column);
+        return string.IsNullOrWhiteSpace(value) ? null : value;
+    }
+
+    private InputRow Current(CsvReader reader, long line, Rejection? problem)
     {
         var values = new string?[schemaCount];
         foreach (var (column, field) in mapped)
         {
-            values[field] = Value(column);
+            values[field] = Value(reader, column);
         }
 
-        string?[] kept = Map.KeepColumns.Length == 0 ? [] : [.. Map.KeepColumns.Select(Value)];
+        string?[] kept = Map.KeepColumns.Length == 0 ? [] : [.. Map.KeepColumns.Select(c => Value(reader, c))];
         return new InputRow(line, values, problem) { Kept = kept };
     }
 
+    /// <summary>The records one at a time, as the reader reads them (a data record is left to the reader, which stands on it).</summary>
+    private IEnumerable<SourceRecord<byte>> Sequential()
+    {
+        while (Next())
+        {
+            CsvMalformedReason? reason = malformed is { } m && m.RecordNumber == reader.RowNumber + 1 ? m.Reason : null;
+            malformed = null;
+            yield return Classify<byte>(reader, reason, null);
+        }
+    }
+
+    /// <summary>
+    /// Checks a record (valid UTF-8, well formed, as many fields as the header) and says what it is. A data record is
+    /// read by <paramref name="parse"/> or made into strings; with no parser it is left to the reader (read one at a time).
+    /// </summary>
+    private SourceRecord<T> Classify<T>(CsvReader reader, CsvMalformedReason? malformedReason, SpanParser<T>? parse)
+    {
+        long line = reader.LineNumber;
+        if (checkUtf8 && !Utf8.IsValid(reader.RawRecord))
+        {
+            throw NotUtf8(line, System.Text.Encoding.UTF8.GetString(reader.RawRecord));
+        }
+
+        Rejection? problem = null;
+        if (malformedReason is { } reason)
+        {
+            problem = new Rejection(line, null, Rejection.WholeRow, null, Describe(reason));
+        }
+        else if (reader.FieldCount != headerCount)
+        {
+            problem = new Rejection(line, null, Rejection.WholeRow, null, $"the row has {reader.FieldCount} fields but the header has {headerCount}");
+        }
+
+        var record = new SourceRecord<T> { Line = line, Offset = reader.ByteOffset };
+
+        // A row the span parser takes has an id and an ARR, so it is data: its non-empty fields need not be counted.
+        if (parse is not null && problem is null && parse(new CsvFields(reader), out record.Value))
+        {
+            record.Kind = RecordKind.Data;
+            record.Taken = true;
+            return record;
+        }
+
+        int filled = NonEmptyFields(reader);
+        if (filled == 0)
+        {
+            record.Kind = RecordKind.Blank;
+            return record;
+        }
+
+        if (filled == 1)
+        {
+            record.Kind = RecordKind.Lone;
+            Keep(ref record, new RecordText(problem, Current(reader, line, problem), OnlyField(reader)));
+            return record;
+        }
+
+        record.Kind = RecordKind.Data;
+        if (parse is not null)
+        {
+            Keep(ref record, new RecordText(problem, Current(reader, line, problem), null));
+        }
+        else if (problem is not null)
+        {
+            // Read one at a time: the reader stands on the record, which is made into strings on demand.
+            Keep(ref record, new RecordText(problem, default, null));
+        }
+
+        return record;
+    }
+
+    /// <summary>Keeps a record's strings aside, by its line (no two records start on one line); several workers may keep at once.</summary>
+    private void Keep<T>(ref SourceRecord<T> record, RecordText text)
+    {
+        texts[record.Line] = text;
+        record.HasText = true;
+    }
+
+    /// <summary>Takes back what <see cref="Keep"/> kept for the record on <paramref name="line"/>.</summary>
+    private RecordText Text(long line) => texts.TryRemove(line, out var text) ? text : throw new InvalidOperationException($"Nothing was kept for line {line}.");
+
+    /// <summary>
+    /// Applies the rules that depend on a record's neighbours, in file order: blank rows are skipped and counted; rows
+    /// with one non-empty field are held back until a data row follows (then they are data, released before it) or the
+    /// input ends (then they are the footer), and past <see cref="MaxHeldRows"/> held rows they are data.
+    /// </summary>
+    /// <remarks>Each record is written straight into the caller's slot: on the parallel path a record is a few hundred bytes, copied as few times as it can be.</remarks>
+    private sealed class RecordOrder<T>(CsvAccountSource source, IEnumerator<SourceRecord<T>> records) : IRecordReader<T>
+    {
+        private readonly Queue<SourceRecord<T>> held = new();
+        private SourceRecord<T> after;
+        private bool releasing;
+        private bool ended;
+
+        /// <summary>Gets a value indicating whether the last record was held back and released behind a data row (the reader has moved past it).</summary>
+        public bool Released { get; private set; }
+
+        public bool Next(ref SourceRecord<T> record)
+        {
+            if (releasing)
+            {
+                if (held.TryDequeue(out record))
+                {
+                    return true;
+                }
+
+                // The data row the released rows were held back for.
+                releasing = false;
+                Released = false;
+                record = after;
+                after = default;
+                return true;
+            }
+
+            while (!ended)
+            {
+                bool more;
+                try
+                {
+                    more = records.MoveNext();
+                }
+                catch (CsvFormatException ex)
+                {
+                    throw source.Unreadable(ex);
+                }
+
+                if (!more)
+                {
+                    ended = true;
+                    break;
+                }
+
+                record = records.Current;
+                if (source.parallel)
+                {
+                    Volatile.Write(ref source.parallelOffset, record.Offset);
+                }
+
+                if (record.Kind == RecordKind.Blank)
+                {
+                    source.BlankRows++;
+                    continue;
+                }
+
+                if (record.Kind == RecordKind.Lone && held.Count < MaxHeldRows)
+                {
+                    held.Enqueue(record);
+                    continue;
+                }
+
+                if (held.Count > 0)
+                {
+                    after = record;
+                    releasing = true;
+                    Released = true;
+                    record = held.Dequeue();
+                    return true;
+                }
+
+                Released = false;
+                return true;
+            }
+
+            while (held.TryDequeue(out var lone))
+            {
+                source.footer.Add(source.Text(lone.Line).Only!);
+            }
+
+            return false;
+        }
+
+        public InputRow Row(in SourceRecord<T> record) => source.Text(record.Line).Row;
+
+        public void Dispose()
+        {
+            records.Dispose();
+            source.parallel = false;
+            source.malformedAhead = null;
+        }
+    }
+
     /// <summary>The one non-empty field of the current record, for the footer warning.</summary>
-    private string OnlyField()
+    private static string OnlyField(CsvReader reader)
     {
         for (int i = 0; i < reader.FieldCount; i++)
         {
@@ -331,7 +489,7 @@ internal sealed class CsvAccountSource : ISpanRecordSource
     }
 
     /// <summary>Counts the non-empty fields of the current record, up to two (a data row nearly always has two in its first fields).</summary>
-    private int NonEmptyFields()
+    private static int NonEmptyFields(CsvReader reader)
     {
         int filled = 0;
         for (int i = 0; i < reader.FieldCount && filled < 2; i++)
@@ -364,13 +522,7 @@ internal sealed class CsvAccountSource : ISpanRecordSource
             SkipEmptyLines = false,
             DetectSeparatorHint = separator is null,
             MaxRecordSize = MaxRecordBytes,
-            OnMalformedRecord = m =>
-            {
-                if (source is not null)
-                {
-                    source.malformed ??= (m.RecordNumber, m.Reason);
-                }
-            },
+            OnMalformedRecord = m => source?.Malformed(m.RecordNumber, m.Reason),
         };
 
         var reader = open(options);
@@ -386,6 +538,22 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
     }
 
+    /// <summary>Notes a malformed record the reader reports: for the record being read, or (reading in parallel) for a record a worker reads later.</summary>
+    private void Malformed(long recordNumber, CsvMalformedReason reason)
+    {
+        if (malformedAhead is { } ahead)
+        {
+            if (ahead.TryAdd(recordNumber, reason))
+            {
+                Interlocked.Increment(ref malformedAheadCount);
+            }
+        }
+        else
+        {
+            malformed ??= (recordNumber, reason);
+        }
+    }
+
     private bool Next()
     {
         try
@@ -394,9 +562,14 @@ internal sealed class CsvAccountSource : ISpanRecordSource
         }
         catch (CsvFormatException ex)
         {
-            string where = ex.LineNumber > 0 ? $", line {ex.LineNumber}" : string.Empty;
-            throw new CliException($"{name}{where}: cannot read the CSV: {ex.Message}", ex);
+            throw Unreadable(ex);
         }
+    }
+
+    private CliException Unreadable(CsvFormatException ex)
+    {
+        string where = ex.LineNumber > 0 ? $", line {ex.LineNumber}" : string.Empty;
+        return new CliException($"{name}{where}: cannot read the CSV: {ex.Message}", ex);
     }
 
     internal static string Describe(CsvMalformedReason reason) => reason switch

@@ -4,18 +4,13 @@ namespace ExpansionScoring.Cli.Input;
 /// A source the columnar reader can take record by record as UTF-8 spans, materialising only the rows it cannot take
 /// that way: CSV (<see cref="CsvAccountSource"/>) and JSON (<see cref="JsonAccountSource"/>).
 /// </summary>
-internal interface ISpanRecordSource : IAccountSource
+internal interface ISpanRecordSource : IAccountSource, ISpanFields
 {
     /// <summary>Advances to the next record without materialising it.</summary>
     /// <param name="line">The record's line number.</param>
     /// <param name="problem">Why the whole row is rejected, or <see langword="null"/>.</param>
     /// <returns><see langword="false"/> at the end of the input.</returns>
     bool NextRecord(out long line, out Rejection? problem);
-
-    /// <summary>Gets the current record's value in <paramref name="column"/> as UTF-8; empty when absent; valid until the next read.</summary>
-    /// <param name="column">A column of <see cref="ColumnsByField"/>.</param>
-    /// <returns>The bytes.</returns>
-    ReadOnlySpan<byte> Span(int column);
 
     /// <summary>Gets the column of each schema field, −1 when the input cannot have it.</summary>
     /// <returns>The columns by schema field.</returns>

@@ -36,25 +36,42 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
 
     private readonly int keepCount;
 
+    /// <summary>The character put in front of text that starts like a formula, when this writer protects text itself; see <see cref="Unprotected"/>.</summary>
+    private readonly char? escape;
+
+    /// <summary>Which ASCII characters start a formula.</summary>
+    private readonly bool[] formulaStart = new bool[128];
+
     public CompactCsvWriter(TextWriter output, ScoringModel model, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null)
-        : this(CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true), model, keepNames)
+        : this(o => CsvWriter.Create(output, o, leaveOpen: true), options ?? CsvOutput.Options, model, keepNames)
     {
     }
 
     /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
     public CompactCsvWriter(Stream output, ScoringModel model, IReadOnlyList<string>? keepNames = null)
-        : this(CsvWriter.Create(output, CsvOutput.Options, leaveOpen: true), model, keepNames)
+        : this(o => CsvWriter.Create(output, o, leaveOpen: true), CsvOutput.Options, model, keepNames)
     {
     }
 
-    private CompactCsvWriter(CsvWriter csv, ScoringModel model, IReadOnlyList<string>? keepNames)
+    private CompactCsvWriter(Func<CsvWriterOptions, CsvWriter> create, CsvWriterOptions options, ScoringModel model, IReadOnlyList<string>? keepNames)
     {
-        this.csv = csv;
+        escape = options.Injection == CsvInjection.Escape ? options.InjectionEscape : null;
+        foreach (char c in options.InjectionCharacters)
+        {
+            formulaStart[c] = true;
+        }
+
+        csv = create(Unprotected(options));
         bands = Utf8([.. model.Bands.Select(b => b.Name)]);
         ruleNames = [.. model.OfferRules];
         rules = Utf8(ruleNames);
         keepCount = keepNames?.Count ?? 0;
-        csv.WriteHeader([.. Header, .. keepNames ?? []]);
+        foreach (string name in (string[])[.. Header, .. keepNames ?? []])
+        {
+            Text(name);
+        }
+
+        csv.EndRecord();
     }
 
     /// <summary>Gets a value indicating whether rows carry <c>--keep</c> columns (written by <see cref="Write(ReadOnlySpan{char}, Segment, double, double, double, int, OfferKind, int, double, PitchWindow, Confidence, GateFlags, GateFlags, int, IReadOnlyList{string?})"/> only).</summary>
@@ -65,11 +82,11 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
     {
         if (id.Contains('\0'))
         {
-            csv.WriteField(CsvOutput.Text(new string(id)));
+            Text(CsvOutput.Text(new string(id)));
         }
         else
         {
-            csv.WriteField(id);
+            Text(id);
         }
 
         WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing, kept);
@@ -80,11 +97,11 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
     {
         if (id.Contains((byte)0))
         {
-            csv.WriteField(CsvOutput.Text(Encoding.UTF8.GetString(id)));
+            Text(CsvOutput.Text(Encoding.UTF8.GetString(id)));
         }
         else
         {
-            csv.WriteField(id);
+            Text(id);
         }
 
         WriteRest(segment, arr, composite, probability, band, offer, rule, opportunity, window, confidence, blocked, notEvaluated, missing);
@@ -115,7 +132,54 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
 
     public void Dispose() => csv.Dispose();
 
-    private void Text(byte[] utf8) => csv.WriteField(new ReadOnlySpan<byte>(utf8));
+    /// <summary>
+    /// The writer's options without CsvHelper's formula protection when it is <see cref="CsvInjection.Escape"/>: this
+    /// writer applies it to its text itself, writing exactly what CsvHelper writes (a ' in front, and quotes), so that
+    /// with no custom handling left every field takes CsvHelper's fast path. Numbers are never protected either way.
+    /// </summary>
+    private static CsvWriterOptions Unprotected(CsvWriterOptions options)
+        => options.Injection == CsvInjection.Escape ? options with { Injection = CsvInjection.None } : options;
+
+    private void Text(byte[] utf8) => Text(new ReadOnlySpan<byte>(utf8));
+
+    private void Text(ReadOnlySpan<byte> utf8)
+    {
+        if (escape is not null && utf8.Length > 0 && utf8[0] < 128 && formulaStart[utf8[0]])
+        {
+            Protected(Encoding.UTF8.GetString(utf8));
+        }
+        else
+        {
+            csv.WriteField(utf8);
+        }
+    }
+
+    private void Text(ReadOnlySpan<char> text)
+    {
+        if (escape is not null && text.Length > 0 && text[0] < 128 && formulaStart[text[0]])
+        {
+            Protected(new string(text));
+        }
+        else
+        {
+            csv.WriteField(text);
+        }
+    }
+
+    private void Text(string? text)
+    {
+        if (escape is not null && text is { Length: > 0 } && text[0] < 128 && formulaStart[text[0]])
+        {
+            Protected(text);
+        }
+        else
+        {
+            csv.WriteField(text);
+        }
+    }
+
+    /// <summary>Text that starts like a formula, as CsvHelper's <see cref="CsvInjection.Escape"/> writes it.</summary>
+    private void Protected(string text) => csv.WriteField(string.Concat(escape.ToString(), text), CsvQuoting.Always);
 
     private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 
@@ -137,7 +201,7 @@ internal sealed class CompactCsvWriter : IScoredSink, IDisposable
         csv.WriteField(missing, default);
         for (int k = 0; k < keepCount; k++)
         {
-            csv.WriteField(CsvOutput.Text(kept is not null && k < kept.Count ? kept[k] : null));
+            Text(CsvOutput.Text(kept is not null && k < kept.Count ? kept[k] : null));
         }
 
         csv.EndRecord();

@@ -10,6 +10,13 @@ namespace ExpansionScoring.Cli.Reports;
 /// </summary>
 internal sealed class ThinData(int signalCount)
 {
+    /// <summary>Initializes counts for a book scored by <paramref name="model"/>: of the signals some segment's preset weighs, which are the ones an account can miss.</summary>
+    /// <param name="model">The model.</param>
+    public ThinData(ScoringModel model)
+        : this(model.Signals.Count(k => Enum.GetValues<Segment>().Any(s => model.PresetFor(s).WeightOf(k) > 0)))
+    {
+    }
+
     private long scored;
     private long low;
     private int fewest = int.MaxValue;

@@ -19,7 +19,7 @@ public sealed record Account
 {
     private readonly string id = string.Empty;
     private readonly double arr;
-    private readonly Segment segment = Segment.MidMarket;
+    private readonly Segment segment = DefaultSegment;
     private readonly SignalValues signals = SignalValues.Empty;
     private readonly int? seatsPurchased;
     private readonly int? seatsActive;
@@ -38,7 +38,14 @@ public sealed record Account
     /// <summary>Gets the name to show: <see cref="Name"/> when given, else <see cref="Id"/>.</summary>
     public string DisplayName => string.IsNullOrWhiteSpace(Name) ? id : Name;
 
-    /// <summary>Gets the market segment. <value>The default value is <see cref="Segment.MidMarket"/>.</value></summary>
+    /// <summary>
+    /// The segment of an account that does not state one (SPEC §3): <see cref="Segment.MidMarket"/>. Every reader of
+    /// accounts (<see cref="Account"/>, <see cref="Columnar.AccountRow"/>, <see cref="Columnar.AccountColumns"/> without
+    /// a segment column, JSON, the input package) takes this one value.
+    /// </summary>
+    public const Segment DefaultSegment = Segment.MidMarket;
+
+    /// <summary>Gets the market segment. <value>The default value is <see cref="DefaultSegment"/>.</value></summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to an undefined value.</exception>
     public Segment Segment { get => segment; init => segment = Guard.Defined(value, nameof(Segment)); }
 

@@ -100,9 +100,12 @@ public static class Calibrator
         };
     }
 
+    /// <summary>The signals <see cref="FitWeights"/> weighs by default: the built-in ones the default preset weighs, so a built-in signal added with no weight is not required of every history row.</summary>
+    private static IReadOnlyList<SignalKey> DefaultSignals { get; } = [.. SignalKey.BuiltIn.Where(k => WeightPreset.MidMarketBalanced.WeightOf(k) > 0)];
+
     /// <summary>Suggests signal weights from a regularised logistic regression of the outcomes on the signals.</summary>
     /// <param name="history">The outcomes with their signal values.</param>
-    /// <param name="signals">The signals to weight; <see langword="null"/> for the five built-in ones.</param>
+    /// <param name="signals">The signals to weight; <see langword="null"/> for the built-in ones the default preset weighs (the five of SPEC §2).</param>
     /// <param name="l2">The ridge penalty on the coefficients (signals scaled to 0..1). The default is 1.</param>
     /// <param name="presetName">The name of the suggested preset. The default is <c>"Fitted"</c>.</param>
     /// <returns>The fit.</returns>
@@ -113,7 +116,7 @@ public static class Calibrator
         Guard.NotNull(history);
         Guard.NonNegative(l2);
         Guard.NotNullOrWhiteSpace(presetName);
-        var keys = signals ?? SignalKey.BuiltIn;
+        var keys = signals ?? DefaultSignals;
         if (keys.Count == 0)
         {
             throw new ArgumentException("At least one signal is needed.", nameof(signals));

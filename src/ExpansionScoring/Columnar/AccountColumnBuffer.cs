@@ -1,4 +1,5 @@
 using ExpansionScoring.Internal;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Columnar;
 
@@ -10,11 +11,9 @@ namespace ExpansionScoring.Columnar;
 public sealed class AccountColumnBuffer
 {
     private Segment[] segment;
-    private double[] planFit;
-    private double[] velocity;
-    private double[] engagement;
-    private double[] champion;
-    private double[] triggers;
+
+    // The built-in signals' columns by SignalKey id.
+    private readonly double[][] signals;
     private double[] arr;
     private double[] seatSaturation;
     private double[] daysToRenewal;
@@ -29,11 +28,12 @@ public sealed class AccountColumnBuffer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         segment = new Segment[capacity];
-        planFit = new double[capacity];
-        velocity = new double[capacity];
-        engagement = new double[capacity];
-        champion = new double[capacity];
-        triggers = new double[capacity];
+        signals = new double[BuiltInSignals.Count][];
+        for (int id = 0; id < signals.Length; id++)
+        {
+            signals[id] = new double[capacity];
+        }
+
         arr = new double[capacity];
         seatSaturation = new double[capacity];
         daysToRenewal = new double[capacity];
@@ -46,14 +46,9 @@ public sealed class AccountColumnBuffer
     public int Count { get; private set; }
 
     /// <summary>Gets the columns of the accounts added, valid until the next <see cref="Add(in AccountRow)"/> or <see cref="Clear"/>.</summary>
-    public AccountColumns Columns => new()
+    public AccountColumns Columns => new(Signal(0), Signal(1), Signal(2), Signal(3), Signal(4), Signal(5), Signal(6), Signal(7))
     {
         Segment = segment.AsSpan(0, Count),
-        PlanFit = planFit.AsSpan(0, Count),
-        Velocity = velocity.AsSpan(0, Count),
-        Engagement = engagement.AsSpan(0, Count),
-        Champion = champion.AsSpan(0, Count),
-        Triggers = triggers.AsSpan(0, Count),
         Arr = arr.AsSpan(0, Count),
         SeatSaturation = seatSaturation.AsSpan(0, Count),
         DaysToRenewal = daysToRenewal.AsSpan(0, Count),
@@ -86,11 +81,12 @@ public sealed class AccountColumnBuffer
         }
 
         segment[i] = row.Segment;
-        planFit[i] = row.PlanFit;
-        velocity[i] = row.Velocity;
-        engagement[i] = row.Engagement;
-        champion[i] = row.Champion;
-        triggers[i] = row.Triggers;
+        var values = row.Signals;
+        for (int id = 0; id < signals.Length; id++)
+        {
+            signals[id][i] = values[id];
+        }
+
         arr[i] = row.Arr;
         seatSaturation[i] = row.SeatSaturation;
         daysToRenewal[i] = row.DaysToRenewal;
@@ -101,7 +97,7 @@ public sealed class AccountColumnBuffer
     }
 
     /// <summary>
-    /// Adds an account record as the columns the general engine would score: its five built-in signal values as
+    /// Adds an account record as the columns the general engine would score: its built-in signal values as
     /// <paramref name="model"/> reads them (direct values, or derived from telemetry by the built-in scorers, with the
     /// model's freshness rules), its seat saturation, its days to renewal resolved against <paramref name="asOf"/>, and
     /// its gate inputs. A window override is not carried over: the columns hold the computed window only.
@@ -114,16 +110,14 @@ public sealed class AccountColumnBuffer
     {
         Guard.NotNull(account);
         model ??= ScoringModel.Default;
-        Span<double> values = stackalloc double[Math.Max(5, model.Signals.Count)];
-        model.ReadSignalValues(account, asOf, values[..model.Signals.Count]);
-        Add(new AccountRow
+        // Every model reads the built-in signals first, in id order, so slot i holds the built-in signal with id i.
+        Span<double> values = stackalloc double[model.Signals.Count];
+        model.ReadSignalValues(account, asOf, values);
+        var builtIn = AccountRow.SignalRow.Missing;
+        values[..BuiltInSignals.Count].CopyTo(builtIn);
+        Add(new AccountRow(builtIn)
         {
             Segment = account.Segment,
-            PlanFit = values[0],
-            Velocity = values[1],
-            Engagement = values[2],
-            Champion = values[3],
-            Triggers = values[4],
             Arr = account.Arr,
             SeatSaturation = account.GetSeatSaturation() ?? double.NaN,
             DaysToRenewal = account.GetDaysToRenewal(asOf) ?? double.NaN,
@@ -136,15 +130,18 @@ public sealed class AccountColumnBuffer
     /// <summary>Removes every account, keeping the room.</summary>
     public void Clear() => Count = 0;
 
+    /// <summary>The added values of the built-in signal with id <paramref name="id"/>; empty past the built-in signals.</summary>
+    private ReadOnlySpan<double> Signal(int id) => id < signals.Length ? signals[id].AsSpan(0, Count) : default;
+
     private void Grow()
     {
         int size = Math.Max(16, arr.Length * 2);
         Array.Resize(ref segment, size);
-        Array.Resize(ref planFit, size);
-        Array.Resize(ref velocity, size);
-        Array.Resize(ref engagement, size);
-        Array.Resize(ref champion, size);
-        Array.Resize(ref triggers, size);
+        for (int id = 0; id < signals.Length; id++)
+        {
+            Array.Resize(ref signals[id], size);
+        }
+
         Array.Resize(ref arr, size);
         Array.Resize(ref seatSaturation, size);
         Array.Resize(ref daysToRenewal, size);

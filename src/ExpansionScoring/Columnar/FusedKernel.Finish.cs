@@ -15,8 +15,8 @@ internal sealed partial class FusedKernel
     {
         var p = plan;
         ref double scratch = ref k.Scratch;
-        ref double arrRef = ref k.Field(Block.ArrField);
-        ref double triggersRef = ref k.Input(4);
+        ref double arrRef = ref k.Arr;
+        ref double triggersRef = ref k.Signal(TriggersId);
         ref double daysRef = ref k.Field(FactField(ConditionOfferRule.OperandKind.DaysToRenewal));
         var results = k.Results;
         bool writeComposite = !results.Composite.IsEmpty, writeProbability = !results.Probability.IsEmpty;
@@ -32,14 +32,14 @@ internal sealed partial class FusedKernel
         // The standing rule's outcome bits and multiplier: a gather from the rule tables.
         ref double outcomeTable = ref MemoryMarshal.GetArrayDataReference(ruleOutcomes);
         ref double multiplierTable = ref MemoryMarshal.GetArrayDataReference(ruleMultiplierTable);
-        var nowMinTriggers = TV.Splat(p.NowMinTriggers);
-        var next30MaxDays = TV.Splat(p.Next30MaxDays);
+        var nowMinTriggers = TV.Splat(p.Windows.NowTriggersThreshold);
+        var next30MaxDays = TV.Splat(p.Windows.Next30MaxDays);
         var windowNow = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Now));
         var window30 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next30Days));
         var window60 = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Next60Days));
         var windowNurture = TV.SplatBits(ScoreOutcome.WindowBits(PitchWindow.Nurture));
 
-        // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
+        // Each band's window memberships as bits (FusedPlan.WindowMemberships), at least four entries.
         int bands = BandCount;
         long[] membership = this.membership;
         var m0 = TV.SplatBits(membership[0]);
@@ -49,10 +49,10 @@ internal sealed partial class FusedKernel
         var b0 = TV.SplatBits(0);
         var b1 = TV.SplatBits(1);
         var b2 = TV.SplatBits(2);
-        var isNow = TV.SplatBits(1);
-        var is30 = TV.SplatBits(2);
-        var is30Renewal = TV.SplatBits(4);
-        var is60 = TV.SplatBits(8);
+        var isNow = TV.SplatBits((long)WindowMembership.Now);
+        var is30 = TV.SplatBits((long)WindowMembership.Next30);
+        var is30Renewal = TV.SplatBits((long)WindowMembership.Next30Renewal);
+        var is60 = TV.SplatBits((long)WindowMembership.Next60);
 
         for (nint i = from; i < to; i += TV.Count)
         {

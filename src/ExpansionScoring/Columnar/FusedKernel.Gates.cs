@@ -13,15 +13,16 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         var p = plan;
-        ref double healthRef = ref k.Input(6);
-        ref double ticketsRef = ref k.Input(7);
+        ref double healthRef = ref k.HealthScore;
+        ref double ticketsRef = ref k.OpenP1P2Tickets;
         ref int start = ref k.Start;
         ref double bits = ref k.Ref(Column.Bits);
         ref double gatedOut = ref k.Ref(Column.Gated);
-        bool healthGate = p.HealthGate, ticketGate = p.TicketGate, tenureGate = p.TenureGate && k.HasStart, tenureUnknownAll = p.TenureGate && !k.HasStart;
+        var gates = p.Gates;
+        bool healthGate = gates.HealthEnabled, ticketGate = gates.SupportTicketsEnabled, tenureGate = gates.TenureEnabled && k.HasStart, tenureUnknownAll = gates.TenureEnabled && !k.HasStart;
         var zero = TV.Zero;
-        var minHealth = TV.Splat(p.MinHealth);
-        var maxTickets = TV.Splat(p.MaxTickets);
+        var minHealth = TV.Splat(gates.MinHealthScore);
+        var maxTickets = TV.Splat(gates.MaxOpenP1P2Tickets);
         int tenureFrom = Math.Max(tenureLow, 1);
         var healthBit = TV.SplatBits(ScoreOutcome.BlockedBits(GateFlags.Health));
         var ticketBit = TV.SplatBits(ScoreOutcome.BlockedBits(GateFlags.SupportTickets));

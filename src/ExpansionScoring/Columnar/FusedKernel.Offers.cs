@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ExpansionScoring.Offers;
 
 namespace ExpansionScoring.Columnar;
 
@@ -142,7 +143,7 @@ internal sealed partial class FusedKernel
         where TSegmentLimited : struct, IChoice
     {
         var conditions = rule.Conditions;
-        var first = conditions.Length > 0 ? conditions[0] : (Field: Block.ArrField, Low: double.NegativeInfinity, High: double.PositiveInfinity);
+        var first = conditions.Length > 0 ? conditions[0] : (Field: FactField(ConditionOfferRule.OperandKind.Arr), Low: double.NegativeInfinity, High: double.PositiveInfinity);
         var second = conditions.Length > 1 ? conditions[1] : first;
         ref double x = ref k.Field(first.Field);
         ref double y = ref k.Field(second.Field);
@@ -197,8 +198,8 @@ internal sealed partial class FusedKernel
             }
             else
             {
-                // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
-                allowed = midMarket ? allOnes : zero;
+                // Without a segment column every account has the default segment (SPEC §3).
+                allowed = ((mask >> (int)Account.DefaultSegment) & 1) != 0 ? allOnes : zero;
             }
 
             TV.Store(allowed, ref fires, i);

@@ -7,17 +7,13 @@ internal sealed partial class FusedKernel
     internal RowScore Row(in AccountRow row, DateOnly asOf)
     {
         var segment = row.Segment;
-        double planFit = row.PlanFit, velocity = row.Velocity, engagement = row.Engagement, champion = row.Champion, triggers = row.Triggers;
+        var signals = row.Signals;
+        ReadOnlySpan<double> s = signals;
         double arr = row.Arr, seats = row.SeatSaturation, days = row.DaysToRenewal, health = row.HealthScore, tickets = row.OpenP1P2Tickets;
         var start = row.ContractStart;
-        var account = new AccountColumns
+        var account = new AccountColumns(s[0..1], s[1..2], s[2..3], s[3..4], s[4..5], s[5..6], s[6..7], s[7..8])
         {
             Segment = new(in segment),
-            PlanFit = new(in planFit),
-            Velocity = new(in velocity),
-            Engagement = new(in engagement),
-            Champion = new(in champion),
-            Triggers = new(in triggers),
             Arr = new(in arr),
             SeatSaturation = new(in seats),
             DaysToRenewal = new(in days),

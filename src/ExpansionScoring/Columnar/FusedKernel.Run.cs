@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ExpansionScoring.Offers;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Columnar;
 
@@ -15,6 +16,12 @@ namespace ExpansionScoring.Columnar;
 internal sealed partial class FusedKernel
 {
     private const int BlockSize = 1024;
+
+    /// <summary>The id of PlanFit, which the signals pass derives from the seat saturation where missing.</summary>
+    private static readonly int PlanFitId = SignalKey.PlanFit.Id;
+
+    /// <summary>The id of Triggers, which the window rule reads.</summary>
+    private static readonly int TriggersId = SignalKey.Triggers.Id;
 
     /// <summary>Scores every row of <paramref name="a"/> on <typeparamref name="TV"/> lanes; adds the sums into <paramref name="totals"/>.</summary>
     /// <remarks>The scratch columns are not cleared: every pass writes a column before a later one reads it.</remarks>
@@ -60,6 +67,7 @@ internal sealed partial class FusedKernel
     /// <summary>The block's scratch columns, in order.</summary>
     private enum Column
     {
+        /// <summary>PlanFit as given, or derived from the seat saturation where missing.</summary>
         PlanFit,
         Seat,
         Composite,
@@ -78,8 +86,6 @@ internal sealed partial class FusedKernel
     /// <summary>One block: its slice of the input and result columns and its scratch columns.</summary>
     private readonly ref struct Block
     {
-        public const int ArrField = SignalCount + (int)ConditionOfferRule.OperandKind.Arr - 1;
-
         private readonly AccountColumns input;
         private readonly ScoreColumns output;
         private readonly Span<double> buffers;
@@ -99,60 +105,56 @@ internal sealed partial class FusedKernel
 
         public ref int Start => ref MemoryMarshal.GetReference(MemoryMarshal.Cast<DateOnly, int>(input.ContractStart));
 
+        /// <summary>Gets the seat saturation as given (the signals pass derives the rules' fact into <see cref="Column.Seat"/>).</summary>
+        public ref double SeatSaturation => ref Input(input.SeatSaturation);
+
+        public ref double HealthScore => ref Input(input.HealthScore);
+
+        public ref double OpenP1P2Tickets => ref Input(input.OpenP1P2Tickets);
+
+        public ref double Arr => ref MemoryMarshal.GetReference(input.Arr);
+
         public ref double Ref(Column buffer) => ref buffers[BlockSize * (int)buffer];
 
         /// <summary>Gets the first scratch column: a pass reads the others at <see cref="At"/> past it, so they share one register.</summary>
         public ref double Scratch => ref MemoryMarshal.GetReference(buffers);
 
-        /// <summary>An input column by number (0 PlanFit as given, which the signals pass derives into its scratch column, 1–4 the other signals, 5 seat saturation, 6 health, 7 tickets), or NaNs when the book lacks it.</summary>
-        public ref double Input(int column)
-        {
-            var span = column switch
-            {
-                0 => input.PlanFit,
-                1 => input.Velocity,
-                2 => input.Engagement,
-                3 => input.Champion,
-                4 => input.Triggers,
-                5 => input.SeatSaturation,
-                6 => input.HealthScore,
-                _ => input.OpenP1P2Tickets,
-            };
-            return ref span.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(span);
-        }
+        /// <summary>Gets the block's slice of a built-in signal's column as given, by id; empty when the book lacks it.</summary>
+        public ReadOnlySpan<double> SignalColumn(int id) => input.Signal(id);
 
-        /// <summary>A rule field (see <see cref="FieldCount"/> fields): the signals (PlanFit as derived), then seat saturation, days, probability, composite, ARR.</summary>
+        /// <summary>Gets a built-in signal as given, by id (PlanFit before the signals pass derives it), or NaNs when the book lacks it.</summary>
+        public ref double Signal(int id) => ref Input(input.Signal(id));
+
+        /// <summary>
+        /// A rule field (see <see cref="FieldCount"/> fields): the built-in signals by id (PlanFit as derived), then the
+        /// facts; a fact is a column the kernel computes (seat saturation as derived, probability, composite) or the
+        /// book's column that <see cref="ConditionOfferRule.BookColumn"/> names.
+        /// </summary>
         public ref double Field(int field)
         {
-            if (field == 0)
+            if (field < SignalCount)
             {
-                return ref Ref(Column.PlanFit);
+                return ref field == PlanFitId ? ref Ref(Column.PlanFit) : ref Signal(field);
             }
 
-            if (field <= 4)
+            var kind = ConditionOfferRule.FactKind(field - SignalCount);
+            switch (kind)
             {
-                return ref Input(field);
+                case ConditionOfferRule.OperandKind.SeatSaturation:
+                    return ref Ref(Column.Seat);
+                case ConditionOfferRule.OperandKind.Probability:
+                    return ref Ref(Column.Probability);
+                case ConditionOfferRule.OperandKind.Composite:
+                    return ref Ref(Column.Composite);
+                default:
+                    var column = ConditionOfferRule.BookColumn(kind, input);
+                    return ref column.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(column);
             }
-
-            if (field == FactField(ConditionOfferRule.OperandKind.SeatSaturation))
-            {
-                return ref Ref(Column.Seat);
-            }
-
-            if (field == FactField(ConditionOfferRule.OperandKind.DaysToRenewal))
-            {
-                return ref input.DaysToRenewal.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(input.DaysToRenewal);
-            }
-
-            if (field == FactField(ConditionOfferRule.OperandKind.Probability))
-            {
-                return ref Ref(Column.Probability);
-            }
-
-            return ref field == FactField(ConditionOfferRule.OperandKind.Composite) ? ref Ref(Column.Composite) : ref MemoryMarshal.GetReference(input.Arr);
         }
 
         /// <summary>Gets the block's slice of the caller's result columns.</summary>
         public ScoreColumns Results => output;
+
+        private ref double Input(ReadOnlySpan<double> column) => ref column.IsEmpty ? ref Ref(Column.NaN) : ref MemoryMarshal.GetReference(column);
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Columnar;
 
@@ -9,51 +10,80 @@ internal sealed partial class FusedKernel
     /// <summary>
     /// Pass 1: PlanFit derived where missing, composite, probability, band, missing-signal count, seat-saturation
     /// fact. The model's five yes-or-no choices become type arguments, so the JIT compiles a loop with only the
-    /// arithmetic the model needs and keeps no constants for the other choices.
+    /// arithmetic the model needs and keeps no constants for the other choices. The composite loops over the built-in
+    /// signals (<see cref="BuiltInSignals"/>), reading each signal's column through a pointer: the block's columns are
+    /// pinned here, for the pass.
     /// </summary>
-    private void Signals<TV>(in Block k, int from, int to)
+    private unsafe void Signals<TV>(in Block k, int from, int to)
         where TV : unmanaged, ILanes<TV>
     {
-        if (plan.UniformWeights)
+        if (from >= to)
         {
-            Signals<TV, Yes>(k, from, to);
+            return;
         }
-        else
+
+        double* nan = (double*)Unsafe.AsPointer(ref k.Ref(Column.NaN));
+        double** inputs = stackalloc double*[BuiltInSignals.Capacity];
+        fixed (double* s0 = k.SignalColumn(0), s1 = k.SignalColumn(1), s2 = k.SignalColumn(2), s3 = k.SignalColumn(3))
+        fixed (double* s4 = k.SignalColumn(4), s5 = k.SignalColumn(5), s6 = k.SignalColumn(6), s7 = k.SignalColumn(7))
         {
-            Signals<TV, No>(k, from, to);
+            inputs[0] = s0;
+            inputs[1] = s1;
+            inputs[2] = s2;
+            inputs[3] = s3;
+            inputs[4] = s4;
+            inputs[5] = s5;
+            inputs[6] = s6;
+            inputs[7] = s7;
+            for (int id = 0; id < BuiltInSignals.Capacity; id++)
+            {
+                // A column the book lacks reads as NaN: missing.
+                inputs[id] = inputs[id] == null ? nan : inputs[id];
+            }
+
+            // PlanFit is read as derived, from its scratch column, which the loop writes before it reads it.
+            inputs[PlanFitId] = (double*)Unsafe.AsPointer(ref k.Ref(Column.PlanFit));
+            if (plan.UniformWeights)
+            {
+                Signals<TV, Yes>(k, from, to, s0 == null ? nan : s0, inputs);
+            }
+            else
+            {
+                Signals<TV, No>(k, from, to, s0 == null ? nan : s0, inputs);
+            }
         }
     }
 
-    private void Signals<TV, TUniform>(in Block k, int from, int to)
+    private unsafe void Signals<TV, TUniform>(in Block k, int from, int to, double* planFitIn, double** inputs)
         where TV : unmanaged, ILanes<TV>
         where TUniform : struct, IChoice
     {
         if (plan.PointsSum)
         {
-            Signals<TV, TUniform, Yes>(k, from, to);
+            Signals<TV, TUniform, Yes>(k, from, to, planFitIn, inputs);
         }
         else
         {
-            Signals<TV, TUniform, No>(k, from, to);
+            Signals<TV, TUniform, No>(k, from, to, planFitIn, inputs);
         }
     }
 
-    private void Signals<TV, TUniform, TPointsSum>(in Block k, int from, int to)
+    private unsafe void Signals<TV, TUniform, TPointsSum>(in Block k, int from, int to, double* planFitIn, double** inputs)
         where TV : unmanaged, ILanes<TV>
         where TUniform : struct, IChoice
         where TPointsSum : struct, IChoice
     {
         if (plan.ZeroMissing)
         {
-            Signals<TV, TUniform, TPointsSum, Yes>(k, from, to);
+            Signals<TV, TUniform, TPointsSum, Yes>(k, from, to, planFitIn, inputs);
         }
         else
         {
-            Signals<TV, TUniform, TPointsSum, No>(k, from, to);
+            Signals<TV, TUniform, TPointsSum, No>(k, from, to, planFitIn, inputs);
         }
     }
 
-    private void Signals<TV, TUniform, TPointsSum, TZeroMissing>(in Block k, int from, int to)
+    private unsafe void Signals<TV, TUniform, TPointsSum, TZeroMissing>(in Block k, int from, int to, double* planFitIn, double** inputs)
         where TV : unmanaged, ILanes<TV>
         where TUniform : struct, IChoice
         where TPointsSum : struct, IChoice
@@ -61,15 +91,15 @@ internal sealed partial class FusedKernel
     {
         if (plan.BandsFromScore)
         {
-            Signals<TV, TUniform, TPointsSum, TZeroMissing, Yes>(k, from, to);
+            Signals<TV, TUniform, TPointsSum, TZeroMissing, Yes>(k, from, to, planFitIn, inputs);
         }
         else
         {
-            Signals<TV, TUniform, TPointsSum, TZeroMissing, No>(k, from, to);
+            Signals<TV, TUniform, TPointsSum, TZeroMissing, No>(k, from, to, planFitIn, inputs);
         }
     }
 
-    private void Signals<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore>(in Block k, int from, int to)
+    private unsafe void Signals<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore>(in Block k, int from, int to, double* planFitIn, double** inputs)
         where TV : unmanaged, ILanes<TV>
         where TUniform : struct, IChoice
         where TPointsSum : struct, IChoice
@@ -78,16 +108,16 @@ internal sealed partial class FusedKernel
     {
         if (plan.SeatSaturationFromPlanFit)
         {
-            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, Yes>(k, from, to);
+            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, Yes>(k, from, to, planFitIn, inputs);
         }
         else
         {
-            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, No>(k, from, to);
+            SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, No>(k, from, to, planFitIn, inputs);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, TSeatsFromPlanFit>(in Block k, int from, int to)
+    private unsafe void SignalsLoop<TV, TUniform, TPointsSum, TZeroMissing, TBandsFromScore, TSeatsFromPlanFit>(in Block k, int from, int to, double* planFitIn, double** inputs)
         where TV : unmanaged, ILanes<TV>
         where TUniform : struct, IChoice
         where TPointsSum : struct, IChoice
@@ -96,13 +126,8 @@ internal sealed partial class FusedKernel
         where TSeatsFromPlanFit : struct, IChoice
     {
         var p = plan;
-        ref double planFitIn = ref k.Input(0);
         ref double scratch = ref k.Scratch;
-        ref double s1Ref = ref k.Input(1);
-        ref double s2Ref = ref k.Input(2);
-        ref double s3Ref = ref k.Input(3);
-        ref double s4Ref = ref k.Input(4);
-        ref double seatRef = ref k.Input(5);
+        ref double seatRef = ref k.SeatSaturation;
         ref int segment = ref k.Segment;
         bool hasSegment = k.HasSegment;
 
@@ -110,19 +135,31 @@ internal sealed partial class FusedKernel
         var one = TV.Splat(1);
         var hundred = TV.Splat(100);
         var allOnes = TV.IsNumber(zero);
-        double[] weights = p.Weights;
         bool uniform = TUniform.Value, zeroMissing = TZeroMissing.Value, pointsSum = TPointsSum.Value, bandsFromScore = TBandsFromScore.Value, seatsFromPlanFit = TSeatsFromPlanFit.Value;
-        var w0 = TV.Splat(weights[0]);
-        var w1 = TV.Splat(weights[1]);
-        var w2 = TV.Splat(weights[2]);
-        var w3 = TV.Splat(weights[3]);
-        var w4 = TV.Splat(weights[4]);
-        var weighted = TV.SplatBits(p.WeightedCount);
-        var counts0 = weights[0] > 0 ? allOnes : zero;
-        var counts1 = weights[1] > 0 ? allOnes : zero;
-        var counts2 = weights[2] > 0 ? allOnes : zero;
-        var counts3 = weights[3] > 0 ? allOnes : zero;
-        var counts4 = weights[4] > 0 ? allOnes : zero;
+
+        // The signals the composite reads: those weighted in some segment, in id order (an unweighted one adds exactly
+        // +0 and is never missing). Their columns, and their weights per segment as vectors: [segment × count + j].
+        int[] active = p.WeightedSignals;
+        int count = active.Length, signals = p.SignalCount;
+        double[] weights = p.Weights;
+        double** columns = stackalloc double*[Math.Max(1, count)];
+        TV* w = stackalloc TV[Math.Max(1, 3 * count)];
+        for (int j = 0; j < count; j++)
+        {
+            int id = active[j];
+            columns[j] = inputs[id];
+            for (int seg = 0; seg < 3; seg++)
+            {
+                w[(seg * count) + j] = TV.Splat(weights[(seg * signals) + id]);
+            }
+        }
+
+        // The segment masks of a book without a segment column: every account has Account.DefaultSegment.
+        var defaultIsMidMarket = Account.DefaultSegment == Segment.MidMarket ? allOnes : zero;
+        var defaultIsEnterprise = Account.DefaultSegment == Segment.Enterprise ? allOnes : zero;
+
+        // With uniform weights every signal read is weighted: each missing one counts.
+        var weighted = TV.SplatBits(count);
         var maxPoints = TV.Splat(p.MaxPoints);
         var intercept = TV.Splat(p.Intercept);
         var slope = TV.Splat(p.Slope);
@@ -137,53 +174,43 @@ internal sealed partial class FusedKernel
         for (nint i = from; i < to; i += TV.Count)
         {
             var seat = TV.Load(ref seatRef, i);
-            var s0 = TV.Load(ref planFitIn, i);
-            var s1 = TV.Load(ref s1Ref, i);
-            var s2 = TV.Load(ref s2Ref, i);
-            var s3 = TV.Load(ref s3Ref, i);
-            var s4 = TV.Load(ref s4Ref, i);
+            var planFit = TV.Load(ref *planFitIn, i);
 
             // A missing PlanFit comes from the seat saturation, as the default PlanFit scorer derives it: 100 × min(1, max(s, 0)).
             var clamped = TV.AtMost(one, TV.AtLeast(zero, seat));
-            s0 = TV.Select(TV.IsNumber(s0), s0, TV.Multiply(hundred, clamped));
-            TV.Store(s0, ref scratch, i + At(Column.PlanFit));
-            TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(s0, hundred)) : seat, ref scratch, i + At(Column.Seat));
+            planFit = TV.Select(TV.IsNumber(planFit), planFit, TV.Multiply(hundred, clamped));
+            TV.Store(planFit, ref scratch, i + At(Column.PlanFit));
+            TV.Store(seatsFromPlanFit ? TV.Select(TV.IsNumber(seat), seat, TV.Divide(planFit, hundred)) : seat, ref scratch, i + At(Column.Seat));
 
-            var p0 = TV.IsNumber(s0);
-            var p1 = TV.IsNumber(s1);
-            var p2 = TV.IsNumber(s2);
-            var p3 = TV.IsNumber(s3);
-            var p4 = TV.IsNumber(s4);
-            TV x0 = w0, x1 = w1, x2 = w2, x3 = w3, x4 = w4, missing;
-            if (uniform)
+            // Without a segment column every account has the default segment (SPEC §3).
+            var seg1 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : defaultIsMidMarket;
+            var seg2 = !uniform && hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : defaultIsEnterprise;
+
+            // Composite (SPEC §3) in slot order, as the general engine adds it: a missing signal adds +0. A set mask is
+            // −1, so adding the masks of present signals subtracts their count.
+            TV sum = zero, sumW = zero, missing = uniform ? weighted : zero;
+            for (int j = 0; j < count; j++)
             {
-                // A set mask is −1: adding the five masks of present, weighted signals gives minus their count.
-                var present = TV.AddBits(TV.AddBits(TV.AddBits(TV.AddBits(TV.And(p0, counts0), TV.And(p1, counts1)), TV.And(p2, counts2)), TV.And(p3, counts3)), TV.And(p4, counts4));
-                missing = TV.AddBits(weighted, present);
-            }
-            else
-            {
-                // Without a segment column every account is Mid-Market, as Account defaults (SPEC §3).
-                var seg1 = hasSegment ? TV.IntInRange(ref segment, i, 1, 1) : allOnes;
-                var seg2 = hasSegment ? TV.IntInRange(ref segment, i, 2, 2) : zero;
-                x0 = TV.Select(seg1, TV.Splat(weights[5]), TV.Select(seg2, TV.Splat(weights[10]), w0));
-                x1 = TV.Select(seg1, TV.Splat(weights[6]), TV.Select(seg2, TV.Splat(weights[11]), w1));
-                x2 = TV.Select(seg1, TV.Splat(weights[7]), TV.Select(seg2, TV.Splat(weights[12]), w2));
-                x3 = TV.Select(seg1, TV.Splat(weights[8]), TV.Select(seg2, TV.Splat(weights[13]), w3));
-                x4 = TV.Select(seg1, TV.Splat(weights[9]), TV.Select(seg2, TV.Splat(weights[14]), w4));
-                missing = TV.SubtractBits(zero, TV.AndNot(TV.GreaterThan(x0, zero), p0));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x1, zero), p1));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x2, zero), p2));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x3, zero), p3));
-                missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x4, zero), p4));
+                var s = TV.Load(ref *columns[j], i);
+                var present = TV.IsNumber(s);
+                var x = w[j];
+                if (uniform)
+                {
+                    missing = TV.AddBits(missing, present);
+                }
+                else
+                {
+                    x = TV.Select(seg1, w[count + j], TV.Select(seg2, w[(2 * count) + j], x));
+                    missing = TV.SubtractBits(missing, TV.AndNot(TV.GreaterThan(x, zero), present));
+                }
+
+                sum = TV.Add(sum, TV.And(present, TV.Multiply(x, s)));
+                if (!pointsSum)
+                {
+                    sumW = TV.Add(sumW, zeroMissing ? x : TV.And(present, x));
+                }
             }
 
-            // Composite (SPEC §3) in slot order, as the general engine adds it: a missing signal adds +0.
-            var sum = TV.And(p0, TV.Multiply(x0, s0));
-            sum = TV.Add(sum, TV.And(p1, TV.Multiply(x1, s1)));
-            sum = TV.Add(sum, TV.And(p2, TV.Multiply(x2, s2)));
-            sum = TV.Add(sum, TV.And(p3, TV.Multiply(x3, s3)));
-            sum = TV.Add(sum, TV.And(p4, TV.Multiply(x4, s4)));
             TV composite;
             if (pointsSum)
             {
@@ -191,9 +218,6 @@ internal sealed partial class FusedKernel
             }
             else
             {
-                var sumW = zeroMissing
-                    ? TV.Add(TV.Add(TV.Add(TV.Add(x0, x1), x2), x3), x4)
-                    : TV.Add(TV.Add(TV.Add(TV.Add(TV.And(p0, x0), TV.And(p1, x1)), TV.And(p2, x2)), TV.And(p3, x3)), TV.And(p4, x4));
                 composite = TV.And(TV.GreaterThan(sumW, zero), TV.Divide(sum, sumW));
             }
 

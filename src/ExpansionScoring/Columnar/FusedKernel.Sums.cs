@@ -34,7 +34,7 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         ref double keys = ref k.Ref(keyColumn);
-        ref double arrRef = ref k.Field(Block.ArrField);
+        ref double arrRef = ref k.Arr;
         ref double opportunityRef = ref k.Ref(Column.Opportunity);
         var k0 = TV.SplatBits(0);
         var k1 = TV.SplatBits(step);
@@ -88,7 +88,7 @@ internal sealed partial class FusedKernel
         where TV : unmanaged, ILanes<TV>
     {
         ref double keys = ref k.Ref(keyColumn);
-        ref double arrRef = ref k.Field(Block.ArrField);
+        ref double arrRef = ref k.Arr;
         ref double opportunityRef = ref k.Ref(Column.Opportunity);
         var target = TV.SplatBits(key);
         var count = TV.Zero;

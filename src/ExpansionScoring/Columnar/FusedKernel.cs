@@ -12,13 +12,15 @@ namespace ExpansionScoring.Columnar;
 /// </summary>
 internal sealed partial class FusedKernel
 {
-    /// <summary>The fields a rule condition can read, in the general engine's order: the five built-in signals, then the facts.</summary>
-    internal const int FieldCount = SignalCount + ConditionOfferRule.FactCount;
-
-    private const int SignalCount = 5;
     private const int WindowCount = 4;
 
-    /// <summary>Returns a fact's field number: after the five signals, in the general engine's order (<see cref="ConditionOfferRule.FactIndex"/>).</summary>
+    /// <summary>Gets the fields a rule condition can read, in the general engine's order: the built-in signals by id, then the facts.</summary>
+    internal static int FieldCount => SignalCount + ConditionOfferRule.FactCount;
+
+    /// <summary>Gets how many built-in signals the kernel reads: every one (<see cref="ExpansionScoring.Signals.BuiltInSignals"/>).</summary>
+    private static int SignalCount => ExpansionScoring.Signals.BuiltInSignals.Count;
+
+    /// <summary>Returns a fact's field number: after the built-in signals, in the general engine's order (<see cref="ConditionOfferRule.FactIndex"/>).</summary>
     internal static int FactField(ConditionOfferRule.OperandKind kind) => SignalCount + ConditionOfferRule.FactIndex(kind);
 
     private readonly FusedPlan plan;
@@ -28,7 +30,7 @@ internal sealed partial class FusedKernel
     private readonly double[] ruleOutcomes;
     private readonly double[] ruleMultiplierTable;
 
-    // Each band's window memberships as bits (FusedPlan.WindowMembership), at least four entries.
+    // Each band's window memberships as bits (FusedPlan.WindowMemberships), at least four entries.
     private readonly long[] membership;
 
     // The last as-of date's tenure cut-off, packed as (day number << 32) | cut-off so one read sees both.
@@ -37,7 +39,7 @@ internal sealed partial class FusedKernel
     internal FusedKernel(FusedPlan plan)
     {
         this.plan = plan;
-        membership = plan.WindowMembership;
+        membership = plan.WindowMemberships;
         long[] ruleBits = plan.RuleBits;
         double[] ruleMultipliers = plan.RuleMultipliers;
         int entries = ruleBits.Length;
@@ -85,7 +87,7 @@ internal sealed partial class FusedKernel
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int RefreshTenureLow(DateOnly asOf)
     {
-        int low = ComputeTenureLow(asOf, plan.TenureMonths);
+        int low = ComputeTenureLow(asOf, plan.Gates.MinTenureMonths);
         Volatile.Write(ref tenureCutoff, ((long)asOf.DayNumber << 32) | (uint)low);
         return low;
     }

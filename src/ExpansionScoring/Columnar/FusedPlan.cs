@@ -1,5 +1,7 @@
+using ExpansionScoring.Gates;
 using ExpansionScoring.Offers;
 using ExpansionScoring.Signals;
+using ExpansionScoring.Windows;
 
 namespace ExpansionScoring.Columnar;
 
@@ -9,8 +11,14 @@ namespace ExpansionScoring.Columnar;
 /// </summary>
 internal sealed class FusedPlan
 {
-    /// <summary>Gets the weights by segment then slot: [segment × 5 + slot].</summary>
+    /// <summary>Gets how many built-in signals the kernel reads: <see cref="BuiltInSignals.Count"/>.</summary>
+    public required int SignalCount { get; init; }
+
+    /// <summary>Gets the weights by segment then built-in signal id: [segment × <see cref="SignalCount"/> + id].</summary>
     public required double[] Weights { get; init; }
+
+    /// <summary>Gets the ids of the built-in signals some segment weights above zero, ascending: the signals the composite reads.</summary>
+    public required int[] WeightedSignals { get; init; }
 
     /// <summary>Gets how many of the first segment's weights are above zero: with uniform weights, the signals that count as missing.</summary>
     public required int WeightedCount { get; init; }
@@ -51,10 +59,10 @@ internal sealed class FusedPlan
     /// <summary>Gets each rule's multiplier, then the Nurture multiplier.</summary>
     public double[] RuleMultipliers => [.. Rules.Select(r => r.Multiplier), NurtureMultiplier];
 
-    /// <summary>Gets each band's window memberships as bits: 1 Now, 2 Next30, 4 Next30 with renewal, 8 Next60.</summary>
-    public long[] WindowMembership => [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b =>
-        (long)(((NowMask >> b) & 1) | (((Next30Mask >> b) & 1) << 1) | (((Next30RenewalMask >> b) & 1) << 2) | (((Next60Mask >> b) & 1) << 3)))];
-
+    /// <summary>Gets each band's window memberships as <see cref="WindowMembership"/> bits, at least four entries.</summary>
+    public long[] WindowMemberships => [.. Enumerable.Range(0, Math.Max(BandThresholds.Length + 1, 4)).Select(b => (long)(
+        In(Windows.NowMask, b, WindowMembership.Now) | In(Windows.Next30Mask, b, WindowMembership.Next30)
+        | In(Windows.Next30RenewalMask, b, WindowMembership.Next30Renewal) | In(Windows.Next60Mask, b, WindowMembership.Next60)))];
 
     /// <summary>Gets the outcome bits of "no rule fired": rule 255, offer Nurture.</summary>
     public static long NoRuleBits => ScoreOutcome.RuleBits(-1, OfferKind.Nurture);
@@ -63,35 +71,18 @@ internal sealed class FusedPlan
 
     public required bool SeatSaturationFromPlanFit { get; init; }
 
-    public required int NowMask { get; init; }
+    /// <summary>Gets the model's window rule (SPEC §7): the kernel reads its bands, Triggers minimum and renewal days, as the engine does.</summary>
+    public required WindowRule Windows { get; init; }
 
-    public required int Next30Mask { get; init; }
+    /// <summary>Gets the model's gates (SPEC §8), its own copy of the options, never changed.</summary>
+    public required GateOptions Gates { get; init; }
 
-    public required int Next30RenewalMask { get; init; }
-
-    public required int Next60Mask { get; init; }
-
-    /// <summary>Gets the Now window's Triggers minimum less the 1e-9 tolerance.</summary>
-    public required double NowMinTriggers { get; init; }
-
-    public required double Next30MaxDays { get; init; }
-
-    public required bool HealthGate { get; init; }
-
-    public required double MinHealth { get; init; }
-
-    public required bool TicketGate { get; init; }
-
-    public required double MaxTickets { get; init; }
-
-    public required bool TenureGate { get; init; }
-
-    public required int TenureMonths { get; init; }
+    private static WindowMembership In(int bandMask, int band, WindowMembership membership) => (bandMask & (1 << band)) != 0 ? membership : WindowMembership.None;
 
     /// <summary>Returns why the kernel cannot run a model with these pieces, or <see langword="null"/> when it can.</summary>
     internal static string? Unsupported(IReadOnlyList<SignalKey> slots, IReadOnlyList<ISignalScorer?> scorers, IReadOnlyList<IOfferRule> rules, int bandCount, int tenureMonths, bool linearTransform)
     {
-        if (slots.Count != 5 || slots.Any(k => !k.IsBuiltIn))
+        if (slots.Count != BuiltInSignals.Count || slots.Any(k => !k.IsBuiltIn))
         {
             var custom = slots.FirstOrDefault(k => !k.IsBuiltIn);
             return $"the model reads the user-defined signal '{custom.Name}'";
@@ -140,3 +131,23 @@ internal sealed class FusedPlan
 /// <param name="Bits">Its index in the model's rules &lt;&lt; 8 | its offer &lt;&lt; 16: its part of the packed outcome.</param>
 /// <param name="Multiplier">The dollar multiplier of its offer.</param>
 internal sealed record FusedRule(int SegmentMask, (int Field, double Low, double High)[] Conditions, long Bits, double Multiplier);
+
+/// <summary>The windows a band belongs to, as bits: the kernel's table of them per band and its tests of it use these names.</summary>
+[Flags]
+internal enum WindowMembership : long
+{
+    /// <summary>No window: Nurture.</summary>
+    None = 0,
+
+    /// <summary>A Now band (with enough Triggers).</summary>
+    Now = 1,
+
+    /// <summary>A Next30 band.</summary>
+    Next30 = 2,
+
+    /// <summary>A Next30 band when the renewal is near enough.</summary>
+    Next30Renewal = 4,
+
+    /// <summary>A Next60 band.</summary>
+    Next60 = 8,
+}

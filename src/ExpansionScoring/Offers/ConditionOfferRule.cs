@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using ExpansionScoring.Columnar;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Offers;
@@ -19,6 +20,43 @@ internal sealed class ConditionOfferRule : IOfferRule
     /// (FusedKernel.FactField) both use.
     /// </summary>
     internal static int FactIndex(OperandKind kind) => (int)kind - 1;
+
+    /// <summary>Returns the fact at place <paramref name="index"/> among the facts: the inverse of <see cref="FactIndex"/>.</summary>
+    internal static OperandKind FactKind(int index) => (OperandKind)(index + 1);
+
+    /// <summary>
+    /// Fills the facts that follow the signal values in a rule's fields, in <see cref="FactIndex"/> order: the general
+    /// engine's one place for them (ScoringModel.Finish calls it with the account and the values it computed).
+    /// </summary>
+    /// <param name="facts">Room for <see cref="FactCount"/> facts.</param>
+    /// <param name="account">The account.</param>
+    /// <param name="seatSaturation">The seat saturation as the model reads it (PlanFit / 100 when unknown, if the model says so); NaN if unknown.</param>
+    /// <param name="days">The whole days to renewal; NaN if unknown.</param>
+    /// <param name="probability">The probability.</param>
+    /// <param name="composite">The composite.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void FillFacts(Span<double> facts, Account account, double seatSaturation, double days, double probability, double composite)
+    {
+        facts[FactIndex(OperandKind.SeatSaturation)] = seatSaturation;
+        facts[FactIndex(OperandKind.DaysToRenewal)] = days;
+        facts[FactIndex(OperandKind.Probability)] = probability;
+        facts[FactIndex(OperandKind.Composite)] = composite;
+        facts[FactIndex(OperandKind.Arr)] = account.Arr;
+    }
+
+    /// <summary>
+    /// Returns the book's column a fact reads in the batch kernel, for the facts taken from the book as given (the
+    /// kernel computes seat saturation, probability and composite itself): the kernel's one place for them.
+    /// </summary>
+    /// <param name="kind">A fact read from the book.</param>
+    /// <param name="book">The book's columns.</param>
+    /// <returns>The column; empty when the book lacks it (the fact is missing).</returns>
+    internal static ReadOnlySpan<double> BookColumn(OperandKind kind, AccountColumns book) => kind switch
+    {
+        OperandKind.DaysToRenewal => book.DaysToRenewal,
+        OperandKind.Arr => book.Arr,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The kernel computes this fact; it is not a column of the book."),
+    };
 
     private readonly Condition[] conditions;
     private readonly BoundCondition[] bound;

@@ -181,8 +181,7 @@ public sealed class PortfolioAccumulator
         }
 
         var keys = model.Signals;
-        int planFit = IndexOf(keys, SignalKey.PlanFit), velocity = IndexOf(keys, SignalKey.Velocity), engagement = IndexOf(keys, SignalKey.Engagement);
-        int champion = IndexOf(keys, SignalKey.Champion), triggers = IndexOf(keys, SignalKey.Triggers);
+        int planFit = IndexOf(keys, SignalKey.PlanFit);
         Span<double> row = stackalloc double[keys.Count];
         for (int i = 0; i < n; i++)
         {
@@ -226,7 +225,13 @@ public sealed class PortfolioAccumulator
             }
 
             row.Fill(double.NaN);
-            Put(row, planFit, accounts.PlanFit, i);
+
+            // The built-in signals by id: every model reads them first, in id order, so slot id is the signal with that id.
+            for (int id = 0; id < BuiltInSignals.Count; id++)
+            {
+                Put(row, id, accounts.Signal(id), i);
+            }
+
             double saturation = accounts.SeatSaturation.IsEmpty ? double.NaN : accounts.SeatSaturation[i];
             if (planFit >= 0 && double.IsNaN(row[planFit]) && !double.IsNaN(saturation))
             {
@@ -234,11 +239,8 @@ public sealed class PortfolioAccumulator
                 row[planFit] = 100 * Math.Min(1.0, Math.Max(0.0, saturation));
             }
 
-            Put(row, velocity, accounts.Velocity, i);
-            Put(row, engagement, accounts.Engagement, i);
-            Put(row, champion, accounts.Champion, i);
-            Put(row, triggers, accounts.Triggers, i);
-            var segment = accounts.Segment.IsEmpty ? Segment.MidMarket : accounts.Segment[i];
+            // Without a segment column every account has the default segment (SPEC §3).
+            var segment = accounts.Segment.IsEmpty ? Account.DefaultSegment : accounts.Segment[i];
             tally.Add(segment, a, opportunity, b, outcome.IsGated, outcome.Window, saturation, row);
         }
     }

@@ -26,16 +26,16 @@ public sealed class WeightPreset
     }
 
     /// <summary>Gets MidMarketBalanced, the default: PlanFit 0.30, Velocity 0.25, Engagement 0.15, Champion 0.20, Triggers 0.10.</summary>
-    public static WeightPreset MidMarketBalanced { get; } = BuiltIn(nameof(MidMarketBalanced), 0.30, 0.25, 0.15, 0.20, 0.10);
+    public static WeightPreset MidMarketBalanced { get; } = BuiltIn(nameof(MidMarketBalanced));
 
     /// <summary>Gets Enterprise: PlanFit 0.15, Velocity 0.15, Engagement 0.15, Champion 0.40, Triggers 0.15.</summary>
-    public static WeightPreset Enterprise { get; } = BuiltIn(nameof(Enterprise), 0.15, 0.15, 0.15, 0.40, 0.15);
+    public static WeightPreset Enterprise { get; } = BuiltIn(nameof(Enterprise));
 
     /// <summary>Gets ProductLed (PLG): PlanFit 0.35, Velocity 0.35, Engagement 0.15, Champion 0.05, Triggers 0.10.</summary>
-    public static WeightPreset ProductLed { get; } = BuiltIn(nameof(ProductLed), 0.35, 0.35, 0.15, 0.05, 0.10);
+    public static WeightPreset ProductLed { get; } = BuiltIn(nameof(ProductLed));
 
     /// <summary>Gets SmbSeatHeavy: PlanFit 0.40, Velocity 0.25, Engagement 0.15, Champion 0.10, Triggers 0.10.</summary>
-    public static WeightPreset SmbSeatHeavy { get; } = BuiltIn(nameof(SmbSeatHeavy), 0.40, 0.25, 0.15, 0.10, 0.10);
+    public static WeightPreset SmbSeatHeavy { get; } = BuiltIn(nameof(SmbSeatHeavy));
 
     /// <summary>Gets the four built-in presets.</summary>
     public static IReadOnlyList<WeightPreset> BuiltInPresets { get; } = [MidMarketBalanced, Enterprise, ProductLed, SmbSeatHeavy];
@@ -192,12 +192,7 @@ public sealed class WeightPreset
         }
     }
 
-    private static WeightPreset BuiltIn(string name, double planFit, double velocity, double engagement, double champion, double triggers)
-        => new(name, [
-            new(SignalKey.PlanFit, planFit),
-            new(SignalKey.Velocity, velocity),
-            new(SignalKey.Engagement, engagement),
-            new(SignalKey.Champion, champion),
-            new(SignalKey.Triggers, triggers),
-        ]);
+    /// <summary>A built-in preset: each built-in signal's weight in it, from the one table of built-in signals (a weight of 0 leaves the signal out).</summary>
+    private static WeightPreset BuiltIn(string name)
+        => new(name, [.. BuiltInSignals.All.Select((s, id) => new KeyValuePair<SignalKey, double>(SignalKey.BuiltIn[id], s.WeightIn(name))).Where(w => w.Value > 0)]);
 }

@@ -277,7 +277,11 @@ internal sealed class ReportCardTally
         var signalCoverage = new Dictionary<string, double>(keys.Count, StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < keys.Count; i++)
         {
-            signalCoverage[keys[i].Name] = accounts > 0 ? (double)present[i] / accounts : 0;
+            // A signal no preset weighs and no account supplies (a built-in added to the table unweighted) is not reported.
+            if (present[i] > 0 || weights.Any(w => w[i] > 0))
+            {
+                signalCoverage[keys[i].Name] = accounts > 0 ? (double)present[i] / accounts : 0;
+            }
         }
 
         return new ReportCard

@@ -79,9 +79,11 @@ public sealed partial class ScoringModel
             return ScoreValidated(accounts, asOf, results);
         }
 
-        // The spans are pinned for the duration of the call, so the workers can rebuild them from addresses.
+        // The spans are pinned for the duration of the call, so the workers can rebuild them from addresses. The signal
+        // columns are pinned by id, all the room AccountColumns has (an empty one pins nothing).
         fixed (Segment* segment = accounts.Segment)
-        fixed (double* planFit = accounts.PlanFit, velocity = accounts.Velocity, engagement = accounts.Engagement, champion = accounts.Champion, triggers = accounts.Triggers)
+        fixed (double* s0 = accounts.Signal(0), s1 = accounts.Signal(1), s2 = accounts.Signal(2), s3 = accounts.Signal(3))
+        fixed (double* s4 = accounts.Signal(4), s5 = accounts.Signal(5), s6 = accounts.Signal(6), s7 = accounts.Signal(7))
         fixed (double* arr = accounts.Arr, seats = accounts.SeatSaturation, days = accounts.DaysToRenewal, health = accounts.HealthScore, tickets = accounts.OpenP1P2Tickets)
         fixed (DateOnly* start = accounts.ContractStart)
         fixed (double* composite = results.Composite, probability = results.Probability, opportunity = results.Opportunity)
@@ -90,8 +92,10 @@ public sealed partial class ScoringModel
             var pinned = new PinnedColumns(
                 n,
                 (nint)segment,
-                [(nint)planFit, (nint)velocity, (nint)engagement, (nint)champion, (nint)triggers, (nint)arr, (nint)seats, (nint)days, (nint)health, (nint)tickets],
-                [accounts.Segment.Length, accounts.PlanFit.Length, accounts.Velocity.Length, accounts.Engagement.Length, accounts.Champion.Length, accounts.Triggers.Length, n, accounts.SeatSaturation.Length, accounts.DaysToRenewal.Length, accounts.HealthScore.Length, accounts.OpenP1P2Tickets.Length, accounts.ContractStart.Length],
+                [(nint)s0, (nint)s1, (nint)s2, (nint)s3, (nint)s4, (nint)s5, (nint)s6, (nint)s7],
+                [accounts.Signal(0).Length, accounts.Signal(1).Length, accounts.Signal(2).Length, accounts.Signal(3).Length, accounts.Signal(4).Length, accounts.Signal(5).Length, accounts.Signal(6).Length, accounts.Signal(7).Length],
+                [(nint)arr, (nint)seats, (nint)days, (nint)health, (nint)tickets],
+                [n, accounts.SeatSaturation.Length, accounts.DaysToRenewal.Length, accounts.HealthScore.Length, accounts.OpenP1P2Tickets.Length, accounts.Segment.Length, accounts.ContractStart.Length],
                 (nint)start,
                 [(nint)composite, (nint)probability, (nint)opportunity],
                 [results.Composite.Length, results.Probability.Length, results.Opportunity.Length, results.Outcome.Length],
@@ -137,8 +141,16 @@ public sealed partial class ScoringModel
 
     private static Account ToAccount(in AccountRow row, string id)
     {
-        var signals = SignalValues.Of(
-            Present(row.PlanFit), Present(row.Velocity), Present(row.Engagement), Present(row.Champion), Present(row.Triggers));
+        var signals = SignalValues.Empty;
+        var values = row.Signals;
+        for (int signal = 0; signal < BuiltInSignals.Count; signal++)
+        {
+            if (Present(values[signal]) is { } v)
+            {
+                signals = signals.With(SignalKey.BuiltIn[signal], v);
+            }
+        }
+
         return new Account
         {
             Id = id,
@@ -237,18 +249,22 @@ public sealed partial class ScoringModel
 
     private FusedPlan CompileFusedPlan()
     {
-        const int Signals = 5;
-        var weights = new double[3 * Signals];
-        for (int s = 0; s < 3; s++)
+        // The kernel reads the built-in signals by id; every model holds them in slots 0.. in the same order.
+        int signals = BuiltInSignals.Count;
+        var weights = new double[SegmentCount * signals];
+        for (int s = 0; s < SegmentCount; s++)
         {
-            for (int id = 0; id < Signals; id++)
+            for (int id = 0; id < signals; id++)
             {
-                weights[(s * Signals) + id] = segmentWeights[s][slotOfKey[id]];
+                weights[(s * signals) + id] = segmentWeights[s][slotOfKey[id]];
             }
         }
 
-        bool uniform = weights.AsSpan(0, Signals).SequenceEqual(weights.AsSpan(Signals, Signals))
-            && weights.AsSpan(0, Signals).SequenceEqual(weights.AsSpan(2 * Signals, Signals));
+        bool uniform = true;
+        for (int s = 1; s < SegmentCount; s++)
+        {
+            uniform &= weights.AsSpan(0, signals).SequenceEqual(weights.AsSpan(s * signals, signals));
+        }
 
         var fused = new List<FusedRule>();
         for (int r = 0; r < rules.Length; r++)
@@ -262,7 +278,7 @@ public sealed partial class ScoringModel
 
             for (int c = 0; c < conditions.Length; c++)
             {
-                if (conditions[c].Field < Signals)
+                if (conditions[c].Field < signals)
                 {
                     conditions[c].Field = slotKeys[conditions[c].Field].Id;
                 }
@@ -275,7 +291,9 @@ public sealed partial class ScoringModel
         {
             Weights = weights,
             UniformWeights = uniform,
-            WeightedCount = weights.Take(Signals).Count(w => w > 0),
+            SignalCount = signals,
+            WeightedSignals = [.. Enumerable.Range(0, signals).Where(id => Enumerable.Range(0, SegmentCount).Any(s => weights[(s * signals) + id] > 0))],
+            WeightedCount = weights.Take(signals).Count(w => w > 0),
             ZeroMissing = MissingSignalPolicy == MissingSignalPolicy.TreatAsZero,
             PointsSum = pointsSum,
             MaxPoints = maxPoints,
@@ -286,38 +304,23 @@ public sealed partial class ScoringModel
             Rules = [.. fused],
             NurtureMultiplier = multipliers[(int)OfferKind.Nurture],
             SeatSaturationFromPlanFit = seatSaturationFromPlanFit,
-            NowMask = nowMask,
-            Next30Mask = next30Mask,
-            Next30RenewalMask = next30RenewalMask,
-            Next60Mask = next60Mask,
-            NowMinTriggers = nowMinTriggers - Epsilon,
-            Next30MaxDays = next30MaxDays,
-            HealthGate = healthGate,
-            MinHealth = minHealth,
-            TicketGate = ticketGate,
-            MaxTickets = maxTickets,
-            TenureGate = tenureGate,
-            TenureMonths = tenureMonths,
+            Windows = windowRule,
+            Gates = gates,
         };
     }
 
     /// <summary>The addresses of pinned columns, from which each worker rebuilds its spans.</summary>
-    private sealed unsafe class PinnedColumns(int count, nint segment, nint[] doubles, int[] lengths, nint start, nint[] outputs, int[] outputLengths, nint outcome)
+    private sealed unsafe class PinnedColumns(int count, nint segment, nint[] signals, int[] signalLengths, nint[] doubles, int[] lengths, nint start, nint[] outputs, int[] outputLengths, nint outcome)
     {
-        public AccountColumns Accounts() => new()
+        public AccountColumns Accounts() => new(Signal(0), Signal(1), Signal(2), Signal(3), Signal(4), Signal(5), Signal(6), Signal(7))
         {
-            Segment = new ReadOnlySpan<Segment>((void*)segment, lengths[0]),
-            PlanFit = In(0, 1),
-            Velocity = In(1, 2),
-            Engagement = In(2, 3),
-            Champion = In(3, 4),
-            Triggers = In(4, 5),
-            Arr = In(5, 6),
-            SeatSaturation = In(6, 7),
-            DaysToRenewal = In(7, 8),
-            HealthScore = In(8, 9),
-            OpenP1P2Tickets = In(9, 10),
-            ContractStart = new ReadOnlySpan<DateOnly>((void*)start, lengths[11]),
+            Segment = new ReadOnlySpan<Segment>((void*)segment, lengths[5]),
+            Arr = In(0),
+            SeatSaturation = In(1),
+            DaysToRenewal = In(2),
+            HealthScore = In(3),
+            OpenP1P2Tickets = In(4),
+            ContractStart = new ReadOnlySpan<DateOnly>((void*)start, lengths[6]),
         };
 
         public ScoreColumns Results() => new()
@@ -328,7 +331,9 @@ public sealed partial class ScoringModel
             Outcome = new Span<ScoreOutcome>((void*)outcome, Math.Min(outputLengths[3], count)),
         };
 
-        private ReadOnlySpan<double> In(int column, int length) => new((void*)doubles[column], lengths[length]);
+        private ReadOnlySpan<double> Signal(int id) => new((void*)signals[id], signalLengths[id]);
+
+        private ReadOnlySpan<double> In(int column) => new((void*)doubles[column], lengths[column]);
 
         private Span<double> Out(int column) => new((void*)outputs[column], Math.Min(outputLengths[column], count));
     }

@@ -309,12 +309,8 @@ public sealed partial class ScoringModel
         int fired = -1;
         if (blocked == GateFlags.None)
         {
-            // Facts after the signal values, in ConditionOfferRule.OperandKind order, for the rules' fast path.
-            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.SeatSaturation)] = seatSaturation;
-            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.DaysToRenewal)] = days;
-            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Probability)] = probability;
-            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Composite)] = composite;
-            fields[slots + ConditionOfferRule.FactIndex(ConditionOfferRule.OperandKind.Arr)] = account.Arr;
+            // Facts after the signal values, for the rules' fast path.
+            ConditionOfferRule.FillFacts(fields[slots..], account, seatSaturation, days, probability, composite);
             var conditions = conditionRules;
             for (int r = 0; r < conditions.Length; r++)
             {

@@ -39,12 +39,6 @@ public sealed partial class ScoringModel
     private readonly string[] planLadder;
     private readonly double seatsTarget;
     private readonly bool seatSaturationFromPlanFit;
-    private readonly int nowMask;
-    private readonly int next30Mask;
-    private readonly int next30RenewalMask;
-    private readonly int next60Mask;
-    private readonly double nowMinTriggers;
-    private readonly int next30MaxDays;
     private readonly int triggersSlot;
     private readonly WindowRule windowRule;
     private readonly int planFitSlot;
@@ -168,13 +162,13 @@ public sealed partial class ScoringModel
         seatSaturationFromPlanFit = offers.SeatSaturationFromPlanFit;
 
         var wo = options.Windows ?? new WindowOptions();
-        nowMask = BandMask(wo.NowBands ?? ["Hot"]);
-        next30Mask = BandMask(wo.Next30Bands ?? ["Hot", "Warm"]);
-        next30RenewalMask = BandMask(wo.Next30RenewalBands ?? ["Watch"]);
-        next60Mask = BandMask(wo.Next60Bands ?? ["Watch"]);
-        nowMinTriggers = wo.NowMinTriggers;
-        next30MaxDays = wo.Next30MaxDaysToRenewal;
-        windowRule = new WindowRule(nowMask, next30Mask, next30RenewalMask, next60Mask, nowMinTriggers, next30MaxDays);
+        windowRule = new WindowRule(
+            BandMask(wo.NowBands ?? ["Hot"]),
+            BandMask(wo.Next30Bands ?? ["Hot", "Warm"]),
+            BandMask(wo.Next30RenewalBands ?? ["Watch"]),
+            BandMask(wo.Next60Bands ?? ["Watch"]),
+            wo.NowMinTriggers,
+            wo.Next30MaxDaysToRenewal);
         gates = new GateOptions
         {
             HealthEnabled = gateOptions.HealthEnabled,

@@ -71,7 +71,7 @@ internal static class AccountJson
                     errors.Try(at, () => account = account with { Name = ReadString(value) });
                     break;
                 case nameof(Account.Segment):
-                    errors.Try(at, () => account = account with { Segment = ReadEnum<Segment>(value, options) ?? Segment.MidMarket });
+                    errors.Try(at, () => account = account with { Segment = ReadEnum<Segment>(value, options) ?? Account.DefaultSegment });
                     break;
                 case nameof(Account.Plan):
                     errors.Try(at, () => account = account with { Plan = ReadString(value) });

@@ -1,7 +1,7 @@
 namespace ExpansionScoring.Signals;
 
 /// <summary>
-/// The default scorers that derive the five built-in signals from raw telemetry (SPEC §2).
+/// The default scorers that derive the built-in signals from raw telemetry (SPEC §2).
 /// Each is replaceable: register another scorer for the same key.
 /// </summary>
 public static class DefaultSignalScorers
@@ -21,8 +21,8 @@ public static class DefaultSignalScorers
     /// <summary>Gets Triggers = Σ event points × 0.5^(age days / 30), clamped to 0..100. Events dated after the as-of date are ignored.</summary>
     public static ISignalScorer Triggers { get; } = new TriggerScorer();
 
-    /// <summary>Gets the five default scorers in canonical order.</summary>
-    public static IReadOnlyList<ISignalScorer> All { get; } = [PlanFit, Velocity, Engagement, Champion, Triggers];
+    /// <summary>Gets the default scorers in the built-in signals' canonical order (<see cref="SignalKey.BuiltIn"/>).</summary>
+    public static IReadOnlyList<ISignalScorer> All => BuiltInSignals.Scorers;
 
     /// <summary>Gets the points a trigger event of <paramref name="kind"/> is worth on the day it happens.</summary>
     /// <param name="kind">The event kind.</param>

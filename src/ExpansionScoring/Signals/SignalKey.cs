@@ -22,12 +22,11 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
 
     static SignalKey()
     {
-        // The five built-in keys take the ids 0..4 in this order, which the compiled model relies on.
-        _ = Table.Register("PlanFit");
-        _ = Table.Register("Velocity");
-        _ = Table.Register("Engagement");
-        _ = Table.Register("Champion");
-        _ = Table.Register("Triggers");
+        // The built-in keys take the ids 0, 1, … in the order of BuiltInSignals.All, which the compiled model relies on.
+        foreach (var signal in BuiltInSignals.All)
+        {
+            _ = Table.Register(signal.Name);
+        }
     }
 
     private SignalKey(int id) => idPlusOne = id + 1;
@@ -47,8 +46,8 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     /// <summary>Trigger events: funding, hiring, go-lives, promotions, limit hits.</summary>
     public static SignalKey Triggers => new(4);
 
-    /// <summary>Gets the five built-in keys in their canonical order.</summary>
-    public static IReadOnlyList<SignalKey> BuiltIn { get; } = [PlanFit, Velocity, Engagement, Champion, Triggers];
+    /// <summary>Gets the built-in keys in their canonical order (today the five of SPEC §2).</summary>
+    public static IReadOnlyList<SignalKey> BuiltIn { get; } = [.. Enumerable.Range(0, BuiltInSignals.Count).Select(id => new SignalKey(id))];
 
     /// <summary>Gets the key's name as it was first spelled.</summary>
     public string Name => IsDefault ? string.Empty : Table.NameOf(idPlusOne - 1);
@@ -56,8 +55,8 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     /// <summary>Gets a value indicating whether this is <c>default(SignalKey)</c>, which names no signal.</summary>
     public bool IsDefault => idPlusOne == 0;
 
-    /// <summary>Gets a value indicating whether this is one of the five built-in signals.</summary>
-    public bool IsBuiltIn => idPlusOne is >= 1 and <= 5;
+    /// <summary>Gets a value indicating whether this is one of the built-in signals (<see cref="BuiltIn"/>).</summary>
+    public bool IsBuiltIn => idPlusOne >= 1 && idPlusOne <= BuiltInSignals.Count;
 
     internal int Id => idPlusOne - 1;
 
@@ -148,7 +147,7 @@ public readonly struct SignalKey : IEquatable<SignalKey>, IComparable<SignalKey>
     /// <inheritdoc />
     public override int GetHashCode() => idPlusOne;
 
-    /// <summary>Orders keys by registration: the five built-ins first, in their canonical order.</summary>
+    /// <summary>Orders keys by registration: the built-ins first, in their canonical order.</summary>
     /// <param name="other">The key to compare with.</param>
     /// <returns>A negative number, zero or a positive number.</returns>
     public int CompareTo(SignalKey other) => idPlusOne.CompareTo(other.idPlusOne);

@@ -16,6 +16,9 @@ namespace ExpansionScoring.Windows;
 /// <param name="Next30MaxDays">The most days to renewal of the renewal case of Next30.</param>
 internal readonly record struct WindowRule(int NowMask, int Next30Mask, int Next30RenewalMask, int Next60Mask, double NowMinTriggers, int Next30MaxDays)
 {
+    /// <summary>Gets the least Triggers that pitches a Now band Now: the minimum less the 1e-9 tolerance of every comparison.</summary>
+    public double NowTriggersThreshold => NowMinTriggers - Offers.ConditionOfferRule.Epsilon;
+
     /// <summary>Returns the fact that decides the window: the first that holds, in the order of SPEC §7.</summary>
     /// <param name="gated">Whether a gate blocked the account.</param>
     /// <param name="band">The band's index.</param>
@@ -26,7 +29,7 @@ internal readonly record struct WindowRule(int NowMask, int Next30Mask, int Next
     {
         int bit = 1 << band;
         return gated ? WindowFact.Gated
-            : (NowMask & bit) != 0 && triggers >= NowMinTriggers - Offers.ConditionOfferRule.Epsilon ? WindowFact.NowBandWithTriggers
+            : (NowMask & bit) != 0 && triggers >= NowTriggersThreshold ? WindowFact.NowBandWithTriggers
             : (Next30Mask & bit) != 0 ? WindowFact.Next30Band
             : (Next30RenewalMask & bit) != 0 && days <= Next30MaxDays ? WindowFact.Next30BandWithRenewal
             : (Next60Mask & bit) != 0 ? WindowFact.Next60Band

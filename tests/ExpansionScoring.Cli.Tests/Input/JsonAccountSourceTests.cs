@@ -104,10 +104,106 @@ public sealed class JsonAccountSourceTests
         Assert.Contains(reason, result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Score_SyntaxErrorPagesIntoTheBook_RowsBeforeItScoredThenTheErrorWithItsLine()
+    {
+        // Several pages of the parsing thread (far past the first 64 KiB), then a missing comma: the rows before the
+        // error are written, in order, and the error names its line, as from one thread.
+        const int Rows = 20_000;
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"name\": \"{new string('n', i % 50)}\", \"arr\": {1000 + i}, \"planFit\": {i % 101}, \"velocity\": {i % 77}, \"segment\": \"SMB\"}}");
+            sb.Append(i == 15_000 ? "\n" : ",\n");
+        }
+
+        sb.Append("]\n");
+        Assert.True(sb.Length > 2 * (1 << 20));
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains("near line 15003: not valid JSON", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_UnknownFieldFirstSeenPagesIntoTheBook_WarnedOnceInOrderWithTheRejections()
+    {
+        // The parsing thread reads ahead; the warning must still come after the rejection of an earlier row and before
+        // that of a later one.
+        const int Rows = 12_000;
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            string extra = i >= 9_000 ? ", \"ownerEmail\": \"x@example.com\"" : string.Empty;
+            string arr = i is 8_000 or 10_000 ? "-1" : (1000 + i).ToString(CultureInfo.InvariantCulture);
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"name\": \"{new string('n', 40)}\", \"arr\": {arr}, \"planFit\": {i % 101}{extra}}}{(i < Rows - 1 ? "," : string.Empty)}\n");
+        }
+
+        sb.Append("]\n");
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.Equal(Rows - 2, Read(result.Stdout).Count);
+        var lines = Lines(result.Stderr);
+        int first = lines.FindIndex(l => l.StartsWith("rejected line 8002 ", StringComparison.Ordinal));
+        int warning = lines.FindIndex(l => l.Contains("ignoring unknown field ownerEmail", StringComparison.Ordinal));
+        int second = lines.FindIndex(l => l.StartsWith("rejected line 10002 ", StringComparison.Ordinal));
+        Assert.True(first >= 0 && first < warning && warning < second, result.Stderr);
+        Assert.Single(lines, l => l.Contains("ownerEmail", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Score_StrictStopsEarlyInALargeBook_EndsWithoutWaitingForTheRest()
+    {
+        var sb = new StringBuilder("[\n  {\"accountId\": \"bad\", \"arr\": -1},\n");
+        for (int i = 0; i < 30_000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"name\": \"{new string('n', 60)}\", \"arr\": {1000 + i}}},\n");
+        }
+
+        sb.Append("  {\"accountId\": \"last\", \"arr\": 1}\n]\n");
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--strict", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Contains("line 2 (account bad): arr", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--strict", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Score_CommentsAnywhere_SameAsWithoutThemWithTheirLinesCounted()
+    {
+        // Comments before the array, between elements, between a name and its value, inside a list and after the
+        // array; a block comment with braces, quotes and line breaks. The rejected row's line counts the comments' lines.
+        const string Plain = "[\n{\"accountId\": \"a\", \"arr\": 1000, \"planFit\": 80, \"triggerEvents\": [\"funding_round@2026-11-01\", \"hiring_spree@2026-10-20\"]},\n{\"accountId\": \"b\", \"arr\": -1},\n{\"accountId\": \"c\", \"arr\": 3000, \"velocity\": 40}\n]\n";
+        const string Commented = "// export of 2026-11-23\n/* accounts { \"x\": [ */\n[\n{\"accountId\": \"a\", /* ARR */ \"arr\": 1000, \"planFit\": // fit\n 80, \"triggerEvents\": [\"funding_round@2026-11-01\", /* , */ \"hiring_spree@2026-10-20\"]},\n// next\n/* two\nlines } */ {\"accountId\": \"b\", \"arr\": -1},\n{\"accountId\": \"c\", \"arr\": 3000, \"velocity\": /* v */ 40} // last\n] // end\n/* trailing */\n";
+        using var temp = Temp();
+        string plain = temp.Write("plain.json", Plain);
+        string commented = temp.Write("commented.json", Commented);
+
+        var expected = await RunAsync("score", plain, "--compact", "--as-of", AsOfText, "--quiet");
+        var result = await RunAsync("score", commented, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.Equal(expected.Stdout, result.Stdout);
+        Assert.Equal(["a", "c"], Read(result.Stdout).Select(r => r["account_id"]));
+        Assert.StartsWith("rejected line 3 (account b): arr", expected.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("rejected line 8 (account b): arr", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     /// <summary>The same random book as CSV and as JSON (strings, numbers, nulls, escapes, spellings only the full parser takes, bad rows).</summary>
-    private static (string Csv, string Json) VariedBook(int count, int seed)
+    internal static (string Csv, string Json) VariedBook(int count, int seed)
     {
         var random = new Random(seed);
         var csv = new StringBuilder(string.Join(',', Fields)).Append('\n');

@@ -20,6 +20,18 @@ public class PlainNumberTests
         }
     }
 
+    [Property(MaxTest = 4_000, Arbitrary = [typeof(Arbitraries)])]
+    public void TryParse_AnyText_AnswersExactlyThePlainForm(string text)
+    {
+        // The plain form: an optional minus, digits with at most one point between or before them (not after), at most
+        // 15 significant digits (leading zeros do not count) and 22 after the point.
+        var plain = System.Text.RegularExpressions.Regex.Match(text, @"^-?(?<whole>[0-9]*)(\.(?<fraction>[0-9]+))?\z");
+        string digits = plain.Success ? plain.Groups["whole"].Value + plain.Groups["fraction"].Value : string.Empty;
+        bool expected = plain.Success && digits.Length > 0 && digits.TrimStart('0').Length <= 15 && plain.Groups["fraction"].Length <= 22;
+
+        Assert.Equal(expected, PlainNumber.TryParse(Encoding.UTF8.GetBytes(text), out _));
+    }
+
     [Property(MaxTest = 2_000, Arbitrary = [typeof(Arbitraries)])]
     public void TryParseInteger_AnyText_AgreesWithIntParseWhenItAnswers(string text)
     {
@@ -37,6 +49,11 @@ public class PlainNumberTests
     [InlineData("123456789012345")]
     [InlineData("0.000000000000000000001")]
     [InlineData("99999.99")]
+    [InlineData(".5")]
+    [InlineData("-.25")]
+    [InlineData("000000000000000000000000000012.5")]
+    [InlineData("999999999999999")]
+    [InlineData("-99999999.9999999")]
     public void TryParse_PlainDecimals_Answered(string text)
     {
         Assert.True(PlainNumber.TryParse(Encoding.UTF8.GetBytes(text), out double value));
@@ -55,6 +72,11 @@ public class PlainNumberTests
     [InlineData("1234567890123456")]
     [InlineData("1.2.3")]
     [InlineData("+5")]
+    [InlineData("-.")]
+    [InlineData("1000000000000000")]
+    [InlineData("99999999.99999999")]
+    [InlineData("1.00000000000000000000001")]
+    [InlineData("5-")]
     public void TryParse_AnythingElse_LeftToTheGeneralParser(string text)
     {
         Assert.False(PlainNumber.TryParse(Encoding.UTF8.GetBytes(text), out _));

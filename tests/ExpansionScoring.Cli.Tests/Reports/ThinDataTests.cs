@@ -51,6 +51,22 @@ public class ThinDataTests
         Assert.NotEqual("A+", coverage.GetProperty("grade").GetString());
     }
 
+    [Theory]
+    [InlineData("score")]
+    [InlineData("portfolio")]
+    public async Task CustomWeightsOnFourSignals_CountsOfFour(string command)
+    {
+        // Only weighted signals can be missing, so "of N signals" counts the weighted ones: here 4, not the model's 5
+        // (it said "2 of 5": three missing of five, though Triggers is not weighted).
+        using var temp = Temp();
+        string config = temp.Write("four.json", """{ "Weights": { "PlanFit": 1, "Velocity": 1, "Engagement": 1, "Champion": 1 } }""");
+
+        var result = await RunAsync(command, Book(temp), "--config", config, "--format", "json", "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("warning: 3 of 4 accounts scored on 1 of 4 signals — confidence Low; map more signal columns (expansion-score inspect shows which are missing)", result.ErrorLines);
+    }
+
     [Fact]
     public async Task Score_FullData_NoWarning()
     {

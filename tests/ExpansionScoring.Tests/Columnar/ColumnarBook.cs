@@ -17,22 +17,24 @@ public sealed class ColumnarBook
         buffer = new AccountColumnBuffer(accounts.Count);
         foreach (var a in accounts)
         {
-            double Signal(int slot) => a.Signals.TryGetValue(SignalKey.BuiltIn[slot], out double v) ? v : double.NaN;
-            buffer.Add(new AccountRow
+            var row = new AccountRow
             {
                 Segment = a.Segment,
-                PlanFit = Signal(0),
-                Velocity = Signal(1),
-                Engagement = Signal(2),
-                Champion = Signal(3),
-                Triggers = Signal(4),
                 Arr = a.Arr,
                 SeatSaturation = a.GetSeatSaturation() ?? double.NaN,
                 DaysToRenewal = a.GetDaysToRenewal(asOf) ?? double.NaN,
                 HealthScore = a.HealthScore ?? double.NaN,
                 OpenP1P2Tickets = a.OpenP1P2Tickets ?? double.NaN,
                 ContractStart = a.ContractStartDate ?? default,
-            });
+            };
+
+            // Every built-in signal, by key: a signal added to the table is carried without a change here.
+            foreach (var key in SignalKey.BuiltIn)
+            {
+                row = row.WithSignal(key, a.Signals.TryGetValue(key, out double v) ? v : double.NaN);
+            }
+
+            buffer.Add(row);
         }
     }
 

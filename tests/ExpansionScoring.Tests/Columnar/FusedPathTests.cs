@@ -609,7 +609,7 @@ public sealed class FusedPathTests
             (from preset in Gen.Elements(PresetNames)
              from weights in Gen.Frequency(
                  (3, Gen.Constant<Dictionary<string, double>?>(null)),
-                 (1, Gen.ArrayOf(Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 100))), 5).Where(w => w.Any(x => x > 0))
+                 (1, Gen.ArrayOf(Gen.Frequency((1, Gen.Constant(0)), (4, Gen.Choose(1, 100))), SignalKey.BuiltIn.Count).Where(w => w.Any(x => x > 0))
                      .Select(w => (Dictionary<string, double>?)SignalKey.BuiltIn.Select((k, i) => (k.Name, w[i] / 10.0)).ToDictionary(p => p.Name, p => p.Item2))))
              from smb in Gen.Elements<string?>(null, "SmbSeatHeavy", "ProductLed")
              from enterprise in Gen.Elements<string?>(null, "Enterprise")

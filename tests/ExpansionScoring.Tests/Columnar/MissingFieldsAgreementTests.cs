@@ -110,8 +110,12 @@ public sealed class MissingFieldsAgreementTests
         var results = new ResultArrays(1);
         model.ScoreBatch(new AccountColumns { Arr = [1000.0], PlanFit = [10.0], Velocity = [90.0] }, AsOf, results.Columns);
 
+        var fromJson = System.Text.Json.JsonSerializer.Deserialize<Account>("{\"id\":\"a\",\"arr\":1000}", global::ExpansionScoring.Serialization.ExpansionScoringJson.Options)!;
+
+        Assert.Equal(Segment.MidMarket, Account.DefaultSegment); // SPEC §3, the one definition every reader takes
         Assert.Equal(Segment.MidMarket, account.Segment);
         Assert.Equal(Segment.MidMarket, row.Segment);
+        Assert.Equal(Segment.MidMarket, fromJson.Segment);
         Assert.Equal(90, model.Score(account, AsOf).Composite);
         Assert.Equal(90, model.ScoreRow(row, AsOf).Composite);
         Assert.Equal(90, results.Composite[0]);

@@ -342,7 +342,8 @@ public class ConditionOfferRuleReferenceTests
         var ex = Assert.Throws<ArgumentException>(() => Rule("no such", ComparisonOperator.AtLeast));
 
         Assert.Equal("field", ex.ParamName);
-        Assert.StartsWith("'no such' is not a signal name or one of SeatSaturation, DaysToRenewal, Probability, Composite, Arr.", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("'no such' is not a signal name or one of SeatSaturation, DaysToRenewal, Probability, Composite, Arr", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"'no such' is not a signal name or one of {string.Join(", ", ConditionOfferRule.Operand.ReservedNames)}.", ex.Message, StringComparison.Ordinal);
         Assert.False(ConditionOfferRule.Operand.TryParse(null, out _));
     }
 

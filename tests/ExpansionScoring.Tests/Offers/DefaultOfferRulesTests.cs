@@ -1,3 +1,4 @@
+using ExpansionScoring.Signals;
 using ExpansionScoring.Offers;
 
 namespace ExpansionScoring.Tests.Offers;
@@ -399,7 +400,7 @@ public class DefaultOfferRulesTests
         var ex = InvariantCulture.Run(() => Assert.Throws<ScoringConfigurationException>(() => ScoringModel.Create(options)));
         Assert.Equal(
             [
-                "Offers:Rules:0:Conditions:0:Field 'Bogus' is not a known signal (known: PlanFit, Velocity, Engagement, Champion, Triggers).",
+                $"Offers:Rules:0:Conditions:0:Field 'Bogus' is not a known signal (known: {string.Join(", ", SignalKey.BuiltIn.Select(k => k.Name))}).",
                 "Offers:Rules:1:Name 'a' is used twice.",
                 "Offers:Rules:1:Offer must be one of Nurture, Seats, Tier, AddOn, MultiYear, was 9.",
                 "Offers:SeatsTargetUtilization must be in (0, 1], was 0.",

@@ -46,6 +46,26 @@ public class PortfolioColumnsTests
         }
     }
 
+    [Property(Arbitrary = [typeof(PortfolioPropertyTests.Arbitraries)])]
+    public void AddColumns_NoSegmentColumn_IsMidMarketAsAccountsDefault(Book book)
+    {
+        // Per-segment presets make the segment matter to the report card's weights; without a segment column every
+        // account is Mid-Market, as an Account without a segment is.
+        var accounts = book.Accounts.Select(a => a with { WindowOverride = null, Segment = Segment.MidMarket }).ToList();
+        var model = ScoringModel.Create(new ExpansionScoringOptions { SegmentPresets = { [Segment.SMB] = "SmbSeatHeavy", [Segment.Enterprise] = "Enterprise" } });
+        var fromColumns = new PortfolioAccumulator(model, AsOf, new PortfolioOptions { TopN = 5 });
+        var buffer = new AccountColumnBuffer(accounts.Count);
+        accounts.ForEach(a => buffer.Add(a, AsOf, model));
+        var withoutSegment = buffer.Columns with { Segment = default };
+        var results = new Results(accounts.Count);
+        model.ScoreBatch(withoutSegment, AsOf, results.Columns);
+        fromColumns.Add(withoutSegment, results.Columns, i => accounts[i]);
+
+        var whole = Portfolio.Create(model, accounts, AsOf, new PortfolioOptions { TopN = 5 });
+
+        Assert.Equal(JsonSerializer.Serialize(whole), JsonSerializer.Serialize(fromColumns.ToPortfolio()));
+    }
+
     [Fact]
     public void AddColumns_ShortResultColumn_Throws()
     {

@@ -165,7 +165,8 @@ public class ScoringModelExplainRuleTests
         Assert.Equal(3, explained.Gates.Count);
         Assert.All(explained.Gates, g => Assert.Equal(GateStatus.Passed, g.Status));
         Assert.Empty(explained.MissingSignals);
-        Assert.Equal(5, explained.Signals.Count);
-        Assert.All(explained.Signals, s => Assert.Equal(SignalSource.Direct, s.Source));
+        Assert.Equal(SignalKey.BuiltIn.Select(k => k.Name), explained.Signals.Select(s => s.Signal));
+        Assert.Equal(5, explained.Signals.Count(s => s.Weight > 0));
+        Assert.All(explained.Signals.Where(s => s.Weight > 0), s => Assert.Equal(SignalSource.Direct, s.Source));
     }
 }

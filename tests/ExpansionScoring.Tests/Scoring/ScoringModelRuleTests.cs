@@ -165,7 +165,8 @@ public class ScoringModelRuleTests
     public void LoudestSignal_Tie_GoesToTheFirstSignalOfTheModel()
     {
         var model = ScoringModel.Create(new ExpansionScoringOptions { Weights = new() { ["PlanFit"] = 1, ["Velocity"] = 1, ["Engagement"] = 1 } });
-        Assert.Equal([SignalKey.PlanFit, SignalKey.Velocity, SignalKey.Engagement, SignalKey.Champion, SignalKey.Triggers], model.Signals);
+        Assert.Equal(SignalKey.BuiltIn, model.Signals);
+        Assert.Equal([SignalKey.PlanFit, SignalKey.Velocity, SignalKey.Engagement, SignalKey.Champion, SignalKey.Triggers], model.Signals.Take(5));
 
         var tie = TestData.Account(planFit: 50, velocity: 50, engagement: 40);
         var velocityAhead = TestData.Account(planFit: 50, velocity: 50.001, engagement: 40);

@@ -274,7 +274,7 @@ public class DefaultSignalScorersTests
     }
 
     [Fact]
-    public void All_FiveScorersInCanonicalOrder()
+    public void All_OneScorerPerBuiltInSignalInCanonicalOrder()
     {
         Assert.Equal(SignalKey.BuiltIn, DefaultSignalScorers.All.Select(s => s.Key));
     }

@@ -13,9 +13,9 @@ public class SignalKeyTests
     }
 
     [Fact]
-    public void BuiltIn_FiveKeysInCanonicalOrder()
+    public void BuiltIn_TheSpecsFiveKeysFirstInCanonicalOrder()
     {
-        Assert.Equal(["PlanFit", "Velocity", "Engagement", "Champion", "Triggers"], SignalKey.BuiltIn.Select(k => k.Name));
+        Assert.Equal(["PlanFit", "Velocity", "Engagement", "Champion", "Triggers"], SignalKey.BuiltIn.Take(5).Select(k => k.Name));
         Assert.All(SignalKey.BuiltIn, k => Assert.True(k.IsBuiltIn));
         Assert.False(SignalKey.Of("Nps").IsBuiltIn);
     }
