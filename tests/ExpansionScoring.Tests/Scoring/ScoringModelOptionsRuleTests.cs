@@ -31,6 +31,15 @@ public class ScoringModelOptionsRuleTests
     }
 
     [Fact]
+    public void DataScorers_Null_MeansNone()
+    {
+        // As a configuration file's "Scorers": null binds.
+        var model = ScoringModel.Create(new ExpansionScoringOptions { Scorers = null! });
+
+        Assert.Equal(ScoringModel.Default.Score(TestData.Uniform(70), AsOf).Probability, model.Score(TestData.Uniform(70), AsOf).Probability);
+    }
+
+    [Fact]
     public void WithoutAMaximumAge_AnOldObservationStillCounts()
     {
         var account = TestData.Uniform(80) with { Signals = SignalValues.Of(null, 80, 80, 80, 80).With(SignalKey.PlanFit, 20, AsOf.AddDays(-400)) };
