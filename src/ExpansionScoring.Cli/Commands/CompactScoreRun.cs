@@ -398,7 +398,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         }
 
         double daysToRenewal = days ?? (renewal is { } r ? r.DayNumber - asOf.DayNumber : double.NaN);
-        if (!row.TrySetText(idBytes, Trim(Field(s, column, InputSchema.Name)), Trim(Field(s, column, InputSchema.Plan))))
+        if (!row.TrySetText(idBytes, Field(s, column, InputSchema.Name), Field(s, column, InputSchema.Plan)))
         {
             return false;
         }
@@ -678,8 +678,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             return new Account
             {
                 Id = Encoding.UTF8.GetString(Id(i)),
-                Name = name.Length > 0 ? name : null,
-                Plan = plan.Length > 0 ? plan : null,
+                Name = string.IsNullOrWhiteSpace(name) ? null : name, // as read, untrimmed, as CsvAccountSource.Value gives it to the full parser
+                Plan = string.IsNullOrWhiteSpace(plan) ? null : plan,
                 Segment = c.Segment[i],
                 Arr = c.Arr[i],
                 Signals = SignalValues.Of(Known(c.PlanFit[i]), Known(c.Velocity[i]), Known(c.Engagement[i]), Known(c.Champion[i]), Known(c.Triggers[i])),

@@ -117,9 +117,9 @@ internal static class ScoreCommand
         }
 
         var clock = Stopwatch.StartNew();
-        if (request.Compact || parquet)
+        if (request.Compact || parquet || (request.Format == "csv" && request.Top is null && overrides is null && !request.Pitch))
         {
-            return await RunCompactAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
+            return await RunBatchAsync(request, stderr, model, asOf, options, source, parser, output, rejectsOutput, rejectsCsv, showProgress, heldMessages, Report, clock, cancellationToken).ConfigureAwait(false);
         }
 
         var excel = request.Excel ? CsvOutput.ForExcel(values.Culture) : null;
@@ -180,7 +180,11 @@ internal static class ScoreCommand
         return run.Rejected > 0 || overrides?.RejectedCount > 0 ? ExitCodes.RowsRejected : ExitCodes.Success;
     }
 
-    private static async Task<int> RunCompactAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>
+    /// The CSV outputs on the batch path: <c>--compact</c>, and the default CSV (explained only as it is written, by
+    /// <see cref="ExplainedCsvWriter"/>) when no <c>--top</c>, <c>--overrides</c> or <c>--pitch</c> asks for the row route.
+    /// </summary>
+    private static async Task<int> RunBatchAsync(ScoreRequest request, TextWriter stderr, ScoringModel model, DateOnly asOf, ExpansionScoringOptions options, IAccountSource source, AccountRowParser parser, OutputTarget output, OutputTarget? rejectsOutput, RejectsCsvWriter? rejectsCsv, bool showProgress, List<string> heldMessages, Action<Rejection> report, Stopwatch clock, CancellationToken cancellationToken)
     {
         var keepNames = (source as CsvAccountSource)?.Map.KeepNames ?? [];
         IScoredSink writer;
@@ -190,14 +194,18 @@ internal static class ScoreCommand
                 ? new ParquetResultWriter(file, model, keepNames)
                 : throw new CliException(NotSeekable(request.Out!));
         }
-        else if (request.Excel)
-        {
-            CsvOutput.StartForExcel(output.Writer);
-            writer = new CompactCsvWriter(output.Writer, model, keepNames, CsvOutput.ForExcel(parser.Values.Culture));
-        }
         else
         {
-            writer = output.FileStream is { } file ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames);
+            var excel = request.Excel ? CsvOutput.ForExcel(parser.Values.Culture) : null;
+            if (excel is not null)
+            {
+                CsvOutput.StartForExcel(output.Writer);
+            }
+
+            var file = excel is null ? output.FileStream : null;
+            writer = request.Compact
+                ? file is not null ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames, excel)
+                : new ExplainedCsvWriter(file is not null ? new CsvResultWriter(file, asOf, model.Signals, keepNames) : new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, excel), model, asOf, invariantNumbers: excel is null);
         }
 
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);
@@ -234,7 +242,14 @@ internal static class ScoreCommand
             stderr.WriteLine($"{run.Rejected.ToString("N0", CultureInfo.InvariantCulture)} row{(run.Rejected > 1 ? "s" : string.Empty)} rejected; listed in {request.Rejects}");
         }
 
-        if (!request.Quiet)
+        if (!request.Quiet && writer is ExplainedCsvWriter)
+        {
+            string preset = options.Weights is null ? options.Preset : "custom weights";
+            double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scored {run.Scored:N0} of {run.Rows:N0} rows ({run.Rejected:N0} rejected{skipped}) as of {Formatting.Date(asOf)} with preset {preset} in {seconds:0.0} s ({run.Rows / seconds:N0} rows/s), peak memory {ProcessMemory.PeakMb()} MB"));
+        }
+        else if (!request.Quiet)
         {
             string preset = options.Weights is null ? options.Preset : "custom weights";
             double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);

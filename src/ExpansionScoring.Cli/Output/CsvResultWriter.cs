@@ -65,11 +65,37 @@ internal sealed class CsvResultWriter : IResultWriter
 
     private readonly int keepCount;
 
+    /// <summary>The character put in front of text that starts like a formula, when the options ask for it; see <see cref="Unprotected"/>.</summary>
+    private readonly char? escape;
+
+    /// <summary>Which ASCII characters start a formula.</summary>
+    private readonly bool[] formulaStart = new bool[128];
+
     public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null, bool pitch = false)
+        : this(o => CsvWriter.Create(output, o, leaveOpen: true), options ?? CsvOutput.Options, asOf, signals, keepNames, pitch)
     {
+    }
+
+    /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
+    public CsvResultWriter(Stream output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
+        : this(o => CsvWriter.Create(output, o, leaveOpen: true), CsvOutput.Options, asOf, signals, keepNames, pitch: false)
+    {
+    }
+
+    private CsvResultWriter(Func<CsvWriterOptions, CsvWriter> create, CsvWriterOptions options, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames, bool pitch)
+    {
+        escape = options.Injection == CsvInjection.Escape ? options.InjectionEscape : null;
+        foreach (char c in options.InjectionCharacters)
+        {
+            if (c < 128)
+            {
+                formulaStart[c] = true;
+            }
+        }
+
         this.pitch = pitch;
         keepCount = keepNames?.Count ?? 0;
-        csv = CsvWriter.Create(output, options ?? CsvOutput.Options, leaveOpen: true);
+        csv = create(Unprotected(options));
         this.asOf = asOf;
         this.signals = signals;
         string[] header =
@@ -83,10 +109,25 @@ internal sealed class CsvResultWriter : IResultWriter
             .. keepNames ?? [],
             .. pitch ? new[] { "pitch_kind", "pitch" } : [],
         ];
-        csv.WriteHeader(header);
+        foreach (string name in header)
+        {
+            Text(csv, name);
+        }
+
+        csv.EndRecord();
+        FieldCount = header.Length;
     }
 
     public bool ListsRejections => false;
+
+    /// <summary>Gets the CSV writer, for <see cref="ExplainedCsvWriter"/>, which writes the same columns from the batch path's results.</summary>
+    internal CsvWriter Csv => csv;
+
+    /// <summary>Gets how many fields each row has.</summary>
+    internal int FieldCount { get; private set; }
+
+    /// <summary>Gets how many <c>--keep</c> columns each row ends with.</summary>
+    internal int KeepCount => keepCount;
 
     public void WriteAccount(ScoredAccount a) => WriteAccount(a, []);
 
@@ -94,36 +135,36 @@ internal sealed class CsvResultWriter : IResultWriter
 
     public void WriteAccount(ScoredAccount a, IReadOnlyList<string?> kept, PitchScript? script)
     {
-        csv.WriteField(CsvOutput.Text(a.AccountId));
-        csv.WriteField(CsvOutput.Text(a.Name));
-        csv.WriteField(a.Segment.ToString());
-        csv.WriteField(CsvOutput.Text(a.Plan));
+        Text(csv, CsvOutput.Text(a.AccountId));
+        Text(csv, CsvOutput.Text(a.Name));
+        Text(csv, a.Segment.ToString());
+        Text(csv, CsvOutput.Text(a.Plan));
         csv.WriteField(Formatting.Cents(a.Arr), default);
-        csv.WriteField(CsvOutput.Text(a.Preset));
+        Text(csv, CsvOutput.Text(a.Preset));
         csv.WriteField(Formatting.Score(a.Composite), default);
         csv.WriteField(Formatting.Score(a.Probability), default);
-        csv.WriteField(CsvOutput.Text(a.Band));
-        csv.WriteField(a.Offer.ToString());
-        csv.WriteField(CsvOutput.Text(a.OfferRule));
-        csv.WriteField(CsvOutput.Text(a.OfferLabel));
-        csv.WriteField(CsvOutput.Text(a.Rationale));
+        Text(csv, CsvOutput.Text(a.Band));
+        Text(csv, a.Offer.ToString());
+        Text(csv, CsvOutput.Text(a.OfferRule));
+        Text(csv, CsvOutput.Text(a.OfferLabel));
+        Text(csv, CsvOutput.Text(a.Rationale));
         csv.WriteField(Formatting.Cents(a.Opportunity), default);
         csv.WriteField(a.SeatsToAdd, default);
-        csv.WriteField(a.Window.ToString());
+        Text(csv, a.Window.ToString());
         var o = a.WindowOverride;
-        csv.WriteField(o?.Window.ToString());
-        csv.WriteField(CsvOutput.Text(o?.Reason));
-        csv.WriteField(CsvOutput.Text(o?.Author));
-        csv.WriteField(o?.ExpiresOn is { } e ? Formatting.Date(e) : null);
-        csv.WriteField(o is null ? null : a.IsOverrideActive(asOf) ? "true" : "false");
-        csv.WriteField(a.EffectiveWindow.ToString());
-        csv.WriteField(CsvOutput.Text(a.WindowReason));
-        csv.WriteField(a.Confidence.ToString());
-        csv.WriteField(a.IsGated ? "true" : "false");
-        csv.WriteField(Formatting.Flags(a.Gates, GateStatus.Blocked));
-        csv.WriteField(Formatting.Flags(a.Gates, GateStatus.NotEvaluated));
-        csv.WriteField(CsvOutput.Text(a.LoudestSignal));
-        csv.WriteField(string.Join(";", a.MissingSignals));
+        Text(csv, o?.Window.ToString());
+        Text(csv, CsvOutput.Text(o?.Reason));
+        Text(csv, CsvOutput.Text(o?.Author));
+        Text(csv, o?.ExpiresOn is { } e ? Formatting.Date(e) : null);
+        Text(csv, o is null ? null : a.IsOverrideActive(asOf) ? "true" : "false");
+        Text(csv, a.EffectiveWindow.ToString());
+        Text(csv, CsvOutput.Text(a.WindowReason));
+        Text(csv, a.Confidence.ToString());
+        Text(csv, a.IsGated ? "true" : "false");
+        Text(csv, Formatting.Flags(a.Gates, GateStatus.Blocked));
+        Text(csv, Formatting.Flags(a.Gates, GateStatus.NotEvaluated));
+        Text(csv, CsvOutput.Text(a.LoudestSignal));
+        Text(csv, string.Join(";", a.MissingSignals));
         foreach (var key in signals)
         {
             var s = a.Signals.FirstOrDefault(c => string.Equals(c.Signal, key.Name, StringComparison.OrdinalIgnoreCase));
@@ -133,21 +174,72 @@ internal sealed class CsvResultWriter : IResultWriter
 
         for (int k = 0; k < keepCount; k++)
         {
-            csv.WriteField(CsvOutput.Text(k < kept.Count ? kept[k] : null));
+            Text(csv, CsvOutput.Text(k < kept.Count ? kept[k] : null));
         }
 
         if (pitch)
         {
-            csv.WriteField(script?.Kind.ToString());
-            csv.WriteField(script?.Text);
+            Text(csv, script?.Kind.ToString());
+            Text(csv, script?.Text);
         }
 
         csv.EndRecord();
     }
 
+    /// <summary>
+    /// Writes a text field with the formula protection the options ask for, as CsvHelper's <see cref="CsvInjection.Escape"/>
+    /// writes it (a ' in front, and quotes), applied here so that the CSV writer has no custom handling left and every
+    /// field takes its fast path (as <see cref="CompactCsvWriter"/> does). Numbers are never protected.
+    /// </summary>
+    internal void Text(CsvWriter writer, string? text)
+    {
+        if (text is { Length: > 0 } && StartsLikeFormula(text[0]))
+        {
+            Protected(writer, text);
+        }
+        else
+        {
+            writer.WriteField(text);
+        }
+    }
+
+    /// <inheritdoc cref="Text(CsvWriter, string?)"/>
+    internal void Text(CsvWriter writer, ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && StartsLikeFormula(text[0]))
+        {
+            Protected(writer, new string(text));
+        }
+        else
+        {
+            writer.WriteField(text);
+        }
+    }
+
+    /// <inheritdoc cref="Text(CsvWriter, string?)"/>
+    internal void Text(CsvWriter writer, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 0 && StartsLikeFormula((char)utf8[0]))
+        {
+            Protected(writer, System.Text.Encoding.UTF8.GetString(utf8));
+        }
+        else
+        {
+            writer.WriteField(utf8);
+        }
+    }
+
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections) => csv.Flush();
 
     public void Dispose() => csv.Dispose();
+
+    /// <summary>The options without CsvHelper's formula protection when it is <see cref="CsvInjection.Escape"/>: <see cref="Text(CsvWriter, string?)"/> applies it.</summary>
+    private static CsvWriterOptions Unprotected(CsvWriterOptions options)
+        => options.Injection == CsvInjection.Escape ? options with { Injection = CsvInjection.None } : options;
+
+    private bool StartsLikeFormula(char first) => escape is not null && first < 128 && formulaStart[first];
+
+    private void Protected(CsvWriter writer, string text) => writer.WriteField(string.Concat(escape.ToString(), text), CsvQuoting.Always);
 }
 
 /// <summary><c>--rejects FILE</c>: every rejected row as CSV (line, account_id, field, value, reason), one line per bad field, each value as read.</summary>

@@ -21,6 +21,63 @@ internal static class Formatting
     /// </summary>
     public static double Score(double value) => double.IsFinite(value) ? Math.Floor((value * 100) + 1e-7) / 100 : value;
 
+    /// <summary>
+    /// Writes a value <see cref="Score"/> or <see cref="Cents"/> gave (a whole number of hundredths, 0 ≤ value &lt; 10¹³) as
+    /// UTF-8, exactly as <see cref="double.ToString()"/> writes it under the invariant culture (the shortest text that
+    /// round-trips: <c>84.47</c>, <c>17.1</c>, <c>3</c>), without its general algorithm. Returns <see langword="false"/>,
+    /// writing nothing, for any other value (negative, −0, NaN, larger, or not hundredths): write it the general way.
+    /// </summary>
+    /// <remarks>
+    /// Below 10¹³ two doubles a hundredth apart are many units in the last place apart, so the decimal with two places
+    /// that gives the value is its shortest round-trip text; and the value is that decimal's double exactly when
+    /// dividing the whole number of hundredths by 100 gives it back.
+    /// </remarks>
+    public static bool TryWriteHundredths(double value, Span<byte> utf8, out int written)
+    {
+        written = 0;
+        if (!(value >= 0 && value < 1e13) || double.IsNegative(value))
+        {
+            return false;
+        }
+
+        long hundredths = (long)Math.Round(value * 100);
+        long whole = hundredths / 100;
+        int n = 1;
+        for (long rest = whole / 10; rest > 0; rest /= 10)
+        {
+            n++;
+        }
+
+        if (hundredths / 100.0 != value || utf8.Length < n)
+        {
+            return false;
+        }
+
+        for (int at = n - 1; at >= 0; at--, whole /= 10)
+        {
+            utf8[at] = (byte)('0' + (whole % 10));
+        }
+
+        int cents = (int)(hundredths % 100);
+        if (cents != 0)
+        {
+            if (utf8.Length < n + 3)
+            {
+                return false;
+            }
+
+            utf8[n++] = (byte)'.';
+            utf8[n++] = (byte)('0' + (cents / 10));
+            if (cents % 10 != 0)
+            {
+                utf8[n++] = (byte)('0' + (cents % 10));
+            }
+        }
+
+        written = n;
+        return true;
+    }
+
     /// <summary>Money as the machine-readable outputs write it: rounded to cents (<c>17.1</c>, not <c>17.099999999999998</c>).</summary>
     public static double Cents(double amount) => double.IsFinite(amount) ? Math.Round(amount, 2, MidpointRounding.AwayFromZero) : amount;
 
@@ -34,6 +91,9 @@ internal static class Formatting
 
     /// <summary>The offer as a table shows it: its label, or for a gated account the gate that blocks it.</summary>
     public static string Offer(ScoredAccount account) => GateReason(account.Gates) is { } gate ? "Gated: " + gate : account.OfferLabel;
+
+    /// <summary>Gate names joined with ';' in gate order ("Health;Tenure"), for each combination of the three gates (index by the flags).</summary>
+    public static readonly string[] GateNames = [.. Enumerable.Range(0, 8).Select(f => string.Join(";", Enum.GetValues<GateFlags>().Where(g => g != GateFlags.None && ((GateFlags)f).HasFlag(g))))];
 
     public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
         => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));

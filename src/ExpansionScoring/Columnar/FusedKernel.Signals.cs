@@ -166,9 +166,10 @@ internal sealed partial class FusedKernel
         var five = TV.Splat(5);
         var ninetyFive = TV.Splat(95);
         double[] thresholds = p.BandThresholds;
-        var t0 = TV.Splat(thresholds.Length > 0 ? thresholds[0] : double.NegativeInfinity);
-        var t1 = TV.Splat(thresholds.Length > 1 ? thresholds[1] : double.NegativeInfinity);
-        var t2 = TV.Splat(thresholds.Length > 2 ? thresholds[2] : double.NegativeInfinity);
+        // A model with fewer than four bands pads the thresholds with +∞, which no value reaches.
+        var t0 = TV.Splat(thresholds.Length > 0 ? thresholds[0] : double.PositiveInfinity);
+        var t1 = TV.Splat(thresholds.Length > 1 ? thresholds[1] : double.PositiveInfinity);
+        var t2 = TV.Splat(thresholds.Length > 2 ? thresholds[2] : double.PositiveInfinity);
         var lastBand = TV.SplatBits(thresholds.Length);
 
         for (nint i = from; i < to; i += TV.Count)

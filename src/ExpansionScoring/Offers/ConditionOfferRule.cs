@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using ExpansionScoring.Columnar;
+using ExpansionScoring.Internal;
 using ExpansionScoring.Signals;
 
 namespace ExpansionScoring.Offers;
@@ -61,7 +62,7 @@ internal sealed class ConditionOfferRule : IOfferRule
     private readonly Condition[] conditions;
     private readonly BoundCondition[] bound;
     private readonly int segmentMask;
-    private readonly string? rationale;
+    private readonly TemplatePart[]? template;
 
     /// <summary>Initializes a new instance of the <see cref="ConditionOfferRule"/> class.</summary>
     /// <param name="options">The rule as data.</param>
@@ -70,7 +71,7 @@ internal sealed class ConditionOfferRule : IOfferRule
     {
         Name = options.Name;
         Offer = options.Offer;
-        rationale = options.Rationale;
+        template = options.Rationale is { } rationale ? Compile(rationale) : null;
         segmentMask = options.Segments is { Count: > 0 } segs ? segs.Aggregate(0, (m, s) => m | (1 << (int)s)) : -1;
         conditions = [.. options.Conditions.Select(c => new Condition(Operand.Parse(c.Field), c.Operator, c.Value))];
         int slots = slotOfKey.Count(s => s >= 0);
@@ -146,43 +147,65 @@ internal sealed class ConditionOfferRule : IOfferRule
         return true;
     }
 
-    public string Explain(in OfferRuleArguments arguments)
+    public string Explain(in OfferRuleArguments arguments) => Explain(arguments, new StringBuilder()).ToString();
+
+    /// <summary>Appends the rationale <see cref="Explain(in OfferRuleArguments)"/> returns to <paramref name="text"/>, formatting nothing else.</summary>
+    /// <param name="arguments">The same arguments <see cref="Matches(in OfferRuleArguments)"/> saw.</param>
+    /// <param name="text">Where to append it.</param>
+    /// <returns><paramref name="text"/>.</returns>
+    internal StringBuilder Explain(in OfferRuleArguments arguments, StringBuilder text)
     {
-        if (rationale is not null)
+        if (template is not null)
         {
-            return FormatTemplate(rationale, arguments);
+            return Append(text, template, arguments);
         }
 
         if (conditions.Length == 0)
         {
-            return $"{Name}: no conditions — {Offer}";
+            return text.Append(Name).Append(": no conditions — ").Append(Offer.ToString());
         }
 
-        var sb = new StringBuilder();
-        foreach (var c in conditions)
+        for (int i = 0; i < conditions.Length; i++)
         {
-            if (sb.Length > 0)
+            var c = conditions[i];
+            if (i > 0)
             {
-                sb.Append(" and ");
+                text.Append(" and ");
             }
 
-            sb.Append(c.Operand.Name).Append(' ').Append(Format(c.Operand.Read(arguments), c.Operand.Kind))
-              .Append(c.Operator switch
-              {
-                  ComparisonOperator.AtLeast => " ≥ ",
-                  ComparisonOperator.Above => " > ",
-                  ComparisonOperator.AtMost => " ≤ ",
-                  _ => " < ",
-              })
-              .Append(Format(c.Value, c.Operand.Kind));
+            text.Append(c.Operand.Name).Append(' ');
+            Format(text, c.Operand.Read(arguments), c.Operand.Kind);
+            text.Append(c.Operator switch
+            {
+                ComparisonOperator.AtLeast => " ≥ ",
+                ComparisonOperator.Above => " > ",
+                ComparisonOperator.AtMost => " ≤ ",
+                _ => " < ",
+            });
+            Format(text, c.Value, c.Operand.Kind);
         }
 
-        return sb.Append(" — ").Append(Offer).ToString();
+        return text.Append(" — ").Append(Offer.ToString());
     }
 
+    /// <summary>Formats a rationale template for one account, as a rule with that template explains it.</summary>
     internal static string FormatTemplate(string template, in OfferRuleArguments arguments)
+        => Append(new StringBuilder(template.Length + 16), Compile(template), arguments).ToString();
+
+    private static StringBuilder Append(StringBuilder text, TemplatePart[] template, in OfferRuleArguments arguments)
     {
-        var sb = new StringBuilder(template.Length + 16);
+        foreach (var part in template)
+        {
+            Append(text, part, arguments);
+        }
+
+        return text;
+    }
+
+    /// <summary>Splits a rationale template into its text and its placeholders, once, when the rule is built.</summary>
+    private static TemplatePart[] Compile(string template)
+    {
+        var parts = new List<TemplatePart>();
         int i = 0;
         while (i < template.Length)
         {
@@ -190,55 +213,100 @@ internal sealed class ConditionOfferRule : IOfferRule
             int close = open < 0 ? -1 : template.IndexOf('}', open + 1);
             if (open < 0 || close < 0)
             {
-                sb.Append(template, i, template.Length - i);
+                parts.Add(new TemplatePart(PartKind.Text, template[i..], default));
                 break;
             }
 
-            sb.Append(template, i, open - i);
+            if (open > i)
+            {
+                parts.Add(new TemplatePart(PartKind.Text, template[i..open], default));
+            }
+
             string name = template.Substring(open + 1, close - open - 1);
-            sb.Append(Placeholder(name, arguments) ?? template.Substring(open, close - open + 1));
+            parts.Add(name.ToUpperInvariant() switch
+            {
+                "PLAN" => new TemplatePart(PartKind.Plan, name, default),
+                "NEXTPLAN" => new TemplatePart(PartKind.NextPlan, name, default),
+                "SEATSTOADD" => new TemplatePart(PartKind.SeatsToAdd, name, default),
+                "NAME" => new TemplatePart(PartKind.Name, name, default),
+                _ => Operand.TryParse(name, out var operand)
+                    ? new TemplatePart(PartKind.Operand, name, operand)
+                    : new TemplatePart(PartKind.Text, template.Substring(open, close - open + 1), default), // unknown: kept as written
+            });
             i = close + 1;
         }
 
-        return sb.ToString();
+        return [.. parts];
     }
 
-    private static string? Placeholder(string name, in OfferRuleArguments a)
+    private static void Append(StringBuilder text, in TemplatePart part, in OfferRuleArguments a)
     {
-        switch (name.ToUpperInvariant())
+        switch (part.Kind)
         {
-            case "PLAN":
-                return a.Account.Plan ?? "current plan";
-            case "NEXTPLAN":
-                return a.NextPlan ?? "the next plan";
-            case "SEATSTOADD":
-                return a.SeatsToAdd >= 0 ? a.SeatsToAdd.ToString(CultureInfo.InvariantCulture) : "more";
-            case "NAME":
-                return a.Account.DisplayName;
-        }
+            case PartKind.Text:
+                text.Append(part.Text);
+                break;
+            case PartKind.Plan:
+                text.Append(a.Account.Plan ?? "current plan");
+                break;
+            case PartKind.NextPlan:
+                text.Append(a.NextPlan ?? "the next plan");
+                break;
+            case PartKind.SeatsToAdd:
+                if (a.SeatsToAdd >= 0)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"{a.SeatsToAdd}");
+                }
+                else
+                {
+                    text.Append("more");
+                }
 
-        if (!Operand.TryParse(name, out var operand))
-        {
-            return null;
+                break;
+            case PartKind.Name:
+                text.Append(a.Account.DisplayName);
+                break;
+            default:
+                Format(text, part.Operand.Read(a), part.Operand.Kind);
+                break;
         }
-
-        return Format(operand.Read(a), operand.Kind);
     }
 
-    private static string Format(double value, OperandKind kind)
+    private static void Format(StringBuilder text, double value, OperandKind kind)
     {
         if (double.IsNaN(value))
         {
-            return "n/a";
+            text.Append("n/a");
+            return;
         }
 
-        return kind switch
+        switch (kind)
         {
-            OperandKind.SeatSaturation => string.Create(CultureInfo.InvariantCulture, $"{value * 100:0} %"),
-            OperandKind.Arr => value.ToString("#,0", CultureInfo.InvariantCulture),
-            _ => value.ToString("0.#", CultureInfo.InvariantCulture),
-        };
+            case OperandKind.SeatSaturation:
+                text.Append(CultureInfo.InvariantCulture, $"{value * 100:0} %");
+                break;
+            case OperandKind.Arr:
+                text.Append(CultureInfo.InvariantCulture, $"{value:#,0}");
+                break;
+            default:
+                text.AppendOneDecimal(value);
+                break;
+        }
     }
+
+    /// <summary>What a piece of a rationale template is: text as written, or which value goes there.</summary>
+    private enum PartKind
+    {
+        Text,
+        Plan,
+        NextPlan,
+        SeatsToAdd,
+        Name,
+        Operand,
+    }
+
+    /// <summary>A piece of a compiled rationale template.</summary>
+    private readonly record struct TemplatePart(PartKind Kind, string Text, Operand Operand);
 
     internal enum OperandKind
     {

@@ -47,33 +47,37 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
     /// <exception cref="ArgumentOutOfRangeException">A value is NaN, infinite or outside 0..100.</exception>
     public static SignalValues Of(double? planFit = null, double? velocity = null, double? engagement = null, double? champion = null, double? triggers = null)
     {
-        var result = Empty;
-        if (planFit is { } p)
+        // One array for the five (not a copy per signal), each value checked as With checks it, in the same order.
+        Span<double> given = [planFit ?? double.NaN, velocity ?? double.NaN, engagement ?? double.NaN, champion ?? double.NaN, triggers ?? double.NaN];
+        Span<bool> present = [planFit.HasValue, velocity.HasValue, engagement.HasValue, champion.HasValue, triggers.HasValue];
+        int count = 0, length = 0;
+        var keys = SignalKey.BuiltIn;
+        for (int i = 0; i < given.Length; i++)
         {
-            result = result.With(SignalKey.PlanFit, p);
+            if (present[i])
+            {
+                CheckValue(keys[i], given[i]);
+                count++;
+                length = keys[i].Id + 1;
+            }
         }
 
-        if (velocity is { } v)
+        if (count == 0)
         {
-            result = result.With(SignalKey.Velocity, v);
+            return Empty;
         }
 
-        if (engagement is { } e)
+        double[] values = new double[length];
+        Array.Fill(values, double.NaN);
+        for (int i = 0; i < given.Length; i++)
         {
-            result = result.With(SignalKey.Engagement, e);
+            if (present[i])
+            {
+                values[keys[i].Id] = given[i];
+            }
         }
 
-        if (champion is { } c)
-        {
-            result = result.With(SignalKey.Champion, c);
-        }
-
-        if (triggers is { } t)
-        {
-            result = result.With(SignalKey.Triggers, t);
-        }
-
-        return result;
+        return new SignalValues(values, null, count);
     }
 
     /// <summary>Creates a set from key/value pairs.</summary>
@@ -133,11 +137,7 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
             throw new ArgumentException("The signal key is default(SignalKey), which names no signal.", nameof(key));
         }
 
-        if (!double.IsFinite(value) || value < 0 || value > 100)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"Signal '{key}' must be a finite number in 0..100.");
-        }
-
+        CheckValue(key, value);
         int id = key.Id;
         double[] copy = new double[Math.Max(values.Length, id + 1)];
         Array.Fill(copy, double.NaN);
@@ -253,4 +253,13 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
     /// <inheritdoc />
     public override string ToString() => string.Join(", ", this.Select(p => $"{p.Key}={p.Value}"));
 
+
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN, infinite or outside 0..100.</exception>
+    private static void CheckValue(SignalKey key, double value)
+    {
+        if (!double.IsFinite(value) || value < 0 || value > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"Signal '{key}' must be a finite number in 0..100.");
+        }
+    }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using ExpansionScoring.Internal;
 
 namespace ExpansionScoring.Windows;
 
@@ -46,14 +48,17 @@ internal readonly record struct WindowRule(int NowMask, int Next30Mask, int Next
     };
 
     /// <summary>Says why the window is what it is: the fact, in words.</summary>
-    public string Describe(WindowFact fact, string band, double triggers, int? days) => fact switch
+    public string Describe(WindowFact fact, string band, double triggers, int? days) => Describe(new StringBuilder(), fact, band, triggers, days).ToString();
+
+    /// <summary>Appends why the window is what it is, the fact in words, to <paramref name="text"/>: the one place these words are written.</summary>
+    public StringBuilder Describe(StringBuilder text, WindowFact fact, string band, double triggers, int? days) => fact switch
     {
-        WindowFact.Gated => "gated — nurture until the guardrail clears",
-        WindowFact.NowBandWithTriggers => string.Create(CultureInfo.InvariantCulture, $"{band} with Triggers {triggers:0.#} ≥ {NowMinTriggers:0.#} — pitch this week"),
-        WindowFact.Next30Band => $"{band} — pitch within 30 days",
-        WindowFact.Next30BandWithRenewal => string.Create(CultureInfo.InvariantCulture, $"{band} with renewal in {days} days (≤ {Next30MaxDays}) — pitch within 30 days"),
-        WindowFact.Next60Band => $"{band} — pitch within 60 days",
-        _ => $"{band} — nurture",
+        WindowFact.Gated => text.Append("gated — nurture until the guardrail clears"),
+        WindowFact.NowBandWithTriggers => text.Append(band).Append(" with Triggers ").AppendOneDecimal(triggers).Append(" ≥ ").AppendOneDecimal(NowMinTriggers).Append(" — pitch this week"),
+        WindowFact.Next30Band => text.Append(band).Append(" — pitch within 30 days"),
+        WindowFact.Next30BandWithRenewal => text.Append(CultureInfo.InvariantCulture, $"{band} with renewal in {days} days (≤ {Next30MaxDays}) — pitch within 30 days"),
+        WindowFact.Next60Band => text.Append(band).Append(" — pitch within 60 days"),
+        _ => text.Append(band).Append(" — nurture"),
     };
 }
 

@@ -99,6 +99,34 @@ public sealed class FusedPathTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ScoreRowAndBatch_FewerBandsThanTheFourUnrolledThresholds_EnginesResults(int count)
+    {
+        // The missing thresholds must never be reached: with −∞ there every account fell below the lowest band.
+        var bands = Enumerable.Range(0, count).Select(b => new BandOptions { Name = $"B{b}", MinProbability = 70 - (b * 25) }).ToList();
+        bands[^1].MinProbability = 0;
+        var model = ScoringModel.Create(new ExpansionScoringOptions
+        {
+            Bands = bands,
+            Windows = new WindowOptions { NowBands = ["B0"], Next30Bands = [], Next30RenewalBands = [], Next60Bands = [bands[^1].Name] },
+        });
+        var accounts = Gen.ArrayOf(Generators.Account.Select(a => a with { WindowOverride = null }), 1_000).Sample(1, 1).Single();
+        var book = new ColumnarBook(accounts, AsOf);
+        for (int i = 0; i < book.Count; i++)
+        {
+            AssertRowPathsSame(model, book.Row(i), model.Score(accounts[i], AsOf), $"row {i}");
+        }
+
+        foreach (string width in new[] { "256", "128", "1" })
+        {
+            var results = new ResultArrays(book.Count);
+            AssertEqualsGeneral(model, book, results, RunWidth(model, book, results, width), width);
+        }
+    }
+
     [Fact]
     public void ScoreRowAndBatch_TwelveBands_EnginesResults()
     {

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using ExpansionScoring.Cli.Output;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace ExpansionScoring.Cli.Tests.Output;
+
+/// <summary>
+/// <see cref="Formatting.TryWriteHundredths"/> writes exactly what <see cref="double.ToString()"/> writes under the
+/// invariant culture (as the CSV writer formats a number), for every score and amount, or declines.
+/// </summary>
+public sealed class HundredthsFormattingTests
+{
+    [Property(MaxTest = 2000, Arbitrary = [typeof(Arbitraries)])]
+    public void TryWriteHundredths_ScoresAndCents_WriteTheShortestRoundTripText(double x)
+    {
+        foreach (double value in new[] { Formatting.Score(x), Formatting.Cents(x), x })
+        {
+            var utf8 = new byte[32];
+            if (Formatting.TryWriteHundredths(value, utf8, out int n))
+            {
+                Assert.Equal(value.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8, 0, n));
+            }
+            else
+            {
+                // It declines only what is not a small non-negative number of hundredths.
+                Assert.False(value is >= 0 and < 1e12 && !double.IsNegative(value) && Math.Round(value * 100) / 100 == value, $"declined {value:R}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, "0")]
+    [InlineData(0.01, "0.01")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(17.1, "17.1")]
+    [InlineData(84.47, "84.47")]
+    [InlineData(100.0, "100")]
+    [InlineData(1234567.89, "1234567.89")]
+    [InlineData(9999999999999.99, "9999999999999.99")]
+    [InlineData(1e13, null)]              // 10^13 and beyond: the general way
+    [InlineData(-0.0, null)]              // "-0": the general way
+    [InlineData(-1.5, null)]
+    [InlineData(0.005, null)]             // not hundredths
+    [InlineData(double.NaN, null)]
+    [InlineData(double.PositiveInfinity, null)]
+    public void TryWriteHundredths_Examples(double value, string? expected)
+    {
+        var utf8 = new byte[32];
+        bool written = Formatting.TryWriteHundredths(value, utf8, out int n);
+        Assert.Equal(expected is not null, written);
+        if (expected is not null)
+        {
+            Assert.Equal(expected, Encoding.UTF8.GetString(utf8, 0, n));
+            Assert.Equal(value.ToString(CultureInfo.InvariantCulture), expected);
+        }
+    }
+
+    [Fact]
+    public void TryWriteHundredths_TooSmallABuffer_Declines()
+        => Assert.False(Formatting.TryWriteHundredths(123.45, new byte[4], out _));
+
+    public static class Arbitraries
+    {
+        /// <summary>Scores 0..100, money up to 10¹⁴ (past the fast path), hundredths exactly, and any double.</summary>
+        public static Arbitrary<double> Doubles() => Gen.OneOf(
+            Gen.Choose(0, 10_000).Select(k => k / 100.0),
+            Gen.Choose(0, int.MaxValue).Select(k => k * 0.37),
+            Gen.Choose(0, int.MaxValue).Select(k => (double)k * k / 1e5),
+            Gen.Choose(0, 1_000_000).Select(k => k / 1000.0),
+            ArbMap.Default.GeneratorFor<double>()).ToArbitrary();
+    }
+}
