@@ -20,6 +20,9 @@ public sealed class PortfolioAccumulator
 {
     private static readonly int WindowCount = Enum.GetValues<PitchWindow>().Length;
 
+    /// <summary>The relative margin under the worst kept offer within which a batch row is still scored whole for the top offers.</summary>
+    private const double TopSlack = 1e-9;
+
     private readonly ScoringModel model;
     private readonly int topN;
     private readonly bool includeHeatmap;
@@ -212,7 +215,7 @@ public sealed class PortfolioAccumulator
                     Offer(score);
                 }
             }
-            else if (opportunity > 0 && MightEnterTop(opportunity, scores.Probability[i]))
+            else if (opportunity > 0 && MightEnterTop(opportunity))
             {
                 // Rare: the account is scored once more, whole, for the offer's label and the exact ranking by id.
                 var whole = account(i);
@@ -383,8 +386,13 @@ public sealed class PortfolioAccumulator
         }, score.Account);
     }
 
-    /// <summary>Whether an offer could rank above the worst one kept; ties on dollars and probability are settled by <see cref="Offer(in AccountScore)"/>.</summary>
-    private bool MightEnterTop(double opportunity, double probability)
+    /// <summary>
+    /// Whether an offer from the batch path could rank above the worst one kept. The batch path's dollars may differ from
+    /// the general engine's (which the kept offers come from) in the last bits, so every offer within
+    /// <see cref="TopSlack"/> of the worst is let through; <see cref="Offer(in AccountScore)"/> then ranks the account's
+    /// whole score exactly (dollars, probability, id), as adding the account would.
+    /// </summary>
+    private bool MightEnterTop(double opportunity)
     {
         if (top.Count < TopCapacity)
         {
@@ -392,7 +400,7 @@ public sealed class PortfolioAccumulator
         }
 
         top.TryPeek(out var worst, out _);
-        return opportunity > worst!.Opportunity || (opportunity == worst.Opportunity && probability >= worst.Probability);
+        return opportunity >= worst!.Opportunity - (TopSlack * worst.Opportunity);
     }
 
     private static int IndexOf(IReadOnlyList<SignalKey> keys, SignalKey key)

@@ -178,7 +178,9 @@ public sealed partial class ScoringModel
             }
         }
 
-        return start.AddMonths(tenureMonths) > asOf;
+        // A tenure that would end after DateOnly.MaxValue is never reached (AddMonths would throw), as the batch kernel decides.
+        int monthsToEnd = ((DateOnly.MaxValue.Year - start.Year) * 12) + DateOnly.MaxValue.Month - start.Month;
+        return tenureMonths > monthsToEnd || start.AddMonths(tenureMonths) > asOf;
     }
 
     /// <summary>A rule written in code sees the full <see cref="OfferRuleArguments"/>; kept out of <see cref="Finish"/> so the data rules' path carries no such frame.</summary>
