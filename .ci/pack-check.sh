@@ -86,6 +86,7 @@ cat > "$work/consumer/Program.cs" <<'CS'
 using System.Text.Json;
 using ExpansionScoring;
 using ExpansionScoring.Extensions.DependencyInjection;
+using ExpansionScoring.Offers;
 using ExpansionScoring.Serialization;
 using ExpansionScoring.Signals;
 using Microsoft.Extensions.DependencyInjection;
