@@ -94,7 +94,9 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     {
         using var free = new BlockingCollection<Chunk>(2) { new Chunk(ChunkSize, model), new Chunk(ChunkSize, model) };
         using var full = new BlockingCollection<Chunk>(2);
-        var writing = Task.Run(() =>
+        // A thread of its own, not the pool's: it blocks between chunks, and a pool thread blocked there holds back the
+        // CSV library's reader and writer lanes, which run on the pool, until the pool grows (seconds, on two cores).
+        var writing = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -110,7 +112,7 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
                 free.CompleteAdding(); // The reader stops at its next Take; the exception surfaces below.
                 throw;
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         try
         {

@@ -29,11 +29,16 @@ internal static class ProgressDisplay
             {
                 var task = ctx.AddTask("Scoring", autoStart: true, maxValue: totalBytes is > 0 ? totalBytes.Value : 1);
                 task.IsIndeterminate = totalBytes is not > 0;
-                var result = await Task.Run(() => work((rows, bytes) =>
-                {
-                    task.Value = Math.Min(bytes, task.MaxValue);
-                    task.Description = $"Scoring {rows:N0} rows";
-                })).ConfigureAwait(false);
+                // The run on a thread of its own: it holds the thread to the end, which the pool's workers need.
+                var result = await Task.Factory.StartNew(
+                    () => work((rows, bytes) =>
+                    {
+                        task.Value = Math.Min(bytes, task.MaxValue);
+                        task.Description = $"Scoring {rows:N0} rows";
+                    }),
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default).ConfigureAwait(false);
                 task.Value = task.MaxValue;
                 return result;
             }).ConfigureAwait(false);

@@ -41,24 +41,18 @@ internal static class Formatting
         }
 
         long hundredths = (long)Math.Round(value * 100);
-        long whole = hundredths / 100;
-        int n = 1;
-        for (long rest = whole / 10; rest > 0; rest /= 10)
-        {
-            n++;
-        }
-
-        if (hundredths / 100.0 != value || utf8.Length < n)
+        if (hundredths / 100.0 != value)
         {
             return false;
         }
 
-        for (int at = n - 1; at >= 0; at--, whole /= 10)
+        // The whole part by the runtime's UTF-8 integer formatter (two digits at a time), then at most two decimals.
+        long whole = Math.DivRem(hundredths, 100, out long cents);
+        if (!((ulong)whole).TryFormat(utf8, out int n, default, CultureInfo.InvariantCulture))
         {
-            utf8[at] = (byte)('0' + (whole % 10));
+            return false;
         }
 
-        int cents = (int)(hundredths % 100);
         if (cents != 0)
         {
             if (utf8.Length < n + 3)
@@ -66,11 +60,12 @@ internal static class Formatting
                 return false;
             }
 
+            long tens = Math.DivRem(cents, 10, out long units);
             utf8[n++] = (byte)'.';
-            utf8[n++] = (byte)('0' + (cents / 10));
-            if (cents % 10 != 0)
+            utf8[n++] = (byte)('0' + tens);
+            if (units != 0)
             {
-                utf8[n++] = (byte)('0' + (cents % 10));
+                utf8[n++] = (byte)('0' + units);
             }
         }
 
