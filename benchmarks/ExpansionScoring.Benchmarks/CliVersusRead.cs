@@ -115,18 +115,53 @@ internal static partial class CliVersusRead
         return (seconds, peak.Success ? double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
     }
 
+    /// <summary>
+    /// Publishes the tool as a user installing it for speed would (<c>dotnet publish -c Release -r RID</c>: the
+    /// project makes a RID-specific publish ReadyToRun, so the run does not spend its first half second compiling) into
+    /// <paramref name="folder"/>, and returns its main assembly. The build is fresh: it is made from the source in the
+    /// repository every time, so a stale Release build cannot be timed by mistake.
+    /// </summary>
+    internal static string PublishReadyToRun(string folder)
+    {
+        string project = FindInRepository(Path.Combine("src", "ExpansionScoring.Cli", "ExpansionScoring.Cli.csproj"))
+            ?? throw new InvalidOperationException("Run the benchmark from a clone of the repository: src/ExpansionScoring.Cli was not found above it.");
+        string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in (string[])["publish", project, "-c", "Release", "-r", rid, "--self-contained", "false", "-o", folder, "-nologo", "-v", "q"])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        string dll = Path.Combine(folder, "ExpansionScoring.Cli.dll");
+        if (process.ExitCode != 0 || !File.Exists(dll))
+        {
+            throw new InvalidOperationException($"dotnet publish of the tool for {rid} failed ({process.ExitCode}): {stdout.Result}{stderr.Result}");
+        }
+
+        return dll;
+    }
+
     internal static string FindCli()
+        => FindInRepository(Path.Combine("src", "ExpansionScoring.Cli", "bin", "Release", "net10.0", "ExpansionScoring.Cli.dll"))
+            ?? throw new InvalidOperationException("Build the tool first: dotnet build -c Release src/ExpansionScoring.Cli");
+
+    /// <summary>The file at <paramref name="relative"/> in the first folder above this program that has it, or <see langword="null"/>.</summary>
+    private static string? FindInRepository(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "src", "ExpansionScoring.Cli", "bin", "Release", "net10.0", "ExpansionScoring.Cli.dll");
+            string candidate = Path.Combine(dir.FullName, relative);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException("Build the tool first: dotnet build -c Release src/ExpansionScoring.Cli");
+        return null;
     }
 
     private static double Median(IEnumerable<double> values)

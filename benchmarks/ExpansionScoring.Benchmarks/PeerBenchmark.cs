@@ -138,11 +138,12 @@ internal static class PeerBenchmark
     /// <summary><c>--peer [N] [ROUNDS]</c>: writes the book, checks DuckDB against the tool, then times both, alternating.</summary>
     public static void Run(int count, int rounds)
     {
-        string cli = CliVersusRead.FindCli();
         string self = typeof(PeerBenchmark).Assembly.Location;
         string dir = Directory.CreateTempSubdirectory("peer-benchmark-").FullName;
         try
         {
+            string cli = CliVersusRead.PublishReadyToRun(Path.Combine(dir, "tool"));
+            Console.WriteLine($"published the tool ReadyToRun for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} to {Path.GetDirectoryName(cli)}");
             string csv = Path.Combine(dir, "book.csv"), json = Path.Combine(dir, "book.json");
             CliVersusRead.WriteBook(count, csv);
             using (var writer = new StreamWriter(json, append: false, new System.Text.UTF8Encoding(false), 1 << 16))

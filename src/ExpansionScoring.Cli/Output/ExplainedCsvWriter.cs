@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CsvHelper;
 using ExpansionScoring.Cli.Commands;
@@ -26,6 +27,9 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     private static readonly byte[][] Gates = Utf8(Formatting.GateNames);
     private static readonly byte[] True = "true"u8.ToArray();
     private static readonly byte[] False = "false"u8.ToArray();
+
+    /// <summary>An empty field, as the CSV writer writes a missing value.</summary>
+    private static readonly byte[] Empty = [];
 
     private readonly CsvResultWriter rows;
     private readonly CsvWriter csv;
@@ -128,8 +132,8 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             w.rows.Text(csv, CsvOutput.Text(account.Plan));
             Number(csv, Formatting.Cents(account.Arr));
             w.rows.Text(csv, w.presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
-            Number(csv, Formatting.Score(composite));
-            Number(csv, Formatting.Score(probability));
+            Score(csv, composite);
+            Score(csv, probability);
             w.rows.Text(csv, w.bands[o.BandIndex]);
             w.rows.Text(csv, Offers[(int)o.Offer]);
             if (o.OfferRuleIndex >= 0)
@@ -138,22 +142,29 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             }
             else
             {
-                w.rows.Text(csv, (string?)null);
+                csv.WriteField(Empty);
             }
 
             Text(csv, t.OfferLabel);
             Text(csv, t.Rationale);
             Number(csv, Formatting.Cents(opportunity));
-            csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
+            if (t.SeatsToAdd >= 0 && t.SeatsToAdd.TryFormat(number, out int digits, default, CultureInfo.InvariantCulture))
+            {
+                csv.WriteField(new ReadOnlySpan<byte>(number, 0, digits));
+            }
+            else
+            {
+                csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
+            }
             var window = Windows[(int)o.Window];
             w.rows.Text(csv, window);
 
             // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
-            w.rows.Text(csv, (string?)null);
-            w.rows.Text(csv, (string?)null);
-            w.rows.Text(csv, (string?)null);
-            w.rows.Text(csv, (string?)null);
-            w.rows.Text(csv, (string?)null);
+            csv.WriteField(Empty);
+            csv.WriteField(Empty);
+            csv.WriteField(Empty);
+            csv.WriteField(Empty);
+            csv.WriteField(Empty);
             w.rows.Text(csv, window);
             Text(csv, t.WindowReason);
             w.rows.Text(csv, Confidences[(int)o.Confidence]);
@@ -166,7 +177,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             }
             else
             {
-                w.rows.Text(csv, (string?)null);
+                csv.WriteField(Empty);
             }
 
             MissingSignals(csv);
@@ -175,14 +186,14 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
                 double value = t.Values[j];
                 if (double.IsNaN(value))
                 {
-                    csv.WriteField((double?)null, default);
+                    csv.WriteField(Empty);
                 }
                 else
                 {
-                    Number(csv, Formatting.Score(value));
+                    Score(csv, value);
                 }
 
-                Number(csv, Formatting.Score(t.Contributions[j]));
+                Score(csv, t.Contributions[j]);
             }
 
             // The record is ended by the CSV library's record loop.
@@ -198,6 +209,19 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             else
             {
                 csv.WriteField(value, default);
+            }
+        }
+
+        /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would, through <see cref="Formatting.TryWriteScore"/> when it can.</summary>
+        private void Score(CsvWriter csv, double value)
+        {
+            if (w.invariantNumbers && Formatting.TryWriteScore(value, number, out int n))
+            {
+                csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
+            }
+            else
+            {
+                Number(csv, Formatting.Score(value));
             }
         }
 

@@ -41,14 +41,33 @@ internal static class Formatting
         }
 
         long hundredths = (long)Math.Round(value * 100);
-        if (hundredths / 100.0 != value)
+        return hundredths / 100.0 == value && TryWriteWholeHundredths((ulong)hundredths, utf8, out written);
+    }
+
+    /// <summary>
+    /// Writes <see cref="Score"/>(<paramref name="value"/>) as <see cref="TryWriteHundredths"/> would, from the whole
+    /// number of hundredths <see cref="Score"/> computes, without dividing it by 100 and checking it back. Returns
+    /// <see langword="false"/>, writing nothing, when the score is negative, not finite or 10¹³ or more.
+    /// </summary>
+    /// <remarks>The score is that number of hundredths divided by 100, and below 10¹³ such a quotient's shortest round-trip text is the decimal itself (see <see cref="TryWriteHundredths"/>).</remarks>
+    public static bool TryWriteScore(double value, Span<byte> utf8, out int written)
+    {
+        double hundredths = Math.Floor((value * 100) + 1e-7); // as Score computes it
+        if (!(hundredths >= 0 && hundredths < 1e15))
         {
+            written = 0;
             return false;
         }
 
-        // The whole part by the runtime's UTF-8 integer formatter (two digits at a time), then at most two decimals.
-        long whole = Math.DivRem(hundredths, 100, out long cents);
-        if (!((ulong)whole).TryFormat(utf8, out int n, default, CultureInfo.InvariantCulture))
+        return TryWriteWholeHundredths((ulong)hundredths, utf8, out written);
+    }
+
+    /// <summary>Writes a whole number of hundredths as a decimal with its trailing zeros dropped: 8447 → 84.47, 1710 → 17.1, 300 → 3.</summary>
+    private static bool TryWriteWholeHundredths(ulong hundredths, Span<byte> utf8, out int written)
+    {
+        written = 0;
+        (ulong whole, ulong cents) = Math.DivRem(hundredths, 100UL);
+        if (!whole.TryFormat(utf8, out int n, default, CultureInfo.InvariantCulture))
         {
             return false;
         }
@@ -60,7 +79,7 @@ internal static class Formatting
                 return false;
             }
 
-            long tens = Math.DivRem(cents, 10, out long units);
+            (ulong tens, ulong units) = Math.DivRem(cents, 10UL);
             utf8[n++] = (byte)'.';
             utf8[n++] = (byte)('0' + tens);
             if (units != 0)

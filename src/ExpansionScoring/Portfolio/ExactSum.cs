@@ -9,10 +9,16 @@ internal struct ExactSum : IEquatable<ExactSum>
 {
     private const double Scale = 1_000_000;
 
+    /// <summary>2^63: a whole double below it in magnitude converts to a <see cref="long"/> exactly.</summary>
+    private const double LongRange = 9_223_372_036_854_775_808.0;
+
     private Int128 micros;
 
     /// <summary>Gets the sum, to a millionth.</summary>
     public readonly double Value => (double)micros / Scale;
+
+    /// <summary>Gets the sum in millionths, exactly.</summary>
+    internal readonly Int128 Micros => micros;
 
     /// <summary>Gets a value indicating whether the sum is exactly zero.</summary>
     public readonly bool IsZero => micros == Int128.Zero;
@@ -34,7 +40,9 @@ internal struct ExactSum : IEquatable<ExactSum>
             throw new OverflowException($"Cannot add {value} to an exact sum.");
         }
 
-        return new() { micros = checked((Int128)Math.Round(value * Scale, MidpointRounding.ToEven)) };
+        // Every term of a book fits a long, whose conversion is one instruction; the 128-bit conversion takes the rest.
+        double scaled = Math.Round(value * Scale, MidpointRounding.ToEven);
+        return new() { micros = Math.Abs(scaled) < LongRange ? (long)scaled : checked((Int128)scaled) };
     }
 
     /// <summary>Adds one term.</summary>

@@ -31,6 +31,45 @@ public sealed class HundredthsFormattingTests
         }
     }
 
+    [Property(MaxTest = 2000, Arbitrary = [typeof(Arbitraries)])]
+    public void TryWriteScore_WritesTheScoresText(double x)
+    {
+        double score = Formatting.Score(x);
+        var utf8 = new byte[32];
+        if (Formatting.TryWriteScore(x, utf8, out int n))
+        {
+            Assert.Equal(score.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8, 0, n));
+        }
+        else
+        {
+            // It declines only scores that are negative, not finite, or 10^13 and beyond.
+            Assert.False(score is >= 0 and < 1e13, $"declined {x:R} (score {score:R})");
+        }
+    }
+
+    [Theory]
+    [InlineData(74.996, "74.99")]          // truncated, not rounded
+    [InlineData(84.47, "84.47")]
+    [InlineData(84.46999999999998, "84.47")] // float noise within a billionth of a point
+    [InlineData(17.1, "17.1")]
+    [InlineData(100.0, "100")]
+    [InlineData(-0.0, "0")]
+    [InlineData(-1e-10, "0")]
+    [InlineData(-0.5, null)]
+    [InlineData(1e13, null)]
+    [InlineData(double.NaN, null)]
+    public void TryWriteScore_Examples(double value, string? expected)
+    {
+        var utf8 = new byte[32];
+        bool written = Formatting.TryWriteScore(value, utf8, out int n);
+        Assert.Equal(expected is not null, written);
+        if (expected is not null)
+        {
+            Assert.Equal(expected, Encoding.UTF8.GetString(utf8, 0, n));
+            Assert.Equal(Formatting.Score(value).ToString(CultureInfo.InvariantCulture), expected);
+        }
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(0.01, "0.01")]
