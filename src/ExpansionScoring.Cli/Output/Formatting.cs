@@ -67,29 +67,59 @@ internal static class Formatting
     {
         written = 0;
         (ulong whole, ulong cents) = Math.DivRem(hundredths, 100UL);
-        if (!whole.TryFormat(utf8, out int n, default, CultureInfo.InvariantCulture))
+        int n = 1;
+        for (ulong rest = whole; rest >= 10; rest /= 10)
+        {
+            n++;
+        }
+
+        int length = n + (cents == 0 ? 0 : cents % 10 == 0 ? 2 : 3);
+        if (utf8.Length < length)
         {
             return false;
         }
 
+        // The whole part from its last digit back, two digits at a time.
+        int at = n;
+        while (whole >= 100)
+        {
+            (whole, ulong pair) = Math.DivRem(whole, 100UL);
+            at -= 2;
+            TwoDigits(utf8, at, (int)pair);
+        }
+
+        if (whole >= 10)
+        {
+            TwoDigits(utf8, at - 2, (int)whole);
+        }
+        else
+        {
+            utf8[at - 1] = (byte)('0' + (int)whole);
+        }
+
         if (cents != 0)
         {
-            if (utf8.Length < n + 3)
+            utf8[n] = (byte)'.';
+            if (cents % 10 == 0)
             {
-                return false;
+                utf8[n + 1] = (byte)('0' + (int)(cents / 10));
             }
-
-            (ulong tens, ulong units) = Math.DivRem(cents, 10UL);
-            utf8[n++] = (byte)'.';
-            utf8[n++] = (byte)('0' + tens);
-            if (units != 0)
+            else
             {
-                utf8[n++] = (byte)('0' + units);
+                TwoDigits(utf8, n + 1, (int)cents);
             }
         }
 
-        written = n;
+        written = length;
         return true;
+    }
+
+    /// <summary>Writes 0–99 as two digits at <paramref name="at"/>.</summary>
+    private static void TwoDigits(Span<byte> utf8, int at, int value)
+    {
+        int tens = (value * 205) >> 11; // value / 10 for 0–99
+        utf8[at] = (byte)('0' + tens);
+        utf8[at + 1] = (byte)('0' + (value - (tens * 10)));
     }
 
     /// <summary>Money as the machine-readable outputs write it: rounded to cents (<c>17.1</c>, not <c>17.099999999999998</c>).</summary>

@@ -97,9 +97,30 @@ public sealed class HundredthsFormattingTests
         }
     }
 
-    [Fact]
-    public void TryWriteHundredths_TooSmallABuffer_Declines()
-        => Assert.False(Formatting.TryWriteHundredths(123.45, new byte[4], out _));
+    [Theory]
+    [InlineData(123.45, 5)]
+    [InlineData(123.4, 4)]
+    [InlineData(123, 2)]
+    [InlineData(9, 0)]
+    public void TryWriteHundredths_TooSmallABuffer_DeclinesAndWritesNothing(double value, int size)
+    {
+        var utf8 = new byte[size + 2];
+        Assert.False(Formatting.TryWriteHundredths(value, utf8.AsSpan(0, size), out int n));
+        Assert.Equal(0, n);
+        Assert.All(utf8, b => Assert.Equal(0, b));
+    }
+
+    [Theory]
+    [InlineData(123.45, "123.45")]
+    [InlineData(123.4, "123.4")]
+    [InlineData(123, "123")]
+    public void TryWriteHundredths_ExactlyLargeEnough_WritesNothingPastIt(double value, string expected)
+    {
+        var utf8 = new byte[expected.Length + 2];
+        Assert.True(Formatting.TryWriteHundredths(value, utf8.AsSpan(0, expected.Length), out int n));
+        Assert.Equal(expected, Encoding.UTF8.GetString(utf8, 0, n));
+        Assert.Equal(0, utf8[expected.Length]);
+    }
 
     public static class Arbitraries
     {
