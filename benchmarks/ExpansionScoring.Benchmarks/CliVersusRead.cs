@@ -116,18 +116,36 @@ internal static partial class CliVersusRead
     }
 
     /// <summary>
-    /// Publishes the tool as a user installing it for speed would (<c>dotnet publish -c Release -r RID</c>: the
-    /// project makes a RID-specific publish ReadyToRun, so the run does not spend its first half second compiling) into
-    /// <paramref name="folder"/>, and returns its main assembly. The build is fresh: it is made from the source in the
-    /// repository every time, so a stale Release build cannot be timed by mistake.
+    /// Publishes the tool as a user building it for speed would, from the source in the repository (so a stale build
+    /// cannot be timed by mistake), into <paramref name="folder"/>: Native AOT (<c>dotnet publish -c Release -r RID
+    /// -p:PublishAot=true</c>; no JIT at all), or, where that cannot be built (no C toolchain to link it), ReadyToRun
+    /// (<c>dotnet publish -c Release -r RID</c>). Returns the command that runs it and which build it is.
     /// </summary>
-    internal static string PublishReadyToRun(string folder)
+    internal static (string[] Command, string Build) PublishTool(string folder)
     {
         string project = FindInRepository(Path.Combine("src", "ExpansionScoring.Cli", "ExpansionScoring.Cli.csproj"))
             ?? throw new InvalidOperationException("Run the benchmark from a clone of the repository: src/ExpansionScoring.Cli was not found above it.");
         string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        string native = Path.Combine(folder, "native");
+        if (Publish(project, rid, native, ["-p:PublishAot=true"], out string failure) && File.Exists(Path.Combine(native, "ExpansionScoring.Cli")))
+        {
+            return ([Path.Combine(native, "ExpansionScoring.Cli")], $"Native AOT for {rid}");
+        }
+
+        Console.WriteLine($"the Native AOT publish failed, so the tool is timed as ReadyToRun instead: {failure.Trim()}");
+        string r2r = Path.Combine(folder, "r2r");
+        if (!Publish(project, rid, r2r, [], out failure) || !File.Exists(Path.Combine(r2r, "ExpansionScoring.Cli.dll")))
+        {
+            throw new InvalidOperationException($"dotnet publish of the tool for {rid} failed: {failure}");
+        }
+
+        return (["dotnet", Path.Combine(r2r, "ExpansionScoring.Cli.dll")], $"ReadyToRun for {rid}");
+    }
+
+    private static bool Publish(string project, string rid, string output, string[] extra, out string messages)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])["publish", project, "-c", "Release", "-r", rid, "--self-contained", "false", "-o", folder, "-nologo", "-v", "q"])
+        foreach (string a in (string[])["publish", project, "-c", "Release", "-r", rid, "-o", output, "-nologo", "-v", "q", .. extra])
         {
             start.ArgumentList.Add(a);
         }
@@ -136,13 +154,8 @@ internal static partial class CliVersusRead
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
-        string dll = Path.Combine(folder, "ExpansionScoring.Cli.dll");
-        if (process.ExitCode != 0 || !File.Exists(dll))
-        {
-            throw new InvalidOperationException($"dotnet publish of the tool for {rid} failed ({process.ExitCode}): {stdout.Result}{stderr.Result}");
-        }
-
-        return dll;
+        messages = stdout.Result + stderr.Result;
+        return process.ExitCode == 0;
     }
 
     internal static string FindCli()

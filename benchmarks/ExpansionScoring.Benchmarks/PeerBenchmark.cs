@@ -142,8 +142,10 @@ internal static class PeerBenchmark
         string dir = Directory.CreateTempSubdirectory("peer-benchmark-").FullName;
         try
         {
-            string cli = CliVersusRead.PublishReadyToRun(Path.Combine(dir, "tool"));
-            Console.WriteLine($"published the tool ReadyToRun for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} to {Path.GetDirectoryName(cli)}");
+            var (tool, build) = CliVersusRead.PublishTool(Path.Combine(dir, "tool"));
+            Console.WriteLine($"published the tool ({build}): {string.Join(' ', tool)}");
+            string program = tool[0];
+            string[] cli = tool[1..];
             string csv = Path.Combine(dir, "book.csv"), json = Path.Combine(dir, "book.json");
             CliVersusRead.WriteBook(count, csv);
             using (var writer = new StreamWriter(json, append: false, new System.Text.UTF8Encoding(false), 1 << 16))
@@ -153,7 +155,7 @@ internal static class PeerBenchmark
 
             string toolOut = Path.Combine(dir, "tool.csv"), duckOut = Path.Combine(dir, "duckdb.csv");
             string toolPortfolio = Path.Combine(dir, "tool.json"), duckPortfolio = Path.Combine(dir, "duckdb.json");
-            Check(cli, self, csv, json, toolOut, duckOut, toolPortfolio, duckPortfolio);
+            Check(tool, self, csv, json, toolOut, duckOut, toolPortfolio, duckPortfolio);
 
             string? polars = FindPolars();
             if (polars is not null)
@@ -164,11 +166,11 @@ internal static class PeerBenchmark
             string dotnet = "dotnet";
             (string Name, string Program, string[] Args)[] tasks =
             [
-                ("tool: score --compact", dotnet, [cli, "score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]),
-                ("tool: score (default CSV, 39 columns)", dotnet, [cli, "score", csv, "--out", toolOut, "--as-of", AsOf]),
-                ("tool: portfolio --format json", dotnet, [cli, "portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]),
-                ("tool: score book.json --compact", dotnet, [cli, "score", json, "--compact", "--out", toolOut, "--as-of", AsOf]),
-                ("tool: presets (start-up)", dotnet, [cli, "presets"]),
+                ("tool: score --compact", program, [.. cli, "score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]),
+                ("tool: score (default CSV, 39 columns)", program, [.. cli, "score", csv, "--out", toolOut, "--as-of", AsOf]),
+                ("tool: portfolio --format json", program, [.. cli, "portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]),
+                ("tool: score book.json --compact", program, [.. cli, "score", json, "--compact", "--out", toolOut, "--as-of", AsOf]),
+                ("tool: presets (start-up)", program, [.. cli, "presets"]),
                 ("DuckDB: score, 15 columns to CSV", dotnet, [self, "--duckdb-run", "score", csv, duckOut]),
                 ("DuckDB: portfolio to JSON", dotnet, [self, "--duckdb-run", "portfolio", csv, duckPortfolio]),
                 ("DuckDB: SELECT 1 (start-up)", dotnet, [self, "--duckdb-run", "select1", csv, duckOut]),
@@ -228,9 +230,9 @@ internal static class PeerBenchmark
     }
 
     /// <summary>Runs both sides once and stops the benchmark unless they agree on every account and on the portfolio.</summary>
-    private static void Check(string cli, string self, string csv, string json, string toolOut, string duckOut, string toolPortfolio, string duckPortfolio)
+    private static void Check(string[] command, string self, string csv, string json, string toolOut, string duckOut, string toolPortfolio, string duckPortfolio)
     {
-        CliVersusRead.Run(cli, ["score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]);
+        CliVersusRead.RunProgram(command[0], [.. command[1..], "score", csv, "--compact", "--out", toolOut, "--as-of", AsOf]);
         CliVersusRead.Run(self, ["--duckdb-run", "score", csv, duckOut]);
         var tool = ReadScores(toolOut);
         var duck = ReadScores(duckOut);
@@ -257,14 +259,14 @@ internal static class PeerBenchmark
         }
 
         // The same book as JSON gives the same scores.
-        CliVersusRead.Run(cli, ["score", json, "--compact", "--out", toolOut, "--as-of", AsOf]);
+        CliVersusRead.RunProgram(command[0], [.. command[1..], "score", json, "--compact", "--out", toolOut, "--as-of", AsOf]);
         var fromJson = ReadScores(toolOut);
         if (fromJson.Count != tool.Count || fromJson.Any(kv => !Agree(kv.Value, tool[kv.Key])))
         {
             throw new InvalidOperationException("the tool scores the JSON book differently from the CSV book: not timing");
         }
 
-        CliVersusRead.Run(cli, ["portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]);
+        CliVersusRead.RunProgram(command[0], [.. command[1..], "portfolio", csv, "--format", "json", "--out", toolPortfolio, "--as-of", AsOf]);
         CliVersusRead.Run(self, ["--duckdb-run", "portfolio", csv, duckPortfolio]);
         ComparePortfolios(toolPortfolio, duckPortfolio, "DuckDB");
         Console.WriteLine($"DuckDB agrees with the tool on all {tool.Count:N0} accounts (every compact column, numbers to the tool's rounding) and on the portfolio's totals, bands, windows and top offers");

@@ -80,50 +80,49 @@ public static class ParquetBook
             return text;
         }
 
-        using var raw = await rows.ReadRawColumnDataBaseAsync(field, cancellationToken).ConfigureAwait(false);
-        return Values(raw, field);
+        // Each type through the library's generic reader by name: its untyped reader picks the type by reflection
+        // (MakeGenericMethod), which a Native AOT build cannot run.
+        var t = field.ClrType;
+        return t == typeof(double) ? await Typed<double>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(float) ? await Typed<float>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(decimal) ? await Typed<decimal>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(long) ? await Typed<long>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(int) ? await Typed<int>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(short) ? await Typed<short>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(sbyte) ? await Typed<sbyte>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(byte) ? await Typed<byte>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(ushort) ? await Typed<ushort>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(uint) ? await Typed<uint>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(ulong) ? await Typed<ulong>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(bool) ? await Typed<bool>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(DateTime) ? await Typed<DateTime>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(DateOnly) ? await Typed<DateOnly>(rows, field, cancellationToken).ConfigureAwait(false)
+            : t == typeof(DateTimeOffset) ? await Typed<DateTimeOffset>(rows, field, cancellationToken).ConfigureAwait(false)
+            : throw new InvalidDataException($"column '{field.Name}' holds {(t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>) ? "binary" : t.Name)} values, which a book cannot carry (expected text, numbers, dates or booleans)");
     }
 
-    private static object?[] Values(global::Parquet.Data.RawColumnData raw, DataField field) => field.ClrType switch
-    {
-        var t when t == typeof(double) => Typed<double>(raw, field.IsNullable),
-        var t when t == typeof(float) => Typed<float>(raw, field.IsNullable),
-        var t when t == typeof(decimal) => Typed<decimal>(raw, field.IsNullable),
-        var t when t == typeof(long) => Typed<long>(raw, field.IsNullable),
-        var t when t == typeof(int) => Typed<int>(raw, field.IsNullable),
-        var t when t == typeof(short) => Typed<short>(raw, field.IsNullable),
-        var t when t == typeof(sbyte) => Typed<sbyte>(raw, field.IsNullable),
-        var t when t == typeof(byte) => Typed<byte>(raw, field.IsNullable),
-        var t when t == typeof(ushort) => Typed<ushort>(raw, field.IsNullable),
-        var t when t == typeof(uint) => Typed<uint>(raw, field.IsNullable),
-        var t when t == typeof(ulong) => Typed<ulong>(raw, field.IsNullable),
-        var t when t == typeof(bool) => Typed<bool>(raw, field.IsNullable),
-        var t when t == typeof(DateTime) => Typed<DateTime>(raw, field.IsNullable),
-        var t when t == typeof(DateOnly) => Typed<DateOnly>(raw, field.IsNullable),
-        var t when t == typeof(DateTimeOffset) => Typed<DateTimeOffset>(raw, field.IsNullable),
-        var t => throw new InvalidDataException($"column '{field.Name}' holds {(t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>) ? "binary" : t.Name)} values, which a book cannot carry (expected text, numbers, dates or booleans)"),
-    };
-
-    private static object?[] Typed<T>(global::Parquet.Data.RawColumnData raw, bool nullable)
+    private static async Task<object?[]> Typed<T>(ParquetRowGroupReader rows, DataField field, CancellationToken cancellationToken)
         where T : struct
     {
-        var typed = (global::Parquet.Data.RawColumnData<T>)raw;
-        if (nullable)
+        int count = checked((int)rows.RowCount);
+        var all = new object?[count];
+        if (field.IsNullable)
         {
-            var result = new List<object?>();
-            foreach (var value in typed.NullableValues)
+            var values = new T?[count];
+            await rows.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < count; i++)
             {
-                result.Add(value);
+                all[i] = values[i];
             }
-
-            return [.. result];
         }
-
-        var values = typed.Values;
-        var all = new object?[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        else
         {
-            all[i] = values[i];
+            var values = new T[count];
+            await rows.ReadAsync(field, values.AsMemory(), null, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < count; i++)
+            {
+                all[i] = values[i];
+            }
         }
 
         return all;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ExpansionScoring.Calibration;
 using ExpansionScoring.Cli.Commands;
 using ExpansionScoring.Cli.Output;
@@ -98,6 +99,9 @@ internal static class CalibrateCommand
     public static string Number(double value, string format = "0.000")
         => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
+    /// <summary>The source-generated contract of <typeparamref name="T"/> under <paramref name="options"/>: no reflection, so the Native AOT build writes it too.</summary>
+    private static JsonTypeInfo<T> Info<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
     private static void WriteJson(TextWriter output, CalibrationResult r)
     {
         using var sink = new JsonTextSink(output, indented: true);
@@ -106,7 +110,7 @@ internal static class CalibrateCommand
         w.WriteStartObject();
         w.WriteString("note", "Suggestions only: nothing here has been applied to any model.");
         w.WritePropertyName("backtest");
-        JsonSerializer.Serialize(w, r.Backtest, options);
+        JsonSerializer.Serialize(w, r.Backtest, Info<CalibrationReport>(options));
         w.WritePropertyName("suggestedProbabilityTransform");
         if (r.Transform is null)
         {
@@ -114,7 +118,7 @@ internal static class CalibrateCommand
         }
         else
         {
-            JsonSerializer.Serialize(w, r.Transform, options);
+            JsonSerializer.Serialize(w, r.Transform, Info<TransformFit>(options));
         }
 
         w.WritePropertyName("suggestedWeights");
@@ -124,7 +128,7 @@ internal static class CalibrateCommand
         }
         else
         {
-            JsonSerializer.Serialize(w, r.Weights, options);
+            JsonSerializer.Serialize(w, r.Weights, Info<WeightFit>(options));
         }
 
         w.WriteStartArray("notes");

@@ -39,7 +39,10 @@ internal static class ExcelWorkbook
 
     private static Task Write(string path, string sheet, CultureInfo culture, CsvWriter csv)
     {
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet))
+        // The rows as objects (each is a dictionary of cells): a cast from dynamic would need the runtime binder,
+        // which the Native AOT build does not have.
+        IEnumerable<object> rows = MiniExcel.Query(path, useHeaderRow: false, sheetName: sheet);
+        foreach (var row in rows.Cast<IDictionary<string, object?>>())
         {
             foreach (var cell in row.Values)
             {

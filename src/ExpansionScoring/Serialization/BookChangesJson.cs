@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ExpansionScoring.History;
 using ExpansionScoring.Internal;
 using ExpansionScoring.Plays;
@@ -16,6 +17,9 @@ public static class BookChangesJson
     /// <summary>Gets the read-only options: camelCase names (read case-insensitively), enums as strings, indented.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>The source-generated contract of <see cref="BookChanges"/> under <see cref="Options"/>: no reflection, so Native AOT and trimming keep it.</summary>
+    private static JsonTypeInfo<BookChanges> Info => (JsonTypeInfo<BookChanges>)Options.GetTypeInfo(typeof(BookChanges));
+
     /// <summary>Writes changes as JSON.</summary>
     /// <param name="changes">The changes.</param>
     /// <returns>The JSON text.</returns>
@@ -23,7 +27,7 @@ public static class BookChangesJson
     public static string Serialize(BookChanges changes)
     {
         Guard.NotNull(changes);
-        return JsonSerializer.Serialize(changes, Options);
+        return JsonSerializer.Serialize(changes, Info);
     }
 
     /// <summary>Writes changes as JSON to a stream, as UTF-8.</summary>
@@ -34,7 +38,7 @@ public static class BookChangesJson
     {
         Guard.NotNull(stream);
         Guard.NotNull(changes);
-        JsonSerializer.Serialize(stream, changes, Options);
+        JsonSerializer.Serialize(stream, changes, Info);
     }
 
     /// <summary>Reads changes written by <see cref="Serialize(BookChanges)"/>.</summary>
@@ -45,7 +49,7 @@ public static class BookChangesJson
     public static BookChanges Deserialize(string json)
     {
         Guard.NotNull(json);
-        return JsonSerializer.Deserialize<BookChanges>(json, Options) ?? throw new JsonException("Expected a JSON object, found null.");
+        return JsonSerializer.Deserialize(json, Info) ?? throw new JsonException("Expected a JSON object, found null.");
     }
 
     private static JsonSerializerOptions CreateOptions()
