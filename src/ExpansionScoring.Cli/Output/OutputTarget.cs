@@ -175,11 +175,48 @@ internal sealed class OutputTarget : IDisposable
 
         if (keep)
         {
-            File.Move(tempPath, path, overwrite: true);
+            Replace(tempPath, path);
             return;
         }
 
         DeleteTemporary();
+    }
+
+    /// <summary>
+    /// Moves the finished output into place. An earlier file of that name is first moved aside and deleted only after
+    /// the new one is in place, so at every moment the name holds the old output or the new one, or the old one waits
+    /// beside it under a temporary name. Not one rename over the old file: on ext4 renaming over an existing file
+    /// makes the kernel write the new file's data to disk before the rename returns (its <c>auto_da_alloc</c>
+    /// safeguard), which held a 350 MB output for a fifth of a second with nothing else to do.
+    /// </summary>
+    private static void Replace(string temporary, string target)
+    {
+        if (!File.Exists(target))
+        {
+            File.Move(temporary, target);
+            return;
+        }
+
+        string aside = $"{temporary}.old";
+        File.Move(target, aside);
+        try
+        {
+            File.Move(temporary, target);
+        }
+        catch
+        {
+            File.Move(aside, target); // put the old output back; the new one stays under its temporary name
+            throw;
+        }
+
+        try
+        {
+            File.Delete(aside);
+        }
+        catch (IOException)
+        {
+            // The new output is in place; a leftover of the old one is not worth failing the run for.
+        }
     }
 
     private void DeleteTemporary()

@@ -23,6 +23,34 @@ public class OutputTargetTests
         Assert.Equal([device], Directory.GetFileSystemEntries(temp.Path)); // no temporary file left beside it
     }
 
+    [Fact]
+    public async Task Score_OutOverAnExistingFile_ReplacesItAndLeavesNothingBeside()
+    {
+        using var temp = Temp();
+        string output = temp.File("scores.csv");
+        File.WriteAllText(output, "the old output\n");
+
+        var result = await RunAsync("score", Fixture("book.csv"), "--out", output, "--as-of", AsOfText);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(5, CsvText.Read(File.ReadAllText(output)).Count);
+        Assert.Equal([output], Directory.GetFileSystemEntries(temp.Path)); // neither the old file nor a temporary one left
+    }
+
+    [Fact]
+    public async Task Score_FailingRunOverAnExistingFile_LeavesTheOldFile()
+    {
+        using var temp = Temp();
+        string output = temp.File("scores.csv");
+        File.WriteAllText(output, "the old output\n");
+
+        var result = await RunAsync("score", Fixture("rejects.csv"), "--out", output, "--strict", "--as-of", AsOfText);
+
+        Assert.NotEqual(ExitCodes.Success, result.ExitCode);
+        Assert.Equal("the old output\n", File.ReadAllText(output));
+        Assert.Equal([output], Directory.GetFileSystemEntries(temp.Path));
+    }
+
     [UnixFact]
     public async Task Score_OutToAFifo_WritesThroughToItsReaderAndTheFifoStays()
     {
