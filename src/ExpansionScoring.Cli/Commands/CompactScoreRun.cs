@@ -46,10 +46,11 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     private int fieldCount;
 
     /// <summary>
-    /// CsvHelper's workers: one core fewer than the machine has, since this thread (taking and scoring the rows) and the
-    /// sink's are busy too. On two cores one worker is as fast as two (measured) and spends less time handing rows over.
+    /// CsvHelper's workers: one per core. Reading and parsing is the longest of the run's jobs (this thread takes and
+    /// scores the rows, the sink's writes them), and on two cores two workers beat one once the tool is compiled ahead
+    /// of time (portfolio 1.14× faster native, 1.05× under the JIT, in alternating runs; the default output the same).
     /// </summary>
-    private static int Workers => Math.Max(1, Environment.ProcessorCount - 1);
+    private static int Workers => Environment.ProcessorCount;
 
     public long Rows { get; private set; }
 
