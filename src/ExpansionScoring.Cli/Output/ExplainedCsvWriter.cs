@@ -212,10 +212,14 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             }
         }
 
-        /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would, through <see cref="Formatting.TryWriteScore"/> when it can.</summary>
+        /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would: from the table of scores 0–100, else through <see cref="Formatting.TryWriteScore"/>, else the general way.</summary>
         private void Score(CsvWriter csv, double value)
         {
-            if (w.invariantNumbers && Formatting.TryWriteScore(value, number, out int n))
+            if (w.invariantNumbers && Formatting.TryGetScoreText(value, out byte[] text))
+            {
+                csv.WriteField(text);
+            }
+            else if (w.invariantNumbers && Formatting.TryWriteScore(value, number, out int n))
             {
                 csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
             }

@@ -62,6 +62,25 @@ internal static class Formatting
         return TryWriteWholeHundredths((ulong)hundredths, utf8, out written);
     }
 
+    /// <summary>
+    /// Gets <see cref="Score"/>(<paramref name="value"/>) as UTF-8 text, as <see cref="TryWriteScore"/> writes it, from a
+    /// table of every score from 0 to 100 in hundredths (built on first use): scores, probabilities, signal values and
+    /// their contributions are all in that range, so the default output formats none of them. Returns
+    /// <see langword="false"/> for any other score.
+    /// </summary>
+    public static bool TryGetScoreText(double value, out byte[] utf8)
+    {
+        double hundredths = Math.Floor((value * 100) + 1e-7); // as Score computes it
+        if (hundredths >= 0 && hundredths <= ScoreTexts.Largest)
+        {
+            utf8 = ScoreTexts.All[(int)hundredths];
+            return true;
+        }
+
+        utf8 = [];
+        return false;
+    }
+
     /// <summary>Writes a whole number of hundredths as a decimal with its trailing zeros dropped: 8447 → 84.47, 1710 → 17.1, 300 → 3.</summary>
     private static bool TryWriteWholeHundredths(ulong hundredths, Span<byte> utf8, out int written)
     {
@@ -141,4 +160,25 @@ internal static class Formatting
 
     public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
         => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));
+
+    /// <summary>The texts of the scores 0.00–100.00, each written once by <see cref="TryWriteWholeHundredths"/>.</summary>
+    private static class ScoreTexts
+    {
+        public const int Largest = 10_000;
+
+        public static readonly byte[][] All = Build();
+
+        private static byte[][] Build()
+        {
+            var all = new byte[Largest + 1][];
+            Span<byte> text = stackalloc byte[8];
+            for (int h = 0; h <= Largest; h++)
+            {
+                TryWriteWholeHundredths((ulong)h, text, out int n);
+                all[h] = text[..n].ToArray();
+            }
+
+            return all;
+        }
+    }
 }

@@ -47,6 +47,35 @@ public sealed class HundredthsFormattingTests
         }
     }
 
+    [Property(MaxTest = 2000, Arbitrary = [typeof(Arbitraries)])]
+    public void TryGetScoreText_IsTheScoresTextFrom0To100(double x)
+    {
+        double score = Formatting.Score(x);
+        if (Formatting.TryGetScoreText(x, out byte[] utf8))
+        {
+            Assert.Equal(score.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8));
+        }
+        else
+        {
+            Assert.False(score is >= 0 and <= 100, $"declined {x:R} (score {score:R})");
+        }
+    }
+
+    [Fact]
+    public void TryGetScoreText_EveryHundredthFrom0To100_IsTheScoresText()
+    {
+        for (int h = 0; h <= 10_000; h++)
+        {
+            double value = h / 100.0;
+            Assert.True(Formatting.TryGetScoreText(value, out byte[] utf8));
+            Assert.Equal(Formatting.Score(value).ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8));
+        }
+
+        Assert.False(Formatting.TryGetScoreText(100.01, out _));
+        Assert.False(Formatting.TryGetScoreText(-0.01, out _));
+        Assert.False(Formatting.TryGetScoreText(double.NaN, out _));
+    }
+
     [Theory]
     [InlineData(74.996, "74.99")]          // truncated, not rounded
     [InlineData(84.47, "84.47")]
