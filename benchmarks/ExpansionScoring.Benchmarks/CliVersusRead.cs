@@ -93,6 +93,19 @@ internal static partial class CliVersusRead
     /// <summary>Runs a program to its end and returns its wall time and the peak memory it reports ("peak memory N MB"), if any.</summary>
     internal static (double Seconds, double Mb) RunProgram(string program, string[] args)
     {
+        var (exitCode, text, seconds) = Execute(program, args);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {exitCode}: {text}");
+        }
+
+        var peak = PeakMemory().Match(text);
+        return (seconds, peak.Success ? double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
+    }
+
+    /// <summary>Runs a program to its end: its exit code, everything it printed, and its wall time.</summary>
+    private static (int ExitCode, string Text, double Seconds) Execute(string program, string[] args)
+    {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in args)
         {
@@ -104,15 +117,7 @@ internal static partial class CliVersusRead
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
-        double seconds = stopwatch.Elapsed.TotalSeconds;
-        string text = stdout.Result + stderr.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}: {text}");
-        }
-
-        var peak = PeakMemory().Match(text);
-        return (seconds, peak.Success ? double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
+        return (process.ExitCode, stdout.Result + stderr.Result, stopwatch.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -144,18 +149,8 @@ internal static partial class CliVersusRead
 
     private static bool Publish(string project, string rid, string output, string[] extra, out string messages)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in (string[])["publish", project, "-c", "Release", "-r", rid, "-o", output, "-nologo", "-v", "q", .. extra])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        messages = stdout.Result + stderr.Result;
-        return process.ExitCode == 0;
+        (int exitCode, messages, _) = Execute("dotnet", ["publish", project, "-c", "Release", "-r", rid, "-o", output, "-nologo", "-v", "q", .. extra]);
+        return exitCode == 0;
     }
 
     internal static string FindCli()

@@ -148,13 +148,14 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             Text(csv, t.OfferLabel);
             Text(csv, t.Rationale);
             Number(csv, Formatting.Cents(opportunity));
-            if (t.SeatsToAdd >= 0 && t.SeatsToAdd.TryFormat(number, out int digits, default, CultureInfo.InvariantCulture))
+            if (t.SeatsToAdd >= 0)
             {
+                t.SeatsToAdd.TryFormat(number, out int digits, default, CultureInfo.InvariantCulture); // an int always fits the 32 bytes
                 csv.WriteField(new ReadOnlySpan<byte>(number, 0, digits));
             }
             else
             {
-                csv.WriteField(t.SeatsToAdd >= 0 ? t.SeatsToAdd : (int?)null, default);
+                csv.WriteField(Empty);
             }
             var window = Windows[(int)o.Window];
             w.rows.Text(csv, window);
@@ -212,16 +213,12 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             }
         }
 
-        /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would: from the table of scores 0–100, else through <see cref="Formatting.TryWriteScore"/>, else the general way.</summary>
+        /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would: from the table of scores 0–100, else the general way.</summary>
         private void Score(CsvWriter csv, double value)
         {
             if (w.invariantNumbers && Formatting.TryGetScoreText(value, out byte[] text))
             {
                 csv.WriteField(text);
-            }
-            else if (w.invariantNumbers && Formatting.TryWriteScore(value, number, out int n))
-            {
-                csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
             }
             else
             {

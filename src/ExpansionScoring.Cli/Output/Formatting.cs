@@ -19,7 +19,10 @@ internal static class Formatting
     /// (<c>84.47</c>, not <c>84.46999999999998</c>). Truncated, not rounded, beyond a billionth of a point, so a
     /// probability never shows at a band threshold its band did not reach (74.996 is 74.99 in Warm, never 75).
     /// </summary>
-    public static double Score(double value) => double.IsFinite(value) ? Math.Floor((value * 100) + 1e-7) / 100 : value;
+    public static double Score(double value) => double.IsFinite(value) ? ScoreHundredths(value) / 100 : value;
+
+    /// <summary>The whole number of hundredths a score is truncated to (<see cref="Score"/>): the one place that rule is written.</summary>
+    private static double ScoreHundredths(double value) => Math.Floor((value * 100) + 1e-7);
 
     /// <summary>
     /// Writes a value <see cref="Score"/> or <see cref="Cents"/> gave (a whole number of hundredths, 0 ≤ value &lt; 10¹³) as
@@ -45,32 +48,14 @@ internal static class Formatting
     }
 
     /// <summary>
-    /// Writes <see cref="Score"/>(<paramref name="value"/>) as <see cref="TryWriteHundredths"/> would, from the whole
-    /// number of hundredths <see cref="Score"/> computes, without dividing it by 100 and checking it back. Returns
-    /// <see langword="false"/>, writing nothing, when the score is negative, not finite or 10¹³ or more.
-    /// </summary>
-    /// <remarks>The score is that number of hundredths divided by 100, and below 10¹³ such a quotient's shortest round-trip text is the decimal itself (see <see cref="TryWriteHundredths"/>).</remarks>
-    public static bool TryWriteScore(double value, Span<byte> utf8, out int written)
-    {
-        double hundredths = Math.Floor((value * 100) + 1e-7); // as Score computes it
-        if (!(hundredths >= 0 && hundredths < 1e15))
-        {
-            written = 0;
-            return false;
-        }
-
-        return TryWriteWholeHundredths((ulong)hundredths, utf8, out written);
-    }
-
-    /// <summary>
-    /// Gets <see cref="Score"/>(<paramref name="value"/>) as UTF-8 text, as <see cref="TryWriteScore"/> writes it, from a
+    /// Gets <see cref="Score"/>(<paramref name="value"/>) as UTF-8 text, as <see cref="TryWriteHundredths"/> writes it, from a
     /// table of every score from 0 to 100 in hundredths (built on first use): scores, probabilities, signal values and
     /// their contributions are all in that range, so the default output formats none of them. Returns
     /// <see langword="false"/> for any other score.
     /// </summary>
     public static bool TryGetScoreText(double value, out byte[] utf8)
     {
-        double hundredths = Math.Floor((value * 100) + 1e-7); // as Score computes it
+        double hundredths = ScoreHundredths(value);
         if (hundredths >= 0 && hundredths <= ScoreTexts.Largest)
         {
             utf8 = ScoreTexts.All[(int)hundredths];
