@@ -205,7 +205,7 @@ internal static class ScoreCommand
             var file = excel is null ? output.FileStream : null;
             writer = request.Compact
                 ? file is not null ? new CompactCsvWriter(file, model, keepNames) : new CompactCsvWriter(output.Writer, model, keepNames, excel)
-                : new ExplainedCsvWriter(file is not null ? new CsvResultWriter(file, asOf, model.Signals, keepNames) : new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, excel), model, asOf, invariantNumbers: excel is null);
+                : new ExplainedCsvWriter(file is not null ? new CsvResultWriter(file, asOf, model.Signals, keepNames) : new CsvResultWriter(output.Writer, asOf, model.Signals, keepNames, excel), model, asOf);
         }
 
         var run = new CompactScoreRun(parser, model, asOf, writer, report, request.Strict);

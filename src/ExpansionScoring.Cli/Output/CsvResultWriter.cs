@@ -59,6 +59,8 @@ internal static class CsvOutput
 internal sealed class CsvResultWriter : IResultWriter
 {
     private readonly CsvWriter csv;
+    private readonly Stream? stream;
+    private readonly TextWriter? text;
     private readonly DateOnly asOf;
     private readonly bool pitch;
     private readonly IReadOnlyList<SignalKey> signals;
@@ -74,12 +76,14 @@ internal sealed class CsvResultWriter : IResultWriter
     public CsvResultWriter(TextWriter output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null, CsvWriterOptions? options = null, bool pitch = false)
         : this(o => CsvWriter.Create(output, o, leaveOpen: true), options ?? CsvOutput.Options, asOf, signals, keepNames, pitch)
     {
+        text = output;
     }
 
     /// <summary>Writes UTF-8 straight to <paramref name="output"/>, with no UTF-16 step.</summary>
     public CsvResultWriter(Stream output, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames = null)
         : this(o => CsvWriter.Create(output, o, leaveOpen: true), CsvOutput.Options, asOf, signals, keepNames, pitch: false)
     {
+        stream = output;
     }
 
     private CsvResultWriter(Func<CsvWriterOptions, CsvWriter> create, CsvWriterOptions options, DateOnly asOf, IReadOnlyList<SignalKey> signals, IReadOnlyList<string>? keepNames, bool pitch)
@@ -94,6 +98,7 @@ internal sealed class CsvResultWriter : IResultWriter
         }
 
         this.pitch = pitch;
+        Options = options;
         keepCount = keepNames?.Count ?? 0;
         csv = create(Unprotected(options));
         this.asOf = asOf;
@@ -120,8 +125,24 @@ internal sealed class CsvResultWriter : IResultWriter
 
     public bool ListsRejections => false;
 
-    /// <summary>Gets the CSV writer, for <see cref="ExplainedCsvWriter"/>, which writes the same columns from the batch path's results.</summary>
-    internal CsvWriter Csv => csv;
+    /// <summary>Gets the options the rows are written with (formula protection included), for <see cref="ExplainedCsvWriter"/>, which writes the same columns from the batch path's results.</summary>
+    internal CsvWriterOptions Options { get; }
+
+    /// <summary>Writes whole records that are CSV already (UTF-8, from a <see cref="CsvUtf8Buffer"/> with <see cref="Options"/>) after the rows written so far.</summary>
+    internal void WriteRecords(ReadOnlySpan<byte> utf8)
+    {
+        csv.Flush();
+        if (stream is not null)
+        {
+            stream.Write(utf8);
+            return;
+        }
+
+        char[] chars = System.Buffers.ArrayPool<char>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length));
+        int n = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+        text!.Write(chars, 0, n);
+        System.Buffers.ArrayPool<char>.Shared.Return(chars);
+    }
 
     /// <summary>Gets how many fields each row has.</summary>
     internal int FieldCount { get; private set; }
@@ -230,6 +251,9 @@ internal sealed class CsvResultWriter : IResultWriter
     }
 
     public void Complete(RunSummary summary, IReadOnlyList<Rejection> rejections) => csv.Flush();
+
+    /// <summary>Writes out what the CSV writer holds.</summary>
+    internal void Flush() => csv.Flush();
 
     public void Dispose() => csv.Dispose();
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using CsvHelper;
 using ExpansionScoring.Cli.Commands;
 using ExpansionScoring.Columnar;
 using ExpansionScoring.Offers;
@@ -12,78 +10,86 @@ namespace ExpansionScoring.Cli.Output;
 /// The default <c>score</c> CSV (<see cref="CsvResultWriter"/>'s columns, byte for byte) written from the batch path's
 /// results: a <see cref="CompactScoreRun"/> scores each chunk of columns, and this sink explains only what it writes,
 /// with <see cref="ScoringModel.ExplainScored"/> (the library's words, from the rule, gates and band the batch path
-/// recorded), on the run's writing side while the next chunk is read. Accounts the run scores row by row (a book the
+/// recorded), on the run's writing side while the next chunk is read. Each chunk is cut into one slice per core, each
+/// slice explained and formatted as UTF-8 by a <see cref="Lane"/> of its own (<see cref="CsvUtf8Buffer"/>, which writes
+/// the CSV library's bytes), and the slices are written out in order. Accounts the run scores row by row (a book the
 /// span reader does not take, <c>--keep</c>) are explained by <see cref="ScoringModel.Explain"/> and written by the same
 /// <see cref="CsvResultWriter"/>.
 /// </summary>
 internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 {
-    // Names are written as UTF-8 bytes, encoded once (as the text the row route writes: CsvOutput.Text for the
-    // model's names); the CSV writer quotes and protects UTF-8 text exactly as it does strings.
-    private static readonly byte[][] Segments = Utf8(Enum.GetNames<Segment>());
-    private static readonly byte[][] Offers = Utf8(Enum.GetNames<OfferKind>());
-    private static readonly byte[][] Windows = Utf8(Enum.GetNames<PitchWindow>());
-    private static readonly byte[][] Confidences = Utf8(Enum.GetNames<Confidence>());
-    private static readonly byte[][] Gates = Utf8(Formatting.GateNames);
-    private static readonly byte[] True = "true"u8.ToArray();
-    private static readonly byte[] False = "false"u8.ToArray();
-
-    /// <summary>An empty field, as the CSV writer writes a missing value.</summary>
-    private static readonly byte[] Empty = [];
+    /// <summary>The fewest rows worth a slice of their own.</summary>
+    private const int SliceRows = 512;
 
     private readonly CsvResultWriter rows;
-    private readonly CsvWriter csv;
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
+    private readonly string[] signalNames;
+    private readonly Lane[] lanes;
+
+    // Every name the model or the enums give is encoded once as its whole CSV field (quoted and protected as text).
+    private readonly byte[][] segments;
+    private readonly byte[][] offers;
+    private readonly byte[][] windows;
+    private readonly byte[][] confidences;
+    private readonly byte[][] gates;
     private readonly byte[][] bands;
     private readonly byte[][] rules;
     private readonly byte[][] signals;
-    private readonly string[] signalNames;
     private readonly byte[]?[] presets = new byte[]?[Enum.GetValues<Segment>().Length];
-    private readonly bool invariantNumbers;
-    private readonly ThreadLocal<Lane> lanes;
-    private readonly List<int> indices = [];
-    private readonly RowWriter rowWriter;
-    private CompactScoreRun.Chunk? current;
+    private readonly byte[] @true;
+    private readonly byte[] @false;
 
     /// <param name="rows">The writer of the columns, which has written the header.</param>
     /// <param name="model">The model that scored the accounts.</param>
     /// <param name="asOf">The date they were scored as of.</param>
-    /// <param name="invariantNumbers">Whether numbers are written with the invariant culture (not <c>--excel</c>'s), so the fast path for hundredths applies.</param>
-    public ExplainedCsvWriter(CsvResultWriter rows, ScoringModel model, DateOnly asOf, bool invariantNumbers = true)
+    public ExplainedCsvWriter(CsvResultWriter rows, ScoringModel model, DateOnly asOf)
     {
-        this.invariantNumbers = invariantNumbers;
         this.rows = rows;
-        csv = rows.Csv;
         this.model = model;
         this.asOf = asOf;
-        lanes = new ThreadLocal<Lane>(() => new Lane(this));
-        rowWriter = new RowWriter(this);
-        bands = Utf8([.. model.Bands.Select(b => CsvOutput.Text(b.Name)!)]);
-        rules = Utf8([.. model.OfferRules.Select(r => CsvOutput.Text(r)!)]);
+        var encoder = new CsvUtf8Buffer(rows.Options);
+        byte[][] Encode(IEnumerable<string> names) => [.. names.Select(n => encoder.Encode(CsvOutput.Text(n)))];
+        segments = Encode(Enum.GetNames<Segment>());
+        offers = Encode(Enum.GetNames<OfferKind>());
+        windows = Encode(Enum.GetNames<PitchWindow>());
+        confidences = Encode(Enum.GetNames<Confidence>());
+        gates = Encode(Formatting.GateNames);
+        bands = Encode(model.Bands.Select(b => b.Name));
+        rules = Encode(model.OfferRules);
         signalNames = [.. model.Signals.Select(s => s.Name)];
-        signals = Utf8([.. signalNames.Select(n => CsvOutput.Text(n)!)]);
+        signals = Encode(signalNames);
+        @true = encoder.Encode("true");
+        @false = encoder.Encode("false");
+        lanes = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Lane(this))];
     }
 
     /// <summary>Gets whether rows carry <c>--keep</c> columns, which only the row route writes.</summary>
     public bool Keeps => rows.KeepCount > 0;
 
     /// <summary>
-    /// Writes a chunk's accounts in order, explained and formatted on two worker threads by the CSV library's parallel
-    /// writer (each formats whole batches of rows with a CSV writer of its own; this thread writes them out in order):
-    /// while the next chunk is read, the explanations take the core the reader leaves.
+    /// Writes a chunk's accounts in order: its slices are explained and formatted at once, one on this thread and the
+    /// rest on the pool, while the next chunk is read; each slice is written out as soon as those before it are.
     /// </summary>
     public void Write(CompactScoreRun.Chunk chunk)
     {
-        current = chunk;
-        indices.Clear();
-        for (int i = 0; i < chunk.Count; i++)
+        int n = chunk.Count;
+        int slices = Math.Clamp(n / SliceRows, 1, lanes.Length);
+        var pending = new Task[slices - 1];
+        for (int k = 1; k < slices; k++)
         {
-            indices.Add(i);
+            var lane = lanes[k];
+            int from = n * k / slices, to = n * (k + 1) / slices;
+            pending[k - 1] = Task.Run(() => lane.Format(chunk, from, to));
         }
 
-        csv.ParallelWriteRecords(indices, rowWriter, 2);
-        current = null;
+        lanes[0].Format(chunk, 0, n / slices);
+        rows.WriteRecords(lanes[0].Written);
+        for (int k = 1; k < slices; k++)
+        {
+            pending[k - 1].GetAwaiter().GetResult();
+            rows.WriteRecords(lanes[k].Written);
+        }
 
         // A chunk's explanations leave a few megabytes of short-lived objects (the accounts, their names and signal
         // sets). Collected here, chunk by chunk, they never pile up to the collector's own young-generation budget,
@@ -93,24 +99,33 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
     public void Write(in AccountScore score, IReadOnlyList<string?>? kept) => rows.WriteAccount(model.Explain(score.Account, asOf), kept ?? []);
 
-    public void Flush() => csv.Flush();
+    public void Flush() => rows.Flush();
 
-    public void Dispose()
-    {
-        rows.Dispose();
-        lanes.Dispose();
-    }
+    public void Dispose() => rows.Dispose();
 
-    /// <summary>What one thread needs to explain and format rows: the explanation and the scratch buffers, its own.</summary>
+    /// <summary>What one slice needs to explain and format rows: the explanation, the records and the scratch, its own.</summary>
     private sealed class Lane(ExplainedCsvWriter w)
     {
         private readonly ScoredTexts texts = new(w.signalNames.Length);
         private readonly StringBuilder missingList = new(64);
-        private readonly byte[] number = new byte[32];
+        private readonly CsvUtf8Buffer csv = new(w.rows.Options, 1 << 20);
         private char[] scratch = new char[256];
 
+        public ReadOnlySpan<byte> Written => csv.Written;
+
+        /// <summary>Explains and formats rows <paramref name="from"/> to <paramref name="to"/> (exclusive), replacing what the lane held.</summary>
+        public void Format(CompactScoreRun.Chunk chunk, int from, int to)
+        {
+            csv.Clear();
+            for (int i = from; i < to; i++)
+            {
+                Write(chunk, i);
+                csv.EndRecord();
+            }
+        }
+
         /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field.</summary>
-        public void Write(CsvWriter csv, CompactScoreRun.Chunk chunk, int i)
+        private void Write(CompactScoreRun.Chunk chunk, int i)
         {
             var account = chunk.AccountAt(i);
             var o = chunk.Outcome[i];
@@ -120,115 +135,120 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             var id = chunk.Id(i);
             if (id.Contains((byte)0))
             {
-                w.rows.Text(csv, CsvOutput.Text(account.Id));
+                csv.Text(CsvOutput.Text(account.Id));
             }
             else
             {
-                w.rows.Text(csv, id);
+                csv.Text(id);
             }
 
-            w.rows.Text(csv, CsvOutput.Text(account.DisplayName));
-            w.rows.Text(csv, Segments[(int)account.Segment]);
-            w.rows.Text(csv, CsvOutput.Text(account.Plan));
-            Number(csv, Formatting.Cents(account.Arr));
-            w.rows.Text(csv, w.presets[(int)account.Segment] ??= Encoding.UTF8.GetBytes(CsvOutput.Text(t.Preset)!)); // a segment's preset is the model's
-            Score(csv, composite);
-            Score(csv, probability);
-            w.rows.Text(csv, w.bands[o.BandIndex]);
-            w.rows.Text(csv, Offers[(int)o.Offer]);
+            csv.Text(CsvOutput.Text(account.DisplayName));
+            csv.Field(w.segments[(int)account.Segment]);
+            csv.Text(CsvOutput.Text(account.Plan));
+            Number(Formatting.Cents(account.Arr));
+            csv.Field(w.presets[(int)account.Segment] ??= csv.Encode(CsvOutput.Text(t.Preset))); // a segment's preset is the model's
+            Score(composite);
+            Score(probability);
+            csv.Field(w.bands[o.BandIndex]);
+            csv.Field(w.offers[(int)o.Offer]);
             if (o.OfferRuleIndex >= 0)
             {
-                w.rows.Text(csv, w.rules[o.OfferRuleIndex]);
+                csv.Field(w.rules[o.OfferRuleIndex]);
             }
             else
             {
-                csv.WriteField(Empty);
+                csv.Empty();
             }
 
-            Text(csv, t.OfferLabel);
-            Text(csv, t.Rationale);
-            Number(csv, Formatting.Cents(opportunity));
+            Text(t.OfferLabel);
+            Text(t.Rationale);
+            Number(Formatting.Cents(opportunity));
             if (t.SeatsToAdd >= 0)
             {
-                t.SeatsToAdd.TryFormat(number, out int digits, default, CultureInfo.InvariantCulture); // an int always fits the 32 bytes
-                csv.WriteField(new ReadOnlySpan<byte>(number, 0, digits));
+                csv.Number(t.SeatsToAdd);
             }
             else
             {
-                csv.WriteField(Empty);
+                csv.Empty();
             }
-            var window = Windows[(int)o.Window];
-            w.rows.Text(csv, window);
+
+            var window = w.windows[(int)o.Window];
+            csv.Field(window);
 
             // No window overrides on this route: their five columns are empty, and the effective window is the computed one.
-            csv.WriteField(Empty);
-            csv.WriteField(Empty);
-            csv.WriteField(Empty);
-            csv.WriteField(Empty);
-            csv.WriteField(Empty);
-            w.rows.Text(csv, window);
-            Text(csv, t.WindowReason);
-            w.rows.Text(csv, Confidences[(int)o.Confidence]);
-            w.rows.Text(csv, o.IsGated ? True : False);
-            w.rows.Text(csv, Gates[(int)o.GatesBlocked & 7]);
-            w.rows.Text(csv, Gates[(int)o.GatesNotEvaluated & 7]);
+            csv.Empty();
+            csv.Empty();
+            csv.Empty();
+            csv.Empty();
+            csv.Empty();
+            csv.Field(window);
+            Text(t.WindowReason);
+            csv.Field(w.confidences[(int)o.Confidence]);
+            csv.Field(o.IsGated ? w.@true : w.@false);
+            csv.Field(w.gates[(int)o.GatesBlocked & 7]);
+            csv.Field(w.gates[(int)o.GatesNotEvaluated & 7]);
             if (t.LoudestSlot >= 0)
             {
-                w.rows.Text(csv, w.signals[t.LoudestSlot]);
+                csv.Field(w.signals[t.LoudestSlot]);
             }
             else
             {
-                csv.WriteField(Empty);
+                csv.Empty();
             }
 
-            MissingSignals(csv);
+            MissingSignals();
             for (int j = 0; j < w.signalNames.Length; j++)
             {
                 double value = t.Values[j];
                 if (double.IsNaN(value))
                 {
-                    csv.WriteField(Empty);
+                    csv.Empty();
                 }
                 else
                 {
-                    Score(csv, value);
+                    Score(value);
                 }
 
-                Score(csv, t.Contributions[j]);
+                Score(t.Contributions[j]);
             }
-
-            // The record is ended by the CSV library's record loop.
         }
 
         /// <summary>Writes a number as the CSV writer formats a <see cref="double"/>, through <see cref="Formatting.TryWriteHundredths"/> when it can.</summary>
-        private void Number(CsvWriter csv, double value)
+        private void Number(double value)
         {
-            if (w.invariantNumbers && Formatting.TryWriteHundredths(value, number, out int n))
+            if (csv.InvariantNumbers && Formatting.TryWriteHundredths(value, csv.NumberRoom(32), out int n))
             {
-                csv.WriteField(new ReadOnlySpan<byte>(number, 0, n));
+                csv.NumberWritten(n);
             }
             else
             {
-                csv.WriteField(value, default);
+                csv.Number(value);
             }
         }
 
         /// <summary>Writes <see cref="Formatting.Score"/>(<paramref name="value"/>) as <see cref="Number"/> would: from the table of scores 0–100, else the general way.</summary>
-        private void Score(CsvWriter csv, double value)
+        private void Score(double value)
         {
-            if (w.invariantNumbers && Formatting.TryGetScoreText(value, out byte[] text))
+            if (csv.InvariantNumbers && Formatting.TryWriteScore(value, csv.NumberRoom(8), out int n))
             {
-                csv.WriteField(text);
+                csv.NumberWritten(n);
             }
             else
             {
-                Number(csv, Formatting.Score(value));
+                Number(Formatting.Score(value));
             }
         }
 
         /// <summary>Writes text as <see cref="CsvOutput.Text"/> would hold it (a NUL becomes U+FFFD), without making a string of it.</summary>
-        private void Text(CsvWriter csv, StringBuilder text)
+        private void Text(StringBuilder text)
         {
+            var chunks = text.GetChunks();
+            if (chunks.MoveNext() && chunks.Current.Length == text.Length && !chunks.Current.Span.Contains('\0'))
+            {
+                csv.Text(chunks.Current.Span); // the usual case: the builder holds the text in one piece
+                return;
+            }
+
             int n = text.Length;
             if (n > scratch.Length)
             {
@@ -237,15 +257,11 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
             var span = scratch.AsSpan(0, n);
             text.CopyTo(0, span, n);
-            if (span.Contains('\0'))
-            {
-                span.Replace('\0', '\uFFFD');
-            }
-
-            w.rows.Text(csv, (ReadOnlySpan<char>)span);
+            span.Replace('\0', '\uFFFD');
+            csv.Text((ReadOnlySpan<char>)span);
         }
 
-        private void MissingSignals(CsvWriter csv)
+        private void MissingSignals()
         {
             var missing = texts.Missing;
             var list = missingList.Clear();
@@ -262,19 +278,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
                 }
             }
 
-            Text(csv, list);
+            Text(list);
         }
     }
-
-    /// <summary>Writes row <c>i</c> of the chunk being written, on whichever thread the CSV library formats it.</summary>
-    private sealed class RowWriter(ExplainedCsvWriter w) : CsvRecordWriter<int>
-    {
-        public override int FieldCount => w.rows.FieldCount;
-
-        public override void WriteHeader(CsvWriter writer) => throw new InvalidOperationException("The header is written by CsvResultWriter.");
-
-        public override void Write(CsvWriter writer, int record) => w.lanes.Value!.Write(writer, w.current!, record);
-    }
-
-    private static byte[][] Utf8(string[] names) => [.. names.Select(Encoding.UTF8.GetBytes)];
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using ExpansionScoring.Gates;
 
@@ -48,21 +49,25 @@ internal static class Formatting
     }
 
     /// <summary>
-    /// Gets <see cref="Score"/>(<paramref name="value"/>) as UTF-8 text, as <see cref="TryWriteHundredths"/> writes it, from a
+    /// Writes <see cref="Score"/>(<paramref name="value"/>) as UTF-8, as <see cref="TryWriteHundredths"/> writes it, from a
     /// table of every score from 0 to 100 in hundredths (built on first use): scores, probabilities, signal values and
-    /// their contributions are all in that range, so the default output formats none of them. Returns
-    /// <see langword="false"/> for any other score.
+    /// their contributions are all in that range, so the default output formats none of them. It writes 8 bytes, the
+    /// text and then padding, so <paramref name="utf8"/> must hold 8; returns <see langword="false"/>, writing nothing,
+    /// for any other score.
     /// </summary>
-    public static bool TryGetScoreText(double value, out byte[] utf8)
+    public static bool TryWriteScore(double value, Span<byte> utf8, out int written)
     {
         double hundredths = ScoreHundredths(value);
-        if (hundredths >= 0 && hundredths <= ScoreTexts.Largest)
+        if (hundredths >= 0 && hundredths <= ScoreTexts.Largest && utf8.Length >= 8)
         {
-            utf8 = ScoreTexts.All[(int)hundredths];
+            // One load from a table of 80 KB: the text in the low 7 bytes, its length in the top one.
+            ulong packed = ScoreTexts.All[(int)hundredths];
+            BinaryPrimitives.WriteUInt64LittleEndian(utf8, packed);
+            written = (int)(packed >> 56);
             return true;
         }
 
-        utf8 = [];
+        written = 0;
         return false;
     }
 
@@ -146,21 +151,23 @@ internal static class Formatting
     public static string Flags(IEnumerable<GateCheck> gates, GateStatus status)
         => string.Join(";", gates.Where(g => g.Status == status).Select(g => g.Gate.ToString()));
 
-    /// <summary>The texts of the scores 0.00–100.00, each written once by <see cref="TryWriteWholeHundredths"/>.</summary>
+    /// <summary>The texts of the scores 0.00–100.00, each written once by <see cref="TryWriteWholeHundredths"/>, packed in a <see cref="ulong"/>: the text's bytes from the lowest, its length in the top byte.</summary>
     private static class ScoreTexts
     {
         public const int Largest = 10_000;
 
-        public static readonly byte[][] All = Build();
+        public static readonly ulong[] All = Build();
 
-        private static byte[][] Build()
+        private static ulong[] Build()
         {
-            var all = new byte[Largest + 1][];
+            var all = new ulong[Largest + 1];
             Span<byte> text = stackalloc byte[8];
             for (int h = 0; h <= Largest; h++)
             {
-                TryWriteWholeHundredths((ulong)h, text, out int n);
-                all[h] = text[..n].ToArray();
+                text.Clear();
+                TryWriteWholeHundredths((ulong)h, text, out int n); // at most "99.99": 5 bytes
+                text[7] = (byte)n;
+                all[h] = BinaryPrimitives.ReadUInt64LittleEndian(text);
             }
 
             return all;

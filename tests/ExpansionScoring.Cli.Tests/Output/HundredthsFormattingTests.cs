@@ -32,10 +32,10 @@ public sealed class HundredthsFormattingTests
     }
 
     [Property(MaxTest = 2000, Arbitrary = [typeof(Arbitraries)])]
-    public void TryGetScoreText_IsTheScoresTextFrom0To100(double x)
+    public void TryWriteScore_IsTheScoresTextFrom0To100(double x)
     {
         double score = Formatting.Score(x);
-        if (Formatting.TryGetScoreText(x, out byte[] utf8))
+        if (TryGetScoreText(x, out byte[] utf8))
         {
             Assert.Equal(score.ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8));
         }
@@ -46,18 +46,36 @@ public sealed class HundredthsFormattingTests
     }
 
     [Fact]
-    public void TryGetScoreText_EveryHundredthFrom0To100_IsTheScoresText()
+    public void TryWriteScore_EveryHundredthFrom0To100_IsTheScoresText()
     {
         for (int h = 0; h <= 10_000; h++)
         {
             double value = h / 100.0;
-            Assert.True(Formatting.TryGetScoreText(value, out byte[] utf8));
+            Assert.True(TryGetScoreText(value, out byte[] utf8));
             Assert.Equal(Formatting.Score(value).ToString(CultureInfo.InvariantCulture), Encoding.UTF8.GetString(utf8));
         }
 
-        Assert.False(Formatting.TryGetScoreText(100.01, out _));
-        Assert.False(Formatting.TryGetScoreText(-0.01, out _));
-        Assert.False(Formatting.TryGetScoreText(double.NaN, out _));
+        Assert.False(TryGetScoreText(100.01, out _));
+        Assert.False(TryGetScoreText(-0.01, out _));
+        Assert.False(TryGetScoreText(double.NaN, out _));
+    }
+
+    [Fact]
+    public void TryWriteScore_RoomUnder8Bytes_WritesNothing()
+    {
+        var utf8 = new byte[7];
+        Assert.False(Formatting.TryWriteScore(50, utf8, out int n));
+        Assert.Equal(0, n);
+        Assert.All(utf8, b => Assert.Equal(0, b));
+    }
+
+    /// <summary>The text <see cref="Formatting.TryWriteScore"/> writes, with 8 bytes of room as it needs.</summary>
+    private static bool TryGetScoreText(double value, out byte[] utf8)
+    {
+        var room = new byte[8];
+        bool written = Formatting.TryWriteScore(value, room, out int n);
+        utf8 = room[..n];
+        return written;
     }
 
     [Theory]
@@ -72,9 +90,9 @@ public sealed class HundredthsFormattingTests
     [InlineData(100.01, null)]             // beyond the table: the general way
     [InlineData(1e13, null)]
     [InlineData(double.NaN, null)]
-    public void TryGetScoreText_Examples(double value, string? expected)
+    public void TryWriteScore_Examples(double value, string? expected)
     {
-        bool found = Formatting.TryGetScoreText(value, out byte[] utf8);
+        bool found = TryGetScoreText(value, out byte[] utf8);
         Assert.Equal(expected is not null, found);
         if (expected is not null)
         {
