@@ -641,6 +641,21 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// <summary>Gets account <paramref name="i"/>'s id as UTF-8.</summary>
         public ReadOnlySpan<byte> Id(int i) => ids.AsSpan(idStart[i], idLength[i]);
 
+        /// <summary>Gets account <paramref name="i"/>'s name and plan as the span reader read them (UTF-8); <see langword="false"/> for an account the full parser built.</summary>
+        public bool TryGetText(int i, out ReadOnlySpan<byte> name, out ReadOnlySpan<byte> plan)
+        {
+            if (parsed[i] is not null)
+            {
+                name = plan = default;
+                return false;
+            }
+
+            var e = extras[i];
+            name = texts.AsSpan(e.Text, e.NameLength);
+            plan = texts.AsSpan(e.Text + e.NameLength, e.PlanLength);
+            return true;
+        }
+
         /// <summary>Adds an account the span reader read; its id is ASCII, its name and plan UTF-8 as read.</summary>
         public void Add(ReadOnlySpan<byte> id, ReadOnlySpan<byte> name, ReadOnlySpan<byte> plan, int? purchased, int? active, int? days, DateOnly? renewal, in AccountRow row)
         {

@@ -132,19 +132,45 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             double composite = chunk.Composite[i], probability = chunk.Probability[i], opportunity = chunk.Opportunity[i];
             var t = texts;
             w.model.ExplainScored(account, w.asOf, composite, probability, o, t);
+            // The id, name and plan are written from the bytes read where the account holds exactly those (its own
+            // rules decide which: a blank name shows the id, a blank plan is none); a NUL or bytes that are not UTF-8
+            // go the way of the strings.
             var id = chunk.Id(i);
-            if (id.Contains((byte)0))
-            {
-                csv.Text(CsvOutput.Text(account.Id));
-            }
-            else
+            bool idAsRead = IsPlain(id);
+            chunk.TryGetText(i, out var name, out var plan);
+            string shown = account.DisplayName;
+            if (idAsRead)
             {
                 csv.Text(id);
             }
+            else
+            {
+                csv.Text(CsvOutput.Text(account.Id));
+            }
 
-            csv.Text(CsvOutput.Text(account.DisplayName));
+            if (ReferenceEquals(shown, account.Id) && idAsRead)
+            {
+                csv.Text(id);
+            }
+            else if (ReferenceEquals(shown, account.Name) && !name.IsEmpty && IsPlain(name))
+            {
+                csv.Text(name);
+            }
+            else
+            {
+                csv.Text(CsvOutput.Text(shown));
+            }
+
             csv.Field(w.segments[(int)account.Segment]);
-            csv.Text(CsvOutput.Text(account.Plan));
+            if (account.Plan is not null && !plan.IsEmpty && IsPlain(plan))
+            {
+                csv.Text(plan);
+            }
+            else
+            {
+                csv.Text(CsvOutput.Text(account.Plan));
+            }
+
             Number(Formatting.Cents(account.Arr));
             csv.Field(w.presets[(int)account.Segment] ??= csv.Encode(CsvOutput.Text(t.Preset))); // a segment's preset is the model's
             Score(composite);
@@ -212,6 +238,9 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
                 Score(t.Contributions[j]);
             }
         }
+
+        /// <summary>Whether bytes read are the text a string of them holds: valid UTF-8 with no NUL.</summary>
+        private static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.Contains((byte)0) && System.Text.Unicode.Utf8.IsValid(utf8);
 
         /// <summary>Writes a number as the CSV writer formats a <see cref="double"/>, through <see cref="Formatting.TryWriteHundredths"/> when it can.</summary>
         private void Number(double value)
