@@ -25,7 +25,10 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
     private readonly string[] signalNames;
-    private readonly Lane[] lanes;
+    /// <summary>Two sets of lanes, one per core: one set formats a chunk while the other's rows are written out.</summary>
+    private readonly Lane[][] lanes;
+    private int turn;
+    private Task? writingOut;
 
     // Every name the model or the enums give is encoded once as its whole CSV field (quoted and protected as text).
     private readonly byte[][] segments;
@@ -61,7 +64,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         signals = Encode(signalNames);
         @true = encoder.Encode("true");
         @false = encoder.Encode("false");
-        lanes = [.. Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Lane(this))];
+        lanes = [.. Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Lane(this)).ToArray())];
     }
 
     /// <summary>Gets whether rows carry <c>--keep</c> columns, which only the row route writes.</summary>
@@ -69,39 +72,83 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
 
     /// <summary>
     /// Writes a chunk's accounts in order: its slices are explained and formatted at once, one on this thread and the
-    /// rest on the pool, while the next chunk is read; each slice is written out as soon as those before it are.
+    /// rest on the pool, while the next chunk is read. The formatted rows are then written out on the pool while this
+    /// returns, so the chunk goes back to the reader at once; the next chunk is formatted into the other set of lanes,
+    /// and written out after this one.
     /// </summary>
     public void Write(CompactScoreRun.Chunk chunk)
     {
+        var set = lanes[turn];
+        turn ^= 1;
         int n = chunk.Count;
-        int slices = Math.Clamp(n / SliceRows, 1, lanes.Length);
-        var pending = new Task[slices - 1];
+        int slices = Math.Clamp(n / SliceRows, 1, set.Length);
+        var formatting = new Task[slices - 1];
         for (int k = 1; k < slices; k++)
         {
-            var lane = lanes[k];
+            var lane = set[k];
             int from = n * k / slices, to = n * (k + 1) / slices;
-            pending[k - 1] = Task.Run(() => lane.Format(chunk, from, to));
+            formatting[k - 1] = Task.Run(() => lane.Format(chunk, from, to));
         }
 
-        lanes[0].Format(chunk, 0, n / slices);
-        rows.WriteRecords(lanes[0].Written);
-        for (int k = 1; k < slices; k++)
+        set[0].Format(chunk, 0, n / slices);
+        for (int k = 1; k < set.Length; k++)
         {
-            pending[k - 1].GetAwaiter().GetResult();
-            rows.WriteRecords(lanes[k].Written);
+            if (k < slices)
+            {
+                formatting[k - 1].GetAwaiter().GetResult();
+            }
+            else
+            {
+                set[k].Clear();
+            }
         }
 
         // A chunk's explanations leave a few megabytes of short-lived objects (the accounts, their names and signal
         // sets). Collected here, chunk by chunk, they never pile up to the collector's own young-generation budget,
         // which on a large-cache machine is tens of megabytes: the default output then peaks where --compact does.
         GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+
+        WrittenOut(); // the chunk before, from the other set
+        writingOut = Task.Run(() =>
+        {
+            foreach (var lane in set)
+            {
+                rows.WriteRecords(lane.Written);
+            }
+        });
     }
 
-    public void Write(in AccountScore score, IReadOnlyList<string?>? kept) => rows.WriteAccount(model.Explain(score.Account, asOf), kept ?? []);
+    public void Write(in AccountScore score, IReadOnlyList<string?>? kept)
+    {
+        WrittenOut();
+        rows.WriteAccount(model.Explain(score.Account, asOf), kept ?? []);
+    }
 
-    public void Flush() => rows.Flush();
+    public void Flush()
+    {
+        WrittenOut();
+        rows.Flush();
+    }
 
-    public void Dispose() => rows.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            WrittenOut();
+        }
+        finally
+        {
+            rows.Dispose();
+        }
+    }
+
+    /// <summary>Waits until the chunk being written out is, and throws what writing it threw.</summary>
+    private void WrittenOut()
+    {
+        var task = writingOut;
+        writingOut = null;
+        task?.GetAwaiter().GetResult();
+    }
 
     /// <summary>What one slice needs to explain and format rows: the explanation, the records and the scratch, its own.</summary>
     private sealed class Lane(ExplainedCsvWriter w)
@@ -112,6 +159,8 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         private char[] scratch = new char[256];
 
         public ReadOnlySpan<byte> Written => csv.Written;
+
+        public void Clear() => csv.Clear();
 
         /// <summary>Explains and formats rows <paramref name="from"/> to <paramref name="to"/> (exclusive), replacing what the lane held.</summary>
         public void Format(CompactScoreRun.Chunk chunk, int from, int to)
