@@ -24,11 +24,13 @@ internal static class InspectCommand
         var schema = new InputSchema(options.Signals);
         if (input != "-" && string.Equals(Path.GetExtension(input), ".json", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliException($"{input}: inspect reads delimited exports (.csv, .tsv); a JSON book names its fields already");
+            throw new CliException($"{input}: inspect reads delimited exports (.csv, .tsv), Excel workbooks and Parquet books; a JSON book names its fields already");
         }
 
-        using var source = string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase) && File.Exists(input)
-            ? ExcelWorkbook.Open(input, schema, settings, values.Culture, requireIdAndArr: false)
+        bool workbook = HasExtension(input, ".xlsx");
+        bool parquet = HasExtension(input, ".parquet");
+        using var source = workbook && File.Exists(input) ? ExcelWorkbook.Open(input, schema, settings, values.Culture, requireIdAndArr: false)
+            : parquet && File.Exists(input) ? ParquetFile.Open(input, schema, settings, values.Culture, requireIdAndArr: false)
             : OpenCsv(input, stdin, schema, settings);
         var parser = new AccountRowParser(schema, source.FieldNames, values, source.Map.ColumnOfField);
         var map = source.Map;
@@ -64,9 +66,8 @@ internal static class InspectCommand
 
         var o = new StringBuilder();
         o.AppendLine(CultureInfo.InvariantCulture, $"input      {(input == "-" ? "standard input" : input)}");
-        bool workbook = string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase);
-        o.AppendLine(workbook
-            ? $"sheet      {settings.Sheet ?? "the first"}"
+        o.AppendLine(workbook ? $"sheet      {settings.Sheet ?? "the first"}"
+            : parquet ? "format     Parquet (columns by name)"
             : $"delimiter  {Show(source.Separator)}{(settings.Delimiter is null ? " (detected)" : " (given)")}");
         o.AppendLine(CultureInfo.InvariantCulture, $"encoding   {EncodingName(input, settings)}");
         o.AppendLine(CultureInfo.InvariantCulture, $"culture    {(values.Culture.Name.Length == 0 ? "invariant ('.' decimals, ',' thousands, ISO dates; --culture to change)" : $"{values.Culture.Name} (decimal '{values.Culture.NumberFormat.NumberDecimalSeparator}', thousands '{values.Culture.NumberFormat.NumberGroupSeparator}', dates {values.Culture.DateTimeFormat.ShortDatePattern})")}{(settings.DateFormats.Count > 0 ? $"; date formats {string.Join(", ", settings.DateFormats)}" : string.Empty)}");
@@ -167,9 +168,14 @@ internal static class InspectCommand
             return "text from standard input";
         }
 
-        if (string.Equals(Path.GetExtension(input), ".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (HasExtension(input, ".xlsx"))
         {
             return "Excel workbook (cells read as typed)";
+        }
+
+        if (HasExtension(input, ".parquet"))
+        {
+            return "Parquet (values read as typed)";
         }
 
         Span<byte> head = stackalloc byte[3];
@@ -183,6 +189,8 @@ internal static class InspectCommand
             _ => "UTF-8 (valid throughout)",
         };
     }
+
+    private static bool HasExtension(string input, string extension) => string.Equals(Path.GetExtension(input), extension, StringComparison.OrdinalIgnoreCase);
 
     private static string Show(char separator) => separator switch
     {

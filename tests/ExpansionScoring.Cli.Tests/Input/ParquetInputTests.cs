@@ -70,6 +70,27 @@ public class ParquetInputTests
     }
 
     [Fact]
+    public async Task Inspect_ParquetBook_ShowsItsColumnsRowsAndTheRowThatWouldBeRejected()
+    {
+        using var temp = Temp();
+        var rows = CsvText.Read(File.ReadAllText(Canonical))
+            .Select(r => r.ToDictionary(p => p.Key == "health_score" ? "Health Score (0-100)" : p.Key, p => p.Value)).ToList();
+        rows[1]["seats_active"] = "many";
+        string parquet = await WriteParquetAsync(temp.File("book.parquet"), rows, textColumns: ["Health Score (0-100)", "seats_active"]);
+
+        var result = await RunAsync("inspect", parquet);
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode); // as for a CSV export with a bad row
+        Assert.Contains("format     Parquet (columns by name)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("encoding   Parquet (values read as typed)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("rows       5 data rows; 4 would be scored, 1 rejected", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Health Score (0-100)", result.Stdout, StringComparison.Ordinal); // an unknown column, listed for --map
+        Assert.Contains("seats_active", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("many", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("delimiter", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TypedNumbers_AreNotReparsedUnderTheCulture()
     {
         using var temp = Temp();
