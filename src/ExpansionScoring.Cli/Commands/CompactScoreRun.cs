@@ -681,7 +681,12 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// Gets account <paramref name="i"/> whole, as the full parser would have built it: for the few accounts a
         /// summary needs in full (the top offers' names and labels).
         /// </summary>
-        public Account AccountAt(int i)
+        public Account AccountAt(int i) => AccountAt(i, Accounts.Columns);
+
+        /// <inheritdoc cref="AccountAt(int)"/>
+        /// <param name="i">The account's index in the chunk.</param>
+        /// <param name="c">The chunk's <see cref="AccountColumnBuffer.Columns"/>, taken once for many accounts.</param>
+        public Account AccountAt(int i, in AccountColumns c)
         {
             if (parsed[i] is { } account)
             {
@@ -689,7 +694,6 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             }
 
             var e = extras[i];
-            var c = Accounts.Columns;
             static double? Known(double v) => double.IsNaN(v) ? null : v;
             string name = Encoding.UTF8.GetString(texts, e.Text, e.NameLength);
             string plan = Encoding.UTF8.GetString(texts, e.Text + e.NameLength, e.PlanLength);

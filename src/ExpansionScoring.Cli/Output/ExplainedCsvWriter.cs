@@ -21,11 +21,14 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     /// <summary>The fewest rows worth a slice of their own.</summary>
     private const int SliceRows = 512;
 
+    /// <summary>The slices a chunk is cut into: several per core, so the cores share them out evenly.</summary>
+    private static readonly int SlicesPerChunk = 4 * Math.Max(1, Environment.ProcessorCount);
+
     private readonly CsvResultWriter rows;
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
     private readonly string[] signalNames;
-    /// <summary>Two sets of lanes, one per core: one set formats a chunk while the other's rows are written out.</summary>
+    /// <summary>Two sets of lanes, one per slice: one set formats a chunk while the other's rows are written out.</summary>
     private readonly Lane[][] lanes;
     private int turn;
     private Task? writingOut;
@@ -64,7 +67,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         signals = Encode(signalNames);
         @true = encoder.Encode("true");
         @false = encoder.Encode("false");
-        lanes = [.. Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => new Lane(this)).ToArray())];
+        lanes = [.. Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, SlicesPerChunk).Select(_ => new Lane(this)).ToArray())];
     }
 
     /// <summary>Gets whether rows carry <c>--keep</c> columns, which only the row route writes.</summary>
@@ -82,25 +85,32 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         turn ^= 1;
         int n = chunk.Count;
         int slices = Math.Clamp(n / SliceRows, 1, set.Length);
-        var formatting = new Task[slices - 1];
-        for (int k = 1; k < slices; k++)
+        int next = -1;
+        void Work()
         {
-            var lane = set[k];
-            int from = n * k / slices, to = n * (k + 1) / slices;
-            formatting[k - 1] = Task.Run(() => lane.Format(chunk, from, to));
+            for (int k; (k = Interlocked.Increment(ref next)) < slices;)
+            {
+                set[k].Format(chunk, n * k / slices, n * (k + 1) / slices);
+            }
         }
 
-        set[0].Format(chunk, 0, n / slices);
-        for (int k = 1; k < set.Length; k++)
+        // This thread and one pool task per other core take slices until none is left, so a slow start on one core
+        // does not leave the other waiting.
+        var helpers = new Task[Math.Min(Environment.ProcessorCount, slices) - 1];
+        for (int h = 0; h < helpers.Length; h++)
         {
-            if (k < slices)
-            {
-                formatting[k - 1].GetAwaiter().GetResult();
-            }
-            else
-            {
-                set[k].Clear();
-            }
+            helpers[h] = Task.Run(Work);
+        }
+
+        Work();
+        foreach (var helper in helpers)
+        {
+            helper.GetAwaiter().GetResult();
+        }
+
+        for (int k = slices; k < set.Length; k++)
+        {
+            set[k].Clear();
         }
 
         // A chunk's explanations leave a few megabytes of short-lived objects (the accounts, their names and signal
@@ -155,7 +165,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     {
         private readonly ScoredTexts texts = new(w.signalNames.Length);
         private readonly StringBuilder missingList = new(64);
-        private readonly CsvUtf8Buffer csv = new(w.rows.Options, 1 << 20);
+        private readonly CsvUtf8Buffer csv = new(w.rows.Options, 1 << 18);
         private char[] scratch = new char[256];
 
         public ReadOnlySpan<byte> Written => csv.Written;
@@ -166,17 +176,17 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
         public void Format(CompactScoreRun.Chunk chunk, int from, int to)
         {
             csv.Clear();
+            var columns = chunk.Accounts.Columns;
             for (int i = from; i < to; i++)
             {
-                Write(chunk, i);
+                Write(chunk, i, chunk.AccountAt(i, columns));
                 csv.EndRecord();
             }
         }
 
         /// <summary>Writes one account as <see cref="CsvResultWriter.WriteAccount(ScoredAccount, IReadOnlyList{string?}, Pitch.PitchScript?)"/> does, field by field.</summary>
-        private void Write(CompactScoreRun.Chunk chunk, int i)
+        private void Write(CompactScoreRun.Chunk chunk, int i, Account account)
         {
-            var account = chunk.AccountAt(i);
             var o = chunk.Outcome[i];
             double composite = chunk.Composite[i], probability = chunk.Probability[i], opportunity = chunk.Opportunity[i];
             var t = texts;

@@ -84,12 +84,48 @@ internal static class Guard
     public static T Defined<T>(T value, [CallerArgumentExpression(nameof(value))] string? name = null)
         where T : struct, Enum
     {
-        if (!Enum.IsDefined(value))
+        if (!DefinedValues<T>.Contains(value))
         {
             throw new ArgumentOutOfRangeException(name, value, $"Value is not a defined {typeof(T).Name}.");
         }
 
         return value;
+    }
+
+    /// <summary>Whether a value is a defined <typeparamref name="T"/>: by a bound when the values are 0 to n − 1 (as the library's enums are), else by <see cref="Enum.IsDefined{TEnum}(TEnum)"/>.</summary>
+    private static class DefinedValues<T>
+        where T : struct, Enum
+    {
+        private static readonly int Count = ContiguousCount();
+
+        public static bool Contains(T value) => Count > 0 && Unsafe.SizeOf<T>() == sizeof(int)
+            ? (uint)Unsafe.As<T, int>(ref value) < (uint)Count
+            : Enum.IsDefined(value);
+
+        /// <summary>The count of values when they are exactly 0 to n − 1 of a 32-bit enum; 0 otherwise.</summary>
+        private static int ContiguousCount()
+        {
+            if (Unsafe.SizeOf<T>() != sizeof(int))
+            {
+                return 0;
+            }
+
+            var values = Enum.GetValues<T>();
+            var seen = new bool[values.Length];
+            foreach (var v in values)
+            {
+                var copy = v;
+                int i = Unsafe.As<T, int>(ref copy);
+                if ((uint)i >= (uint)values.Length || seen[i])
+                {
+                    return 0;
+                }
+
+                seen[i] = true;
+            }
+
+            return values.Length;
+        }
     }
 
     public static void NotFrozen(bool built, string what)

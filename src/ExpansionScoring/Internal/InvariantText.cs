@@ -36,4 +36,10 @@ internal static class InvariantText
 
         return text.Append(CultureInfo.InvariantCulture, $"{value:0.#}");
     }
+
+    /// <summary>Appends <paramref name="value"/> as the format <c>0.#</c> writes it, or nothing for <see langword="null"/>, as an interpolated hole does.</summary>
+    /// <param name="text">Where to append.</param>
+    /// <param name="value">The value, if any.</param>
+    /// <returns><paramref name="text"/>.</returns>
+    public static StringBuilder AppendOneDecimal(this StringBuilder text, double? value) => value is { } v ? text.AppendOneDecimal(v) : text;
 }

@@ -176,8 +176,8 @@ public sealed partial class ScoringModel
         {
             (GateFlags.Health, GateStatus.Disabled) => text.Append("health gate is off"),
             (GateFlags.Health, GateStatus.NotEvaluated) => text.Append("no health score: health gate not evaluated"),
-            (GateFlags.Health, GateStatus.Blocked) => text.Append(invariant, $"health score {account.HealthScore:0.#} is below {g.MinHealthScore:0.#}"),
-            (GateFlags.Health, _) => text.Append(invariant, $"health score {account.HealthScore:0.#} is at least {g.MinHealthScore:0.#}"),
+            (GateFlags.Health, GateStatus.Blocked) => text.Append("health score ").AppendOneDecimal(account.HealthScore).Append(" is below ").AppendOneDecimal(g.MinHealthScore),
+            (GateFlags.Health, _) => text.Append("health score ").AppendOneDecimal(account.HealthScore).Append(" is at least ").AppendOneDecimal(g.MinHealthScore),
             (GateFlags.SupportTickets, GateStatus.Disabled) => text.Append("support-ticket gate is off"),
             (GateFlags.SupportTickets, GateStatus.NotEvaluated) => text.Append("no support-ticket count: support gate not evaluated"),
             (GateFlags.SupportTickets, GateStatus.Blocked) => text.Append(invariant, $"{account.OpenP1P2Tickets} open P1/P2 ticket(s), at most {g.MaxOpenP1P2Tickets} allowed"),

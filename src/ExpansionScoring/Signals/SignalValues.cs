@@ -51,14 +51,13 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
         Span<double> given = [planFit ?? double.NaN, velocity ?? double.NaN, engagement ?? double.NaN, champion ?? double.NaN, triggers ?? double.NaN];
         Span<bool> present = [planFit.HasValue, velocity.HasValue, engagement.HasValue, champion.HasValue, triggers.HasValue];
         int count = 0, length = 0;
-        var keys = SignalKey.BuiltIn;
         for (int i = 0; i < given.Length; i++)
         {
             if (present[i])
             {
-                CheckValue(keys[i], given[i]);
+                CheckValue(SignalKey.FromId(i), given[i]); // built-in signal i has id i
                 count++;
-                length = keys[i].Id + 1;
+                length = i + 1;
             }
         }
 
@@ -73,7 +72,7 @@ public sealed class SignalValues : IReadOnlyCollection<KeyValuePair<SignalKey, d
         {
             if (present[i])
             {
-                values[keys[i].Id] = given[i];
+                values[i] = given[i];
             }
         }
 

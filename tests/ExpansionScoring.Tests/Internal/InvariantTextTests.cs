@@ -14,6 +14,14 @@ public sealed class InvariantTextTests
     public void AppendOneDecimal_AnyValue_IsTheFormatsText(double value)
         => Assert.Equal(value.ToString("0.#", CultureInfo.InvariantCulture), new StringBuilder().AppendOneDecimal(value).ToString());
 
+    [Property(MaxTest = 500, Arbitrary = [typeof(Arbitraries)])]
+    public void AppendOneDecimal_Nullable_IsTheInterpolatedHolesText(double value)
+    {
+        double? some = value, none = null;
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{some:0.#}"), new StringBuilder().AppendOneDecimal(some).ToString());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{none:0.#}"), new StringBuilder().AppendOneDecimal(none).ToString());
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(-0.0, "-0")]
