@@ -10,7 +10,7 @@ namespace ExpansionScoring.Cli.Output;
 /// The default <c>score</c> CSV (<see cref="CsvResultWriter"/>'s columns, byte for byte) written from the batch path's
 /// results: a <see cref="CompactScoreRun"/> scores each chunk of columns, and this sink explains only what it writes,
 /// with <see cref="ScoringModel.ExplainScored"/> (the library's words, from the rule, gates and band the batch path
-/// recorded), on the run's writing side while the next chunk is read. Each chunk is cut into one slice per core, each
+/// recorded), on the run's writing side while the next chunk is read. Each chunk is cut into a few slices per core, each
 /// slice explained and formatted as UTF-8 by a <see cref="Lane"/> of its own (<see cref="CsvUtf8Buffer"/>, which writes
 /// the CSV library's bytes), and the slices are written out in order. Accounts the run scores row by row (a book the
 /// span reader does not take, <c>--keep</c>) are explained by <see cref="ScoringModel.Explain"/> and written by the same
