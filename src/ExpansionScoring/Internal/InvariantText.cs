@@ -42,4 +42,21 @@ internal static class InvariantText
     /// <param name="value">The value, if any.</param>
     /// <returns><paramref name="text"/>.</returns>
     public static StringBuilder AppendOneDecimal(this StringBuilder text, double? value) => value is { } v ? text.AppendOneDecimal(v) : text;
+
+    /// <summary>Appends a whole number as it is written under the invariant culture (<c>{value}</c> in an invariant interpolation), without a text of its own.</summary>
+    /// <param name="text">Where to append.</param>
+    /// <param name="value">The value.</param>
+    /// <returns><paramref name="text"/>.</returns>
+    public static StringBuilder AppendInvariant(this StringBuilder text, int value)
+    {
+        Span<char> digits = stackalloc char[16];
+        value.TryFormat(digits, out int n, default, CultureInfo.InvariantCulture); // an int takes at most 11 characters
+        return text.Append(digits[..n]);
+    }
+
+    /// <summary>Appends a whole number, or nothing for <see langword="null"/>, as an invariant interpolated hole does.</summary>
+    /// <param name="text">Where to append.</param>
+    /// <param name="value">The value, if any.</param>
+    /// <returns><paramref name="text"/>.</returns>
+    public static StringBuilder AppendInvariant(this StringBuilder text, int? value) => value is { } v ? text.AppendInvariant(v) : text;
 }

@@ -180,8 +180,8 @@ public sealed partial class ScoringModel
             (GateFlags.Health, _) => text.Append("health score ").AppendOneDecimal(account.HealthScore).Append(" is at least ").AppendOneDecimal(g.MinHealthScore),
             (GateFlags.SupportTickets, GateStatus.Disabled) => text.Append("support-ticket gate is off"),
             (GateFlags.SupportTickets, GateStatus.NotEvaluated) => text.Append("no support-ticket count: support gate not evaluated"),
-            (GateFlags.SupportTickets, GateStatus.Blocked) => text.Append(invariant, $"{account.OpenP1P2Tickets} open P1/P2 ticket(s), at most {g.MaxOpenP1P2Tickets} allowed"),
-            (GateFlags.SupportTickets, _) => text.Append(invariant, $"{account.OpenP1P2Tickets} open P1/P2 ticket(s)"),
+            (GateFlags.SupportTickets, GateStatus.Blocked) => text.AppendInvariant(account.OpenP1P2Tickets).Append(" open P1/P2 ticket(s), at most ").AppendInvariant(g.MaxOpenP1P2Tickets).Append(" allowed"),
+            (GateFlags.SupportTickets, _) => text.AppendInvariant(account.OpenP1P2Tickets).Append(" open P1/P2 ticket(s)"),
             (_, GateStatus.Disabled) => text.Append("tenure gate is off"),
             (_, GateStatus.NotEvaluated) => text.Append("no contract start date: tenure gate not evaluated"),
             (_, GateStatus.Blocked) => text.Append(invariant, $"tenure since {account.ContractStartDate:yyyy-MM-dd} is under {g.MinTenureMonths} months"),
@@ -294,7 +294,7 @@ public sealed partial class ScoringModel
     /// <summary>Appends the offer label: the one place its words are written.</summary>
     private StringBuilder OfferLabel(StringBuilder text, OfferKind offer, bool gated, int seatsToAdd, in OfferRuleArguments args) => offer switch
     {
-        OfferKind.Seats => seatsToAdd > 0 ? text.Append(CultureInfo.InvariantCulture, $"Add {seatsToAdd} seats") : text.Append("Add seats"),
+        OfferKind.Seats => seatsToAdd > 0 ? text.Append("Add ").AppendInvariant(seatsToAdd).Append(" seats") : text.Append("Add seats"),
         OfferKind.Tier => args.NextPlan is { } next
             ? text.Append("Upgrade ").Append(args.Account.Plan).Append(" → ").Append(next)
             : args.Account.Plan is { } plan && IndexOfPlan(plan) == planLadder.Length - 1 ? text.Append("Expand ").Append(plan).Append(" (top of plan ladder)") : text.Append("Upgrade to the next plan"),

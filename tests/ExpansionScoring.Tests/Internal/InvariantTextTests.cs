@@ -22,6 +22,14 @@ public sealed class InvariantTextTests
         Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{none:0.#}"), new StringBuilder().AppendOneDecimal(none).ToString());
     }
 
+    [Property(MaxTest = 500)]
+    public void AppendInvariant_AnyWholeNumber_IsTheInterpolatedHolesText(int value, bool missing)
+    {
+        int? maybe = missing ? null : value;
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{value}"), new StringBuilder().AppendInvariant(value).ToString());
+        Assert.Equal(string.Create(CultureInfo.InvariantCulture, $"{maybe}"), new StringBuilder().AppendInvariant(maybe).ToString());
+    }
+
     [Theory]
     [InlineData(0.0, "0")]
     [InlineData(-0.0, "-0")]
