@@ -612,6 +612,30 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
     }
 
     /// <summary>
+    /// The strings of the plan names one thread has read, by their UTF-8 bytes: a book has a handful of plans, so each is
+    /// made into a string once instead of once per account. Sixteen slots, the last name seen in each; not thread-safe.
+    /// </summary>
+    internal sealed class PlanNames
+    {
+        private readonly byte[]?[] keys = new byte[]?[16];
+        private readonly string[] names = new string[16];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            int slot = (utf8.Length + (utf8.IsEmpty ? 0 : utf8[0] + (7 * utf8[^1]))) & 15;
+            if (keys[slot] is { } key && utf8.SequenceEqual(key))
+            {
+                return names[slot];
+            }
+
+            string name = Encoding.UTF8.GetString(utf8);
+            keys[slot] = utf8.ToArray();
+            names[slot] = name;
+            return name;
+        }
+    }
+
+    /// <summary>
     /// One chunk of accounts as columns (an <see cref="AccountColumnBuffer"/>), their ids, names and plans, and room
     /// for the results; reused from chunk to chunk.
     /// </summary>
@@ -681,12 +705,13 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         /// Gets account <paramref name="i"/> whole, as the full parser would have built it: for the few accounts a
         /// summary needs in full (the top offers' names and labels).
         /// </summary>
-        public Account AccountAt(int i) => AccountAt(i, Accounts.Columns);
+        public Account AccountAt(int i) => AccountAt(i, Accounts.Columns, null);
 
         /// <inheritdoc cref="AccountAt(int)"/>
         /// <param name="i">The account's index in the chunk.</param>
         /// <param name="c">The chunk's <see cref="AccountColumnBuffer.Columns"/>, taken once for many accounts.</param>
-        public Account AccountAt(int i, in AccountColumns c)
+        /// <param name="plans">The plan names this thread has made strings of, so a book's few plans are made once; or <see langword="null"/>.</param>
+        public Account AccountAt(int i, in AccountColumns c, PlanNames? plans)
         {
             if (parsed[i] is { } account)
             {
@@ -696,7 +721,8 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
             var e = extras[i];
             static double? Known(double v) => double.IsNaN(v) ? null : v;
             string name = Encoding.UTF8.GetString(texts, e.Text, e.NameLength);
-            string plan = Encoding.UTF8.GetString(texts, e.Text + e.NameLength, e.PlanLength);
+            var planBytes = new ReadOnlySpan<byte>(texts, e.Text + e.NameLength, e.PlanLength);
+            string plan = plans is not null ? plans.Get(planBytes) : Encoding.UTF8.GetString(planBytes);
             return new Account
             {
                 Id = Encoding.UTF8.GetString(Id(i)),

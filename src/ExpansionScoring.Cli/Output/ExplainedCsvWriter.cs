@@ -173,6 +173,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     {
         private readonly ScoredTexts texts = new(w.signalNames.Length);
         private readonly StringBuilder missingList = new(64);
+        private readonly CompactScoreRun.PlanNames plans = new();
         private readonly CsvUtf8Buffer csv = new(w.rows.Options, 1 << 18);
         private char[] scratch = new char[256];
 
@@ -187,7 +188,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
             var columns = chunk.Accounts.Columns;
             for (int i = from; i < to; i++)
             {
-                Write(chunk, i, chunk.AccountAt(i, columns));
+                Write(chunk, i, chunk.AccountAt(i, columns, plans));
                 csv.EndRecord();
             }
         }

@@ -23,7 +23,13 @@ internal static class Formatting
     public static double Score(double value) => double.IsFinite(value) ? ScoreHundredths(value) / 100 : value;
 
     /// <summary>The whole number of hundredths a score is truncated to (<see cref="Score"/>): the one place that rule is written.</summary>
-    private static double ScoreHundredths(double value) => Math.Floor((value * 100) + 1e-7);
+    private static double ScoreHundredths(double value)
+    {
+        double x = (value * 100) + 1e-7;
+
+        // Truncating is flooring for a non-negative value, and a conversion is cheaper than a call to Math.Floor.
+        return x >= 0 && x < 1e15 ? (long)x : Math.Floor(x);
+    }
 
     /// <summary>
     /// Writes a value <see cref="Score"/> or <see cref="Cents"/> gave (a whole number of hundredths, 0 ≤ value &lt; 10¹³) as
