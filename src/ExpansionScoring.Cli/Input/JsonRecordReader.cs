@@ -410,7 +410,7 @@ internal sealed class JsonRecordReader(Stream stream, string name, InputSchema s
                 if (reader.TokenType != JsonTokenType.String)
                 {
                     strings = false;
-                    reader.Skip();
+                    reader.TrySkip(); // Complete (the probe skipped the whole list): TrySkip, as Skip refuses a buffer that is not the file's last.
                     continue;
                 }
 
@@ -436,7 +436,7 @@ internal sealed class JsonRecordReader(Stream stream, string name, InputSchema s
         }
         else
         {
-            reader.Skip();
+            reader.TrySkip();
         }
 
         string raw = Encoding.UTF8.GetString(data[rawStart..(int)reader.BytesConsumed]);

@@ -105,6 +105,38 @@ public sealed class JsonAccountSourceTests
     }
 
     [Fact]
+    public async Task Score_CompoundValuesPagesIntoTheBook_RejectedWithTheirReasons()
+    {
+        // Far past the first buffer, which is the only one read as the file's last: an object as a value and a list
+        // of events holding an object are rejected with their reasons, as in a small book.
+        const int Rows = 30_000;
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            string extra = i switch
+            {
+                20_000 => ", \"velocity\": {\"x\": [1, 2]}",
+                25_000 => ", \"triggerEvents\": [\"funding_round@2026-11-01\", {\"x\": 1}]",
+                _ => string.Empty,
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"arr\": {1000 + i}, \"planFit\": 50{extra}}}{(i < Rows - 1 ? "," : string.Empty)}\n");
+        }
+
+        sb.Append("]\n");
+        Assert.True(sb.Length > 1 << 20);
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.DoesNotContain("unexpected", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rejected line 20002 (account a20000): velocity: expected a single value, found an object", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rejected line 25002 (account a25000): triggerEvents: expected a single value, found an array", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(Rows - 2, Read(result.Stdout).Count);
+    }
+
+    [Fact]
     public async Task Score_SyntaxErrorPagesIntoTheBook_RowsBeforeItScoredThenTheErrorWithItsLine()
     {
         // Several pages of the parsing thread (far past the first 64 KiB), then a missing comma: the rows before the
