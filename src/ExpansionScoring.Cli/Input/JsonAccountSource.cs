@@ -1,36 +1,34 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace ExpansionScoring.Cli.Input;
 
 /// <summary>
-/// Reads accounts from a JSON array of objects. A second thread parses the file a page at a time
-/// (<see cref="JsonRecordReader"/>, one <see cref="System.Text.Json.Utf8JsonReader"/> pass per page) while this one
-/// hands the records on: the columnar reader takes each value as UTF-8 where it lies in the page (<see cref="Span"/>),
-/// and only a row it cannot take is made into strings (<see cref="Materialize"/>). Memory holds at most
-/// <see cref="Pages"/> pages, so a large file streams as CSV does.
+/// Reads accounts from a JSON array of objects. Other threads parse the file into pages (<see cref="JsonRecordReader"/>)
+/// while this one hands the records on: the columnar reader takes each value as UTF-8 where it lies in the page
+/// (<see cref="Span"/>), and only a row it cannot take is made into strings (<see cref="Materialize"/>). A file of
+/// several blocks is parsed a block on each core (<see cref="ParallelJsonPages"/>); a small file, a stream, or a
+/// file with a syntax error in its first 64 KiB on one thread, a page at a time (<see cref="SequentialJsonPages"/>).
+/// Memory holds a few pages, so a large file streams as CSV does.
 /// </summary>
 /// <remarks>
-/// Rows, warnings and errors come in the file's order, as from one thread: a warning when its row is reached, and an
-/// error (invalid JSON, an element over <see cref="MaxElementBytes"/>) after the rows before it.
+/// Rows, warnings and errors come in the file's order, as from one thread: a warning when its row is reached (once,
+/// however many blocks warn of it), and an error (invalid JSON, an element over <see cref="MaxElementBytes"/>) after
+/// the rows before it.
 /// </remarks>
 internal sealed class JsonAccountSource : ISpanRecordSource
 {
     /// <summary>The most bytes one element of the array may take: far more than any account needs.</summary>
     public const int MaxElementBytes = JsonRecordReader.MaxElementBytes;
 
-    /// <summary>The pages in memory at once: one being read here, one being parsed, one ready.</summary>
-    private const int Pages = 3;
+    /// <summary>The bytes of a block parsed on one core: large enough that a block's hand-over costs nothing, small enough that a few in memory are little.</summary>
+    public const int DefaultBlockBytes = 1 << 20;
 
     private readonly Stream stream;
     private readonly Action<string> warn;
-    private readonly JsonRecordReader parser;
+    private readonly IJsonPages pages;
     private readonly int fields;
     private readonly int[] identity;
-    private readonly BlockingCollection<JsonRecordPage> free = new(Pages);
-    private readonly BlockingCollection<JsonRecordPage> full = new(Pages);
-    private readonly CancellationTokenSource stop = new();
-    private Thread? parsing;
+    private readonly HashSet<string> warnedOf = new(StringComparer.OrdinalIgnoreCase);
     private JsonRecordPage? page;
     private int index;
     private int row;
@@ -38,7 +36,15 @@ internal sealed class JsonAccountSource : ISpanRecordSource
     private IReadOnlySet<int>? maskOf;
     private ulong allowedMask;
 
-    public JsonAccountSource(Stream stream, string name, InputSchema schema, long? totalBytes, Action<string> warn)
+    /// <summary>Opens a JSON book.</summary>
+    /// <param name="stream">The file (or any stream; a file of at least two blocks is parsed on several threads).</param>
+    /// <param name="name">The input's name, for messages.</param>
+    /// <param name="schema">The fields.</param>
+    /// <param name="totalBytes">The input's size, when known, for progress.</param>
+    /// <param name="warn">Takes the warnings.</param>
+    /// <param name="blockBytes">The bytes of a block parsed on one core (tests make them tiny, so that blocks end everywhere).</param>
+    /// <param name="workers">The threads that parse blocks; 0 for one per core.</param>
+    public JsonAccountSource(Stream stream, string name, InputSchema schema, long? totalBytes, Action<string> warn, int blockBytes = DefaultBlockBytes, int workers = 0)
     {
         this.stream = stream;
         this.warn = warn;
@@ -51,7 +57,9 @@ internal sealed class JsonAccountSource : ISpanRecordSource
             Preflight(stream, name);
         }
 
-        parser = new JsonRecordReader(stream, name, schema);
+        pages = stream is FileStream { CanSeek: true } file && file.Length >= 2L * blockBytes && !HeadHasSyntaxError(file)
+            ? new ParallelJsonPages(file.SafeFileHandle, file.Length, blockBytes, workers > 0 ? workers : Environment.ProcessorCount, fields, () => new JsonRecordReader(name, schema))
+            : new SequentialJsonPages(new JsonRecordReader(stream, name, schema), fields);
     }
 
     public IReadOnlyList<string> FieldNames { get; }
@@ -121,8 +129,13 @@ internal sealed class JsonAccountSource : ISpanRecordSource
                 index++;
                 row += fields;
                 Warn(p, index);
-                at = p.Line[index];
+                at = p.Line[index] + p.LineBase;
                 problem = p.Problem[index];
+                if (problem is not null && p.LineBase != 0)
+                {
+                    problem = problem with { Line = problem.Line + p.LineBase };
+                }
+
                 return true;
             }
 
@@ -138,12 +151,11 @@ internal sealed class JsonAccountSource : ISpanRecordSource
                     return false;
                 }
 
-                free.Add(p);
+                pages.Return(p);
                 page = null;
             }
 
-            Start();
-            page = full.Take();
+            page = pages.Take();
             index = -1;
             row = -fields;
             warned = 0;
@@ -175,60 +187,29 @@ internal sealed class JsonAccountSource : ISpanRecordSource
 
     public void Dispose()
     {
-        stop.Cancel();
-        parsing?.Join();
+        pages.Dispose();
         stream.Dispose();
-        stop.Dispose();
-        free.Dispose();
-        full.Dispose();
     }
 
-    /// <summary>Starts the parsing thread on the first read.</summary>
-    private void Start()
+    /// <summary>Whether the file's first 64 KiB hold a syntax error: then it is read on one thread, which reports the error before any row.</summary>
+    private static bool HeadHasSyntaxError(FileStream file)
     {
-        if (parsing is not null)
-        {
-            return;
-        }
-
-        for (int i = 0; i < Pages; i++)
-        {
-            free.Add(new JsonRecordPage(fields));
-        }
-
-        parsing = new Thread(Parse) { IsBackground = true, Name = "JSON book parser" };
-        parsing.Start();
+        var head = new byte[(int)Math.Min(file.Length, JsonRecordReader.FirstRead)];
+        int n = RandomAccess.Read(file.SafeFileHandle, head, 0);
+        return JsonRecordReader.HasSyntaxError(head.AsSpan(0, n), isFinalBlock: n == file.Length);
     }
 
-    /// <summary>The parsing thread: fills free pages in turn until the book ends or fails, or the reading stops.</summary>
-    private void Parse()
-    {
-        try
-        {
-            while (true)
-            {
-                var next = free.Take(stop.Token);
-                parser.Fill(next);
-                full.Add(next, stop.Token);
-                if (next.Last || next.Failure is not null)
-                {
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed before the end of the book.
-        }
-    }
-
-    /// <summary>Gives the page's warnings up to record <paramref name="upTo"/>, each once, in order.</summary>
+    /// <summary>Gives the page's warnings up to record <paramref name="upTo"/>, each once in the file, in order.</summary>
     private void Warn(JsonRecordPage p, int upTo)
     {
         var warnings = p.Warnings;
         while (warned < warnings.Count && warnings[warned].Record <= upTo)
         {
-            warn(warnings[warned++].Message);
+            var (_, key, message) = warnings[warned++];
+            if (warnedOf.Add(key))
+            {
+                warn(message);
+            }
         }
     }
 

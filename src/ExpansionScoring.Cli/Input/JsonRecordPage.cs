@@ -50,8 +50,23 @@ internal sealed class JsonRecordPage(int fields)
     /// <summary>Gets each value's length in bytes; 0 when absent or null.</summary>
     public int[] Length { get; private set; } = new int[InitialRecords * fields];
 
-    /// <summary>Gets the warnings to give when the reader reaches the record they came up in (by index).</summary>
-    public List<(int Record, string Message)> Warnings { get; } = [];
+    /// <summary>
+    /// Gets the warnings to give when the reader reaches the record they came up in (by index), each with what makes
+    /// it the same as another (a block warns of what it has not warned of itself; the reader gives each once).
+    /// </summary>
+    public List<(int Record, string Key, string Message)> Warnings { get; } = [];
+
+    /// <summary>Gets or sets where in the file the page's first element starts (a block's), −1 when a block found none to start at.</summary>
+    public long BlockStart { get; set; }
+
+    /// <summary>Gets or sets where the element starts that a block stopped before (at or past its end), −1 when it did not stop so.</summary>
+    public long StopAt { get; set; }
+
+    /// <summary>Gets or sets the line of <see cref="StopAt"/>, counted as the page's lines are.</summary>
+    public long StopLine { get; set; }
+
+    /// <summary>Gets or sets what to add to the page's lines (<see cref="Line"/>, the rejections' lines) to make them the file's: a block counts from its own start.</summary>
+    public long LineBase { get; set; }
 
     /// <summary>Gets or sets what stops the reading after the records of this page; thrown when the reader reaches it.</summary>
     public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; set; }
@@ -80,6 +95,10 @@ internal sealed class JsonRecordPage(int fields)
         Warnings.Clear();
         Failure = null;
         Last = false;
+        BlockStart = 0;
+        StopAt = -1;
+        StopLine = 0;
+        LineBase = 0;
     }
 
     /// <summary>Starts record <see cref="Count"/>: clears its fields and makes room for it.</summary>
