@@ -161,6 +161,28 @@ public sealed class JsonAccountSourceTests
         Assert.DoesNotContain("unexpected", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10, "near line 12: ")]
+    [InlineData(4000, "near line 4002: ")]
+    public async Task Score_MistakenLiteral_ErrorQuotesTheLiteralOnly(int row, string place)
+    {
+        // The reader quotes all it was given from the literal on: the error quotes the literal alone, wherever the buffer ends.
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < 5000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"arr\": {1000 + i}, \"planFit\": {(i == row ? "nul" : "50")}}}{(i < 4999 ? "," : string.Empty)}\n");
+        }
+
+        sb.Append("]\n");
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Equal($"error: {path}, {place}not valid JSON: 'nul' is an invalid JSON literal. Expected the literal 'null'.", result.Stderr.TrimEnd());
+    }
+
     [Fact]
     public async Task Score_UnknownFieldFirstSeenPagesIntoTheBook_WarnedOnceInOrderWithTheRejections()
     {
