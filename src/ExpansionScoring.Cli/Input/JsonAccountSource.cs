@@ -44,7 +44,8 @@ internal sealed class JsonAccountSource : ISpanRecordSource
     /// <param name="warn">Takes the warnings.</param>
     /// <param name="blockBytes">The bytes of a block parsed on one core (tests make them tiny, so that blocks end everywhere).</param>
     /// <param name="workers">The threads that parse blocks; 0 for one per core.</param>
-    public JsonAccountSource(Stream stream, string name, InputSchema schema, long? totalBytes, Action<string> warn, int blockBytes = DefaultBlockBytes, int workers = 0)
+    /// <param name="scan">Whether plain objects are read by the scanner (<see cref="JsonRecordReader.Scans"/>); tests compare with the reader alone.</param>
+    public JsonAccountSource(Stream stream, string name, InputSchema schema, long? totalBytes, Action<string> warn, int blockBytes = DefaultBlockBytes, int workers = 0, bool scan = true)
     {
         this.stream = stream;
         this.warn = warn;
@@ -58,11 +59,14 @@ internal sealed class JsonAccountSource : ISpanRecordSource
         }
 
         pages = stream is FileStream { CanSeek: true } file && file.Length >= 2L * blockBytes && !HeadHasSyntaxError(file)
-            ? new ParallelJsonPages(file.SafeFileHandle, file.Length, blockBytes, workers > 0 ? workers : Environment.ProcessorCount, fields, () => new JsonRecordReader(name, schema))
-            : new SequentialJsonPages(new JsonRecordReader(stream, name, schema), fields);
+            ? new ParallelJsonPages(file.SafeFileHandle, file.Length, blockBytes, workers > 0 ? workers : Environment.ProcessorCount, fields, () => new JsonRecordReader(name, schema) { Scans = scan })
+            : new SequentialJsonPages(new JsonRecordReader(stream, name, schema) { Scans = scan }, fields);
     }
 
     public IReadOnlyList<string> FieldNames { get; }
+
+    /// <summary>Gets whether the file is parsed in blocks on several threads.</summary>
+    internal bool ReadsInBlocks => pages is ParallelJsonPages;
 
     public long? TotalBytes { get; }
 
