@@ -33,8 +33,6 @@ internal sealed class JsonAccountSource : ISpanRecordSource
     private int index;
     private int row;
     private int warned;
-    private IReadOnlySet<int>? maskOf;
-    private ulong allowedMask;
 
     /// <summary>Opens a JSON book.</summary>
     /// <param name="stream">The file (or any stream; a file of at least two blocks is parsed on several threads).</param>
@@ -73,44 +71,22 @@ internal sealed class JsonAccountSource : ISpanRecordSource
     public long BytesRead => page is { } p && index >= 0 && index < p.Count ? p.End[index] : 0;
 
     /// <summary>Gets whether the current record holds only fields in <paramref name="allowed"/> (by schema index), and nothing the columnar reader would have to decode.</summary>
-    public bool CurrentRecordOnly(IReadOnlySet<int> allowed)
+    public bool CurrentRecordOnly(IReadOnlySet<int> allowed) => page!.Only(index, allowed);
+
+    /// <summary>
+    /// Reads the records in file order, each read by <paramref name="parse"/> on the thread that parsed its block when
+    /// it has no problem and only fields in <paramref name="allowed"/> (<see cref="SourceRecord{T}.Taken"/>), and
+    /// otherwise made into the strings the full parser reads (<see cref="IRecordReader{T}.Row"/>). Only for a file read
+    /// in blocks (<see cref="ReadsInBlocks"/>), before any record is read.
+    /// </summary>
+    /// <typeparam name="T">What <paramref name="parse"/> makes of a record.</typeparam>
+    /// <param name="parse">Reads a record's fields; called on several threads at once, so it must not change shared state.</param>
+    /// <param name="allowed">The schema fields <paramref name="parse"/> understands.</param>
+    /// <returns>The records, to be read once.</returns>
+    public IRecordReader<T> ReadParallel<T>(JsonSpanParser<T> parse, IReadOnlySet<int> allowed)
     {
-        var p = page!;
-        if (!p.Plain[index])
-        {
-            return false;
-        }
-
-        if (!ReferenceEquals(allowed, maskOf))
-        {
-            allowedMask = 0;
-            for (int f = 0; f < Math.Min(fields, 63); f++)
-            {
-                allowedMask |= allowed.Contains(f) ? 1UL << f : 0;
-            }
-
-            maskOf = allowed;
-        }
-
-        ulong present = p.Present[index];
-        if ((present & ~allowedMask & ~(1UL << 63)) != 0)
-        {
-            return false;
-        }
-
-        if ((present & (1UL << 63)) != 0)
-        {
-            // Fields from the 64th on share one bit: look at each.
-            for (int f = 63; f < fields; f++)
-            {
-                if (p.Kind[row + f] != JsonRecordPage.Absent && !allowed.Contains(f))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
+        ((ParallelJsonPages)pages).AfterFill = p => ParsedRows<T>.Parse(p, parse, allowed);
+        return new ParallelRecords<T>(this);
     }
 
     public IEnumerable<InputRow> ReadRows()
@@ -240,6 +216,68 @@ internal sealed class JsonAccountSource : ISpanRecordSource
             throw new CliException(bytes[first] == (byte)'{'
                 ? $"{name}: not a JSON array of account objects (it is a single object; wrap the accounts in [ ])"
                 : $"{name}: not a JSON file (expected a JSON array of account objects)");
+        }
+    }
+
+    /// <summary>What a span parser made of a page's records: each record's value, and whether it took the record.</summary>
+    private sealed class ParsedRows<T>
+    {
+        public T[] Values { get; private set; } = [];
+
+        public bool[] Taken { get; private set; } = [];
+
+        public static void Parse(JsonRecordPage page, JsonSpanParser<T> parse, IReadOnlySet<int> allowed)
+        {
+            var rows = page.Rows as ParsedRows<T> ?? new ParsedRows<T>();
+            page.Rows = rows;
+            if (rows.Values.Length < page.Count)
+            {
+                rows.Values = new T[page.Count + (page.Count / 4)];
+                rows.Taken = new bool[rows.Values.Length];
+            }
+
+            for (int i = 0; i < page.Count; i++)
+            {
+                rows.Taken[i] = page.Problem[i] is null && page.Only(i, allowed) && parse(new JsonFields(page, i), out rows.Values[i]);
+            }
+        }
+    }
+
+    /// <summary>The records in file order, as <see cref="ReadParallel{T}"/> gives them; a record not taken is made into strings as it is read.</summary>
+    private sealed class ParallelRecords<T>(JsonAccountSource source) : IRecordReader<T>
+    {
+        private readonly Queue<InputRow> rows = new();
+
+        public bool Next(ref SourceRecord<T> record)
+        {
+            if (!source.NextRecord(out long line, out var problem))
+            {
+                return false;
+            }
+
+            var parsed = (ParsedRows<T>)source.page!.Rows!;
+            record.Kind = RecordKind.Data;
+            record.Line = line;
+            record.Offset = source.BytesRead;
+            record.Taken = parsed.Taken[source.index];
+            record.HasText = !record.Taken;
+            if (record.Taken)
+            {
+                record.Value = parsed.Values[source.index];
+            }
+            else
+            {
+                rows.Enqueue(source.Materialize(line, problem));
+            }
+
+            return true;
+        }
+
+        /// <summary>The rows not taken as spans wait in file order, as the records are taken.</summary>
+        public InputRow Row(in SourceRecord<T> record) => rows.Dequeue();
+
+        public void Dispose()
+        {
         }
     }
 }

@@ -124,15 +124,22 @@ internal sealed class ParallelJsonPages : IJsonPages
         window = 2 * workerCount;
         ready = new JsonRecordPage?[window];
         workers = new Thread[workerCount];
-        for (int i = 0; i < workers.Length; i++)
-        {
-            workers[i] = new Thread(Work) { IsBackground = true, Name = "JSON book parser" };
-            workers[i].Start();
-        }
     }
+
+    /// <summary>Gets or sets what is done with each page on the thread that parsed it, before it is taken (set before the first <see cref="Take"/>).</summary>
+    public Action<JsonRecordPage>? AfterFill { get; set; }
 
     public JsonRecordPage Take()
     {
+        if (workers[0] is null)
+        {
+            for (int i = 0; i < workers.Length; i++)
+            {
+                workers[i] = new Thread(Work) { IsBackground = true, Name = "JSON book parser" };
+                workers[i].Start();
+            }
+        }
+
         JsonRecordPage? page;
         long k = taking;
         lock (gate)
@@ -150,6 +157,7 @@ internal sealed class ParallelJsonPages : IJsonPages
             // A wrong guess, or a failure: parse the block here from where it really starts, with the file's lines.
             own ??= newReader();
             own.FillBlock(page, file, length, expectedStart, search: false, End(k), lineAtStart);
+            AfterFill?.Invoke(page);
         }
         else
         {
@@ -185,7 +193,7 @@ internal sealed class ParallelJsonPages : IJsonPages
 
         foreach (var worker in workers)
         {
-            worker.Join();
+            worker?.Join();
         }
     }
 
@@ -218,6 +226,7 @@ internal sealed class ParallelJsonPages : IJsonPages
 
             long from = k * blockBytes;
             reader.FillBlock(page, file, length, from, search: k > 0, End(k), firstLine: 1);
+            AfterFill?.Invoke(page);
             lock (gate)
             {
                 ready[k % window] = page;

@@ -12,6 +12,9 @@ internal sealed class JsonRecordPage(int fields)
 
     private const int InitialRecords = 1024;
 
+    private IReadOnlySet<int>? maskOf;
+    private ulong allowedMask;
+
     /// <summary>Gets the number of schema fields per record.</summary>
     public int Fields { get; } = fields;
 
@@ -73,6 +76,49 @@ internal sealed class JsonRecordPage(int fields)
 
     /// <summary>Gets or sets whether the array ends with this page.</summary>
     public bool Last { get; set; }
+
+    /// <summary>Gets or sets what a span parser made of the page's records on the thread that parsed it (<see cref="JsonAccountSource.ReadParallel{T}"/>).</summary>
+    public object? Rows { get; set; }
+
+    /// <summary>Gets whether record <paramref name="record"/> holds only fields in <paramref name="allowed"/> (by schema index), and nothing the columnar reader would have to decode.</summary>
+    public bool Only(int record, IReadOnlySet<int> allowed)
+    {
+        if (!Plain[record])
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(allowed, maskOf))
+        {
+            allowedMask = 0;
+            for (int f = 0; f < Math.Min(Fields, 63); f++)
+            {
+                allowedMask |= allowed.Contains(f) ? 1UL << f : 0;
+            }
+
+            maskOf = allowed;
+        }
+
+        ulong present = Present[record];
+        if ((present & ~allowedMask & ~(1UL << 63)) != 0)
+        {
+            return false;
+        }
+
+        if ((present & (1UL << 63)) != 0)
+        {
+            // Fields from the 64th on share one bit: look at each.
+            for (int f = 63; f < Fields; f++)
+            {
+                if (Kind[(record * Fields) + f] != Absent && !allowed.Contains(f))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Gets the value at <paramref name="at"/> (record × <see cref="Fields"/> + field) as UTF-8; empty when absent or null.</summary>
     public ReadOnlySpan<byte> Span(int at)

@@ -34,6 +34,27 @@ public sealed class JsonAccountSourceTests
         Assert.Equal(301, Read(fromJson.Stdout).Count + 1 + Lines(fromJson.Stderr).Count);
     }
 
+    [Theory]
+    [InlineData("--compact")]
+    [InlineData("--format=csv")]
+    public async Task Score_LargeVariedBookAsCsvAndAsJson_IdenticalOutput(string mode)
+    {
+        // Several blocks: the JSON book is parsed on every core, the compact route reading its rows on the parsing threads.
+        var (csv, json) = VariedBook(12_000, seed: 23);
+        Assert.True(Encoding.UTF8.GetByteCount(json) > 2 * JsonAccountSource.DefaultBlockBytes);
+        using var temp = Temp();
+        string csvPath = temp.Write("book.csv", csv);
+        string jsonPath = temp.Write("book.json", json);
+
+        var fromCsv = await RunAsync("score", csvPath, mode, "--as-of", AsOfText, "--quiet");
+        var fromJson = await RunAsync("score", jsonPath, mode, "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(fromCsv.ExitCode, fromJson.ExitCode);
+        Assert.Equal(fromCsv.Stdout, fromJson.Stdout);
+        Assert.Equal(Lines(fromCsv.Stderr), Lines(fromJson.Stderr).Select(l => l.Replace("accountId", "account_id", StringComparison.Ordinal).Replace("planFit", "plan_fit", StringComparison.Ordinal)));
+        Assert.Equal(12_001, Read(fromJson.Stdout).Count + 1 + Lines(fromJson.Stderr).Count);
+    }
+
     [Fact]
     public async Task Score_JsonObjectsSpreadOverManyBuffers_EveryRowOnItsLine()
     {
@@ -107,9 +128,9 @@ public sealed class JsonAccountSourceTests
     [Fact]
     public async Task Score_CompoundValuesPagesIntoTheBook_RejectedWithTheirReasons()
     {
-        // Far past the first buffer, which is the only one read as the file's last: an object as a value and a list
-        // of events holding an object are rejected with their reasons, as in a small book.
-        const int Rows = 30_000;
+        // Far past the first buffer, which is the only one read as the file's last, and in blocks on several threads:
+        // an object as a value and a list of events holding an object are rejected with their reasons, as in a small book.
+        const int Rows = 50_000;
         var sb = new StringBuilder("[\n");
         for (int i = 0; i < Rows; i++)
         {
@@ -123,7 +144,7 @@ public sealed class JsonAccountSourceTests
         }
 
         sb.Append("]\n");
-        Assert.True(sb.Length > 1 << 20);
+        Assert.True(sb.Length > 2 * JsonAccountSource.DefaultBlockBytes);
         using var temp = Temp();
         string path = temp.Write("book.json", sb.ToString());
 

@@ -34,6 +34,19 @@ public sealed class JsonBlockParseTests
             .Label($"in blocks: {inBlocks} (expected {expectBlocks})\n{Difference(whole, blocks)}");
     }
 
+    [Property(MaxTest = 200, Arbitrary = [typeof(Books)])]
+    public Property ReadParallel_RandomBookInBlocks_SameRecordsAsReadOneAtATime(Book book)
+    {
+        // The compact route's reading: a span parser on the parsing threads, the rows it does not take as strings.
+        using var temp = Temp();
+        string path = temp.Write("book.json", book.Bytes);
+
+        var parallel = DrainRecords(path, book.BlockBytes, book.Workers, parallel: true);
+        var oneAtATime = DrainRecords(path, int.MaxValue / 2, 1, parallel: false);
+
+        return (parallel is null || parallel.SequenceEqual(oneAtATime!)).Label(parallel is null ? "not in blocks" : Difference(oneAtATime!, parallel));
+    }
+
     [Fact]
     public void ReadInBlocks_TinyBlocks_ReadsOnSeveralThreadsAsOnOne()
     {
@@ -111,6 +124,61 @@ public sealed class JsonBlockParseTests
         }
 
         return events;
+    }
+
+    /// <summary>
+    /// What the compact route's reading gives, in order: each record as a test parser reads it on the parsing threads
+    /// (<see cref="JsonAccountSource.ReadParallel"/>), or as the reader takes it one at a time; a row either parser does
+    /// not take as strings; warnings; the error. <see langword="null"/> when the book is not read in blocks.
+    /// </summary>
+    private static List<string>? DrainRecords(string path, int blockBytes, int workers, bool parallel)
+    {
+        var events = new List<string>();
+        try
+        {
+            using var source = new JsonAccountSource(new FileStream(path, FileMode.Open, FileAccess.Read), path, new InputSchema(), null, w => events.Add("warn " + w), blockBytes, workers, scan: parallel);
+            if (parallel && !source.ReadsInBlocks)
+            {
+                return null;
+            }
+
+            if (parallel)
+            {
+                using var records = source.ReadParallel((JsonFields fields, out string value) => Summary(fields, out value), Columnar);
+                var record = default(SourceRecord<string>);
+                while (records.Next(ref record))
+                {
+                    events.Add(record.Taken ? $"row {record.Line} at {record.Offset} taken {record.Value}" : $"row {record.Line} at {record.Offset} text {Text(records.Row(record))}");
+                }
+            }
+            else
+            {
+                while (source.NextRecord(out long line, out var problem))
+                {
+                    string? value = null;
+                    bool taken = problem is null && source.CurrentRecordOnly(Columnar) && Summary(source, out value);
+                    events.Add(taken ? $"row {line} at {source.BytesRead} taken {value}" : $"row {line} at {source.BytesRead} text {Text(source.Materialize(line, problem))}");
+                }
+            }
+
+            events.Add("end");
+        }
+        catch (CliException ex)
+        {
+            events.Add("error " + ex.Message);
+        }
+
+        return events;
+
+        static string Text(InputRow row) => $"{row.Line} {row.Problem} {string.Join("|", row.Values)}";
+    }
+
+    /// <summary>A span parser for tests: the id, ARR and name as read; it takes only a record with an id.</summary>
+    private static bool Summary<TFields>(TFields fields, out string value)
+        where TFields : ISpanFields
+    {
+        value = $"{Convert.ToHexString(fields.Span(InputSchema.AccountId))}|{Convert.ToHexString(fields.Span(InputSchema.Arr))}|{Convert.ToHexString(fields.Span(InputSchema.Name))}";
+        return !fields.Span(InputSchema.AccountId).IsEmpty;
     }
 
     private static bool HeadHasSyntaxError(byte[] bytes)
