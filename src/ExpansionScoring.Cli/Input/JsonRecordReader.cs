@@ -1,7 +1,8 @@
-using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -52,9 +53,6 @@ internal sealed class JsonRecordReader
 
     /// <summary>The reader's state after an object of the array: where the scanner leaves the reader.</summary>
     private static readonly JsonReaderState AfterObject = StateAfter("[{}"u8);
-
-    /// <summary>What ends the scanner's run through a string: its closing quote, or an escape or a control character, which the reader takes.</summary>
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create([(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
     private readonly Stream? stream;
     private readonly string name;
@@ -511,6 +509,11 @@ internal sealed class JsonRecordReader
     /// <summary>Gives the warnings of the element just read to the page, at its record.</summary>
     private void Flush(int record)
     {
+        if (pendingWarnings.Count == 0)
+        {
+            return;
+        }
+
         foreach (var (key, message) in pendingWarnings)
         {
             page.Warnings.Add((record, key, message));
@@ -678,12 +681,13 @@ internal sealed class JsonRecordReader
                 }
 
                 byte kind;
+                bool ascii = true;
                 int start = p;
                 switch (b[p])
                 {
                     case (byte)'"':
-                        int length = b.AsSpan(p + 1, end - p - 1).IndexOfAny(StringStops);
-                        if (length < 0 || b[p + 1 + length] != '"')
+                        int length = StringLength(b, p + 1, end, out ascii);
+                        if (length < 0)
                         {
                             return 0;
                         }
@@ -733,7 +737,7 @@ internal sealed class JsonRecordReader
                     {
                         int valueEnd = kind == JsonRecordPage.Text ? p - 1 : p;
                         var value = b.AsSpan(start, valueEnd - start);
-                        if (kind == JsonRecordPage.Text && !Ascii.IsValid(value) && !Utf8.IsValid(value))
+                        if (!ascii && !Utf8.IsValid(value))
                         {
                             page.Kind[cell] = JsonRecordPage.Null;
                             page.Plain[record] = false;
@@ -796,21 +800,67 @@ internal sealed class JsonRecordReader
         {
             int next = lastName + 1 == nameCount ? 0 : lastName + 1;
             var guess = names[next];
-            int close = p + guess.Bytes.Length;
-            if (close < end && b[close] == '"' && b.AsSpan(p, guess.Bytes.Length).SequenceEqual(guess.Bytes))
+            if (guess.IsAt(b, p, end))
             {
                 lastName = next;
                 return guess;
             }
         }
 
-        int length = b.AsSpan(p, end - p).IndexOfAny(StringStops);
-        if (length < 0 || b[p + length] != '"')
+        int length = StringLength(b, p, end, out _);
+        return length < 0 ? null : NameOf(b.AsSpan(p, length));
+    }
+
+    /// <summary>
+    /// The length of the string whose text starts at <paramref name="s"/> (after its opening quote) up to its closing
+    /// quote; −1 when an escape or a control character comes first, or the bytes end. <paramref name="ascii"/> says
+    /// whether the text is all ASCII. Sixteen bytes at a time: an export's strings are short.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StringLength(byte[] b, int s, int end, out bool ascii)
+    {
+        int i = s;
+        bool high = false;
+        if (Vector128.IsHardwareAccelerated)
         {
-            return null;
+            ref byte bytes = ref MemoryMarshal.GetArrayDataReference(b);
+            while (i + Vector128<byte>.Count <= end)
+            {
+                var v = Vector128.LoadUnsafe(ref bytes, (nuint)i);
+                uint stops = (Vector128.Equals(v, Vector128.Create((byte)'"')) | Vector128.Equals(v, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(v, Vector128.Create((byte)' '))).ExtractMostSignificantBits();
+                uint nonAscii = v.ExtractMostSignificantBits();
+                if (stops != 0)
+                {
+                    int k = BitOperations.TrailingZeroCount(stops);
+                    ascii = !high && (nonAscii & ((1u << k) - 1)) == 0;
+                    return b[i + k] == '"' ? i + k - s : -1;
+                }
+
+                high |= nonAscii != 0;
+                i += Vector128<byte>.Count;
+            }
         }
 
-        return NameOf(b.AsSpan(p, length));
+        for (; i < end; i++)
+        {
+            byte c = b[i];
+            if (c == '"')
+            {
+                ascii = !high;
+                return i - s;
+            }
+
+            if (c is (byte)'\\' or < (byte)' ')
+            {
+                break;
+            }
+
+            high |= c >= 0x80;
+        }
+
+        ascii = false;
+        return -1;
     }
 
     /// <summary>Gets the entry for an unescaped name as the file spells it, adding it the first time.</summary>
@@ -919,6 +969,7 @@ internal sealed class JsonRecordReader
 
         return i < end ? i : -1;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static int Digits(byte[] b, int i, int end)
         {
             while (i < end && b[i] - (uint)'0' <= 9)
@@ -1157,6 +1208,7 @@ internal sealed class JsonRecordReader
         page.ValueBytes += text.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Set(int at, byte kind, int start, int length)
     {
         page.Kind[at] = kind;
@@ -1233,14 +1285,60 @@ internal sealed class JsonRecordReader
     };
 
     /// <summary>A property name as a file spells it (unescaped), its schema field (−1 when unknown), and the block it was last warned of in.</summary>
-    private sealed class Name(byte[] bytes, int field, string spelled)
+    private sealed class Name
     {
-        public byte[] Bytes { get; } = bytes;
+        /// <summary>The most bytes of a name and its closing quote compared as three words.</summary>
+        private const int Words = 3;
 
-        public int Field { get; } = field;
+        private readonly byte[] quoted;
+        private readonly ulong[] word = new ulong[Words];
+        private readonly ulong[] mask = new ulong[Words];
 
-        public string Spelled { get; } = spelled;
+        public Name(byte[] bytes, int field, string spelled)
+        {
+            Bytes = bytes;
+            Field = field;
+            Spelled = spelled;
+            quoted = [.. bytes, (byte)'"'];
+            Span<byte> padded = stackalloc byte[Words * 8];
+            Span<byte> ones = stackalloc byte[Words * 8];
+            padded.Clear();
+            ones.Clear();
+            quoted.AsSpan(0, Math.Min(quoted.Length, padded.Length)).CopyTo(padded);
+            ones[..Math.Min(quoted.Length, ones.Length)].Fill(0xFF);
+            for (int w = 0; w < Words; w++)
+            {
+                word[w] = BitConverter.ToUInt64(padded[(w * 8)..]);
+                mask[w] = BitConverter.ToUInt64(ones[(w * 8)..]);
+            }
+        }
+
+        public byte[] Bytes { get; }
+
+        public int Field { get; }
+
+        public string Spelled { get; }
 
         public int WarnedIn { get; set; } = -1;
+
+        /// <summary>Gets whether the name and its closing quote are at <paramref name="p"/>, before <paramref name="end"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool IsAt(byte[] b, int p, int end)
+        {
+            if (p + quoted.Length > end)
+            {
+                return false;
+            }
+
+            if (quoted.Length > Words * 8 || p + (Words * 8) > b.Length)
+            {
+                return b.AsSpan(p, quoted.Length).SequenceEqual(quoted);
+            }
+
+            ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), p);
+            return ((Unsafe.ReadUnaligned<ulong>(ref at) ^ word[0]) & mask[0]) == 0
+                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)) ^ word[1]) & mask[1]) == 0
+                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 16)) ^ word[2]) & mask[2]) == 0;
+        }
     }
 }

@@ -223,6 +223,7 @@ public sealed class JsonBlockParseTests
             "accountId", "arr", "name", "segment", "plan", "planFit", "velocity", "engagement", "champion", "triggers",
             "seatsPurchased", "seatsActive", "renewalDate", "healthScore", "openP1P2Tickets", "contractStartDate",
             "triggerEvents", "daysToRenewal", "ownerEmail", "OwnerEmail", "x},{y", "caf\u00e9", "",
+            "contract_start_date", "aVeryLongUnknownFieldNameIndeed", "openP1P2TicketsOpenP1P2T", "contractStartDatf",
         ];
 
         private static readonly string[] Strings =
@@ -230,7 +231,10 @@ public sealed class JsonBlockParseTests
             "plain", "", "Acme", "SMB", "MidMarket", "Pro", "2026-11-30", "}, {", "},{\\\"accountId\\\": \\\"x\\\"}", "a\\\"b",
             "back\\\\slash", "\\u00e9t\\u00e9", "\u00e9t\u00e9", "\ud83d\ude00", "\\ud83d\\ude00", "\\ud800 lone", "tab\\tx",
             "[1,2]", "// not a comment", "/* nor this */", "  spaced  ", "line\\nbreak", "\\/", "{", "}", ",", "\\\\",
-            "not UTF-8: " + NotUtf8, "cut " + CutUtf8,
+            "not UTF-8: " + NotUtf8, "cut " + CutUtf8, "The quick brown fox jumps over the lazy dog, and back again",
+            "Soci\u00e9t\u00e9 G\u00e9n\u00e9rale, long enough for two vectors", "0123456789abcdef\u00e9 after one vector",
+            "0123456789abcdef0123456789abcdef" + NotUtf8, "0123456789abcde\\\"", "0123456789abcdef0123456789\\n",
+            "x" + NotUtf8 + " then a tail past the first vector",
         ];
 
         private static readonly string[] Numbers = ["0", "12", "-3", "1.5", "1e3", "2E-2", "100.25", "-0", "99999999999", "50", "1000"];
