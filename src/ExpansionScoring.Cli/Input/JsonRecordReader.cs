@@ -61,6 +61,7 @@ internal sealed class JsonRecordReader
     private readonly List<(string Key, string Message)> pendingWarnings = [];
     private readonly List<Name> scannedUnknown = [];
     private Name[] names = [];
+    private NameKey[] keys = [];
     private int nameCount;
     private int lastName = -1;
     private int epoch;
@@ -662,13 +663,14 @@ internal sealed class JsonRecordReader
                     return 0;
                 }
 
-                var known = ScanName(b, p + 1, end);
-                if (known is null)
+                int known = ScanName(b, p + 1, end);
+                if (known < 0)
                 {
                     return 0;
                 }
 
-                p = SkipSpace(b, p + 2 + known.Bytes.Length, end, ref lines);
+                ref readonly var key = ref keys[known];
+                p = SkipSpace(b, p + 1 + key.Length, end, ref lines);
                 if (p >= end || b[p] != ':')
                 {
                     return 0;
@@ -719,7 +721,7 @@ internal sealed class JsonRecordReader
                     return 0;
                 }
 
-                int field = known.Field;
+                int field = key.Field;
                 if (field >= 0)
                 {
                     int cell = row + field;
@@ -741,7 +743,7 @@ internal sealed class JsonRecordReader
                         {
                             page.Kind[cell] = JsonRecordPage.Null;
                             page.Plain[record] = false;
-                            page.Problem[record] ??= NotText(at, known.Spelled);
+                            page.Problem[record] ??= NotText(at, names[known].Spelled);
                         }
                         else
                         {
@@ -749,9 +751,9 @@ internal sealed class JsonRecordReader
                         }
                     }
                 }
-                else if (known.WarnedIn != epoch)
+                else if (names[known].WarnedIn != epoch)
                 {
-                    scannedUnknown.Add(known);
+                    scannedUnknown.Add(names[known]);
                 }
 
                 p = SkipSpace(b, p, end, ref lines);
@@ -793,22 +795,27 @@ internal sealed class JsonRecordReader
     }
 
     /// <summary>The name that starts at <paramref name="p"/> (after its quote) and ends with a quote, when it has no escape; <see langword="null"/> otherwise.</summary>
-    private Name? ScanName(byte[] b, int p, int end)
+    private int ScanName(byte[] b, int p, int end)
     {
         // Objects of one export spell their fields in the same order: try the one after the last first.
         if (nameCount > 0)
         {
             int next = lastName + 1 == nameCount ? 0 : lastName + 1;
-            var guess = names[next];
-            if (guess.IsAt(b, p, end))
+            if (keys[next].IsAt(b, p, end, names[next]))
             {
                 lastName = next;
-                return guess;
+                return next;
             }
         }
 
         int length = StringLength(b, p, end, out _);
-        return length < 0 ? null : NameOf(b.AsSpan(p, length));
+        if (length < 0)
+        {
+            return -1;
+        }
+
+        NameOf(b.AsSpan(p, length));
+        return lastName;
     }
 
     /// <summary>
@@ -887,9 +894,11 @@ internal sealed class JsonRecordReader
         if (nameCount == names.Length)
         {
             Array.Resize(ref names, Math.Max(8, nameCount * 2));
+            Array.Resize(ref keys, names.Length);
         }
 
         names[nameCount] = added;
+        keys[nameCount] = new NameKey(added.Quoted, added.Field);
         lastName = nameCount++;
         return added;
     }
@@ -1285,60 +1294,70 @@ internal sealed class JsonRecordReader
     };
 
     /// <summary>A property name as a file spells it (unescaped), its schema field (−1 when unknown), and the block it was last warned of in.</summary>
-    private sealed class Name
+    private sealed class Name(byte[] bytes, int field, string spelled)
     {
-        /// <summary>The most bytes of a name and its closing quote compared as three words.</summary>
-        private const int Words = 3;
+        public byte[] Bytes { get; } = bytes;
 
-        private readonly byte[] quoted;
-        private readonly ulong[] word = new ulong[Words];
-        private readonly ulong[] mask = new ulong[Words];
+        /// <summary>Gets the name's bytes and its closing quote.</summary>
+        public byte[] Quoted { get; } = [.. bytes, (byte)'"'];
 
-        public Name(byte[] bytes, int field, string spelled)
+        public int Field { get; } = field;
+
+        public string Spelled { get; } = spelled;
+
+        public int WarnedIn { get; set; } = -1;
+    }
+
+    /// <summary>What the scanner compares a name with, kept in one array so that the guess costs one load: the name and its closing quote as three masked words, its field.</summary>
+    [StructLayout(LayoutKind.Auto)]
+    private readonly struct NameKey
+    {
+        /// <summary>The most bytes of a name and its closing quote compared as words.</summary>
+        private const int WordBytes = 24;
+
+        private readonly ulong word0, word1, word2, mask0, mask1, mask2;
+
+        public NameKey(byte[] quoted, int field)
         {
-            Bytes = bytes;
+            Length = quoted.Length;
             Field = field;
-            Spelled = spelled;
-            quoted = [.. bytes, (byte)'"'];
-            Span<byte> padded = stackalloc byte[Words * 8];
-            Span<byte> ones = stackalloc byte[Words * 8];
+            Span<byte> padded = stackalloc byte[WordBytes];
+            Span<byte> ones = stackalloc byte[WordBytes];
             padded.Clear();
             ones.Clear();
-            quoted.AsSpan(0, Math.Min(quoted.Length, padded.Length)).CopyTo(padded);
-            ones[..Math.Min(quoted.Length, ones.Length)].Fill(0xFF);
-            for (int w = 0; w < Words; w++)
-            {
-                word[w] = BitConverter.ToUInt64(padded[(w * 8)..]);
-                mask[w] = BitConverter.ToUInt64(ones[(w * 8)..]);
-            }
+            quoted.AsSpan(0, Math.Min(quoted.Length, WordBytes)).CopyTo(padded);
+            ones[..Math.Min(quoted.Length, WordBytes)].Fill(0xFF);
+            word0 = BitConverter.ToUInt64(padded);
+            word1 = BitConverter.ToUInt64(padded[8..]);
+            word2 = BitConverter.ToUInt64(padded[16..]);
+            mask0 = BitConverter.ToUInt64(ones);
+            mask1 = BitConverter.ToUInt64(ones[8..]);
+            mask2 = BitConverter.ToUInt64(ones[16..]);
         }
 
-        public byte[] Bytes { get; }
+        /// <summary>Gets the bytes of the name and its closing quote.</summary>
+        public int Length { get; }
 
         public int Field { get; }
 
-        public string Spelled { get; }
-
-        public int WarnedIn { get; set; } = -1;
-
         /// <summary>Gets whether the name and its closing quote are at <paramref name="p"/>, before <paramref name="end"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool IsAt(byte[] b, int p, int end)
+        public bool IsAt(byte[] b, int p, int end, Name name)
         {
-            if (p + quoted.Length > end)
+            if (p + Length > end)
             {
                 return false;
             }
 
-            if (quoted.Length > Words * 8 || p + (Words * 8) > b.Length)
+            if (Length > WordBytes || p + WordBytes > b.Length)
             {
-                return b.AsSpan(p, quoted.Length).SequenceEqual(quoted);
+                return b.AsSpan(p, Length).SequenceEqual(name.Quoted);
             }
 
             ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), p);
-            return ((Unsafe.ReadUnaligned<ulong>(ref at) ^ word[0]) & mask[0]) == 0
-                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)) ^ word[1]) & mask[1]) == 0
-                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 16)) ^ word[2]) & mask[2]) == 0;
+            return ((Unsafe.ReadUnaligned<ulong>(ref at) ^ word0) & mask0) == 0
+                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 8)) ^ word1) & mask1) == 0
+                && ((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref at, 16)) ^ word2) & mask2) == 0;
         }
     }
 }
