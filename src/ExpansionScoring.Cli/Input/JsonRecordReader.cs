@@ -305,7 +305,7 @@ internal sealed class JsonRecordReader
         }
         else
         {
-            position = search ? LikelyStart(page.Bytes.AsSpan(0, filled), (int)(from - readFrom)) : (int)(from - readFrom);
+            position = search ? LikelyStart(page.Bytes.AsSpan(0, filled), (int)(from - readFrom), (int)Math.Min(filled, blockEnd - readFrom)) : (int)(from - readFrom);
             if (position < 0)
             {
                 page.BlockStart = -1;
@@ -375,39 +375,49 @@ internal sealed class JsonRecordReader
 
     /// <summary>
     /// The first place at or after <paramref name="from"/> that looks like the start of an element after another: a
-    /// <c>{</c> after a comma after a <c>}</c>, with only white space between; −1 when there is none. It may be
-    /// inside a string or a comment: the block before tells (<see cref="JsonRecordPage.StopAt"/>).
+    /// <c>{</c> after a comma after a <c>}</c>, with only white space between, and a line break in it when there is
+    /// such a place before <paramref name="limit"/> (a line break is never inside a string, so a book of one element
+    /// a line is never misled by its strings); −1 when there is none. It may still be inside a comment, or a string of
+    /// a book on one line: the block before tells (<see cref="JsonRecordPage.StopAt"/>).
     /// </summary>
-    private static int LikelyStart(ReadOnlySpan<byte> bytes, int from)
+    private static int LikelyStart(ReadOnlySpan<byte> bytes, int from, int limit)
     {
-        for (int i = from; i < bytes.Length; i++)
+        int onNewLine = Find(bytes[..Math.Min(bytes.Length, limit)], from, lineBreak: true);
+        return onNewLine >= 0 ? onNewLine : Find(bytes, from, lineBreak: false);
+
+        static int Find(ReadOnlySpan<byte> bytes, int from, bool lineBreak)
         {
-            int found = bytes[i..].IndexOf((byte)'{');
-            if (found < 0)
+            for (int i = from; i < bytes.Length; i++)
             {
-                return -1;
+                int found = bytes[i..].IndexOf((byte)'{');
+                if (found < 0)
+                {
+                    return -1;
+                }
+
+                i += found;
+                bool broken = false;
+                int j = SkipSpaceBack(bytes, i - 1, ref broken);
+                if (j < 0 || bytes[j] != ',')
+                {
+                    continue;
+                }
+
+                j = SkipSpaceBack(bytes, j - 1, ref broken);
+                if (j >= 0 && bytes[j] == '}' && (broken || !lineBreak))
+                {
+                    return i;
+                }
             }
 
-            i += found;
-            int j = SkipSpaceBack(bytes, i - 1);
-            if (j < 0 || bytes[j] != ',')
-            {
-                continue;
-            }
-
-            j = SkipSpaceBack(bytes, j - 1);
-            if (j >= 0 && bytes[j] == '}')
-            {
-                return i;
-            }
+            return -1;
         }
 
-        return -1;
-
-        static int SkipSpaceBack(ReadOnlySpan<byte> bytes, int j)
+        static int SkipSpaceBack(ReadOnlySpan<byte> bytes, int j, ref bool broken)
         {
             while (j >= 0 && bytes[j] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             {
+                broken |= bytes[j] == '\n';
                 j--;
             }
 
