@@ -23,6 +23,9 @@ internal sealed class JsonAccountSource : ISpanRecordSource
     /// <summary>The bytes of a block parsed on one core: large enough that a block's hand-over costs nothing, small enough that a few in memory are little.</summary>
     public const int DefaultBlockBytes = 1 << 20;
 
+    /// <summary>The most threads that parse blocks: more would only hold more pages, as this thread takes the rows.</summary>
+    private const int MaxWorkers = 8;
+
     private readonly Stream stream;
     private readonly Action<string> warn;
     private readonly IJsonPages pages;
@@ -57,7 +60,7 @@ internal sealed class JsonAccountSource : ISpanRecordSource
         }
 
         pages = stream is FileStream { CanSeek: true } file && file.Length >= 2L * blockBytes && !HeadHasSyntaxError(file)
-            ? new ParallelJsonPages(file.SafeFileHandle, file.Length, blockBytes, workers > 0 ? workers : Environment.ProcessorCount, fields, () => new JsonRecordReader(name, schema) { Scans = scan })
+            ? new ParallelJsonPages(file.SafeFileHandle, file.Length, blockBytes, workers > 0 ? workers : Math.Min(Environment.ProcessorCount, MaxWorkers), fields, () => new JsonRecordReader(name, schema) { Scans = scan })
             : new SequentialJsonPages(new JsonRecordReader(stream, name, schema) { Scans = scan }, fields);
     }
 

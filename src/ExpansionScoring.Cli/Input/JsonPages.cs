@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace ExpansionScoring.Cli.Input;
@@ -226,7 +227,16 @@ internal sealed class ParallelJsonPages : IJsonPages
 
             long from = k * blockBytes;
             reader.FillBlock(page, file, length, from, search: k > 0, End(k), firstLine: 1);
-            AfterFill?.Invoke(page);
+            try
+            {
+                AfterFill?.Invoke(page);
+            }
+            catch (Exception ex)
+            {
+                // Not for this thread to report: the page is parsed again where it is taken, which throws it there.
+                page.Failure ??= ExceptionDispatchInfo.Capture(ex);
+            }
+
             lock (gate)
             {
                 ready[k % window] = page;
