@@ -23,8 +23,9 @@ namespace ExpansionScoring.Cli.Commands;
 /// in file order (the duplicate-id index, blank rows and the footer, rejections in order), fills chunks of columns
 /// and scores them; a further thread hands each scored chunk to the sink. A row the span reader cannot take as it is
 /// (anything it would reject, an unusual spelling, a duplicate id) goes through the same <see cref="AccountRowParser"/>
-/// as the full output, so rows are accepted and rejected exactly as there, with the same reasons. JSON and a book in
-/// parts are read one record at a time, the same way. A book with telemetry or user-defined signal columns, a model
+/// as the full output, so rows are accepted and rejected exactly as there, with the same reasons. A JSON file of
+/// several blocks is read the same way on its parsing threads (<see cref="JsonAccountSource.ReadParallel"/>); a smaller
+/// one and a book in parts one record at a time. A book with telemetry or user-defined signal columns, a model
 /// the batch path does not cover, or a culture with a decimal comma takes the row-by-row route with the same output.
 /// </remarks>
 internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel model, DateOnly asOf, IScoredSink writer, Action<Rejection> onRejected, bool strict)
@@ -72,10 +73,14 @@ internal sealed class CompactScoreRun(AccountRowParser parser, ScoringModel mode
         {
             int[] column = spans.ColumnsByField();
             fieldCount = column.Length;
-            // A CSV file is read by CsvHelper's workers (the header maps only fields the span reader knows, checked above).
-            var records = source is CsvAccountSource file
-                ? file.ReadParallel((CsvFields fields, out SpanRow row) => TryParse(fields, column, out row), Workers)
-                : new OneAtATime(this, spans, column);
+            // A CSV file is read by CsvHelper's workers (the header maps only fields the span reader knows, checked above),
+            // a JSON file in blocks by its parsing threads.
+            IRecordReader<SpanRow> records = source switch
+            {
+                CsvAccountSource file => file.ReadParallel((CsvFields fields, out SpanRow row) => TryParse(fields, column, out row), Workers),
+                JsonAccountSource { ReadsInBlocks: true } json => json.ReadParallel((JsonFields fields, out SpanRow row) => TryParse(fields, column, out row), ColumnarFields),
+                _ => new OneAtATime(this, spans, column),
+            };
             ExecuteColumnar(records, source.TotalBytes, progress, cancellationToken);
         }
         else

@@ -15,3 +15,11 @@ internal readonly struct CsvFields(CsvHelper.CsvReader reader) : ISpanFields
 {
     public ReadOnlySpan<byte> Span(int column) => column < reader.FieldCount ? reader.GetSpan(column) : default;
 }
+
+/// <summary>The fields of one record of a parsed JSON page (a parsing thread's, on the parallel path), by schema field.</summary>
+/// <param name="page">The page.</param>
+/// <param name="record">The record's index in the page.</param>
+internal readonly struct JsonFields(JsonRecordPage page, int record) : ISpanFields
+{
+    public ReadOnlySpan<byte> Span(int column) => page.Span((record * page.Fields) + column);
+}

@@ -12,6 +12,9 @@ internal sealed class JsonRecordPage(int fields)
 
     private const int InitialRecords = 1024;
 
+    private IReadOnlySet<int>? maskOf;
+    private ulong allowedMask;
+
     /// <summary>Gets the number of schema fields per record.</summary>
     public int Fields { get; } = fields;
 
@@ -50,14 +53,72 @@ internal sealed class JsonRecordPage(int fields)
     /// <summary>Gets each value's length in bytes; 0 when absent or null.</summary>
     public int[] Length { get; private set; } = new int[InitialRecords * fields];
 
-    /// <summary>Gets the warnings to give when the reader reaches the record they came up in (by index).</summary>
-    public List<(int Record, string Message)> Warnings { get; } = [];
+    /// <summary>
+    /// Gets the warnings to give when the reader reaches the record they came up in (by index), each with what makes
+    /// it the same as another (a block warns of what it has not warned of itself; the reader gives each once).
+    /// </summary>
+    public List<(int Record, string Key, string Message)> Warnings { get; } = [];
+
+    /// <summary>Gets or sets where in the file the page's first element starts (a block's), −1 when a block found none to start at.</summary>
+    public long BlockStart { get; set; }
+
+    /// <summary>Gets or sets where the element starts that a block stopped before (at or past its end), −1 when it did not stop so.</summary>
+    public long StopAt { get; set; }
+
+    /// <summary>Gets or sets the line of <see cref="StopAt"/>, counted as the page's lines are.</summary>
+    public long StopLine { get; set; }
+
+    /// <summary>Gets or sets what to add to the page's lines (<see cref="Line"/>, the rejections' lines) to make them the file's: a block counts from its own start.</summary>
+    public long LineBase { get; set; }
 
     /// <summary>Gets or sets what stops the reading after the records of this page; thrown when the reader reaches it.</summary>
     public System.Runtime.ExceptionServices.ExceptionDispatchInfo? Failure { get; set; }
 
     /// <summary>Gets or sets whether the array ends with this page.</summary>
     public bool Last { get; set; }
+
+    /// <summary>Gets or sets what a span parser made of the page's records on the thread that parsed it (<see cref="JsonAccountSource.ReadParallel{T}"/>).</summary>
+    public object? Rows { get; set; }
+
+    /// <summary>Gets whether record <paramref name="record"/> holds only fields in <paramref name="allowed"/> (by schema index), and nothing the columnar reader would have to decode.</summary>
+    public bool Only(int record, IReadOnlySet<int> allowed)
+    {
+        if (!Plain[record])
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(allowed, maskOf))
+        {
+            allowedMask = 0;
+            for (int f = 0; f < Math.Min(Fields, 63); f++)
+            {
+                allowedMask |= allowed.Contains(f) ? 1UL << f : 0;
+            }
+
+            maskOf = allowed;
+        }
+
+        ulong present = Present[record];
+        if ((present & ~allowedMask & ~(1UL << 63)) != 0)
+        {
+            return false;
+        }
+
+        if ((present & (1UL << 63)) != 0)
+        {
+            // Fields from the 64th on share one bit: look at each.
+            for (int f = 63; f < Fields; f++)
+            {
+                if (Kind[(record * Fields) + f] != Absent && !allowed.Contains(f))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Gets the value at <paramref name="at"/> (record × <see cref="Fields"/> + field) as UTF-8; empty when absent or null.</summary>
     public ReadOnlySpan<byte> Span(int at)
@@ -80,6 +141,10 @@ internal sealed class JsonRecordPage(int fields)
         Warnings.Clear();
         Failure = null;
         Last = false;
+        BlockStart = 0;
+        StopAt = -1;
+        StopLine = 0;
+        LineBase = 0;
     }
 
     /// <summary>Starts record <see cref="Count"/>: clears its fields and makes room for it.</summary>

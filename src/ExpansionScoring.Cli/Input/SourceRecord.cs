@@ -57,6 +57,13 @@ internal sealed record RecordText(Rejection? Problem, InputRow Row, string? Only
 /// <returns><see langword="true"/> when the row was read.</returns>
 internal delegate bool SpanParser<T>(CsvFields fields, out T value);
 
+/// <summary>Reads one JSON record's fields into <paramref name="value"/>; returns <see langword="false"/> when the full parser should take the row.</summary>
+/// <typeparam name="T">What the parser makes of a row.</typeparam>
+/// <param name="fields">The record's fields; valid only during the call.</param>
+/// <param name="value">The row as read.</param>
+/// <returns><see langword="true"/> when the row was read.</returns>
+internal delegate bool JsonSpanParser<T>(JsonFields fields, out T value);
+
 /// <summary>Data records in file order, each written into the caller's slot (a record can be a few hundred bytes: it is copied as little as it can be).</summary>
 /// <typeparam name="T">What the span parser makes of a row.</typeparam>
 internal interface IRecordReader<T> : IDisposable

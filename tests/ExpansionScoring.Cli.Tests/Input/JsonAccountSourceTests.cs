@@ -34,6 +34,27 @@ public sealed class JsonAccountSourceTests
         Assert.Equal(301, Read(fromJson.Stdout).Count + 1 + Lines(fromJson.Stderr).Count);
     }
 
+    [Theory]
+    [InlineData("--compact")]
+    [InlineData("--format=csv")]
+    public async Task Score_LargeVariedBookAsCsvAndAsJson_IdenticalOutput(string mode)
+    {
+        // Several blocks: the JSON book is parsed on every core, the compact route reading its rows on the parsing threads.
+        var (csv, json) = VariedBook(12_000, seed: 23);
+        Assert.True(Encoding.UTF8.GetByteCount(json) > 2 * JsonAccountSource.DefaultBlockBytes);
+        using var temp = Temp();
+        string csvPath = temp.Write("book.csv", csv);
+        string jsonPath = temp.Write("book.json", json);
+
+        var fromCsv = await RunAsync("score", csvPath, mode, "--as-of", AsOfText, "--quiet");
+        var fromJson = await RunAsync("score", jsonPath, mode, "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(fromCsv.ExitCode, fromJson.ExitCode);
+        Assert.Equal(fromCsv.Stdout, fromJson.Stdout);
+        Assert.Equal(Lines(fromCsv.Stderr), Lines(fromJson.Stderr).Select(l => l.Replace("accountId", "account_id", StringComparison.Ordinal).Replace("planFit", "plan_fit", StringComparison.Ordinal)));
+        Assert.Equal(12_001, Read(fromJson.Stdout).Count + 1 + Lines(fromJson.Stderr).Count);
+    }
+
     [Fact]
     public async Task Score_JsonObjectsSpreadOverManyBuffers_EveryRowOnItsLine()
     {
@@ -105,6 +126,38 @@ public sealed class JsonAccountSourceTests
     }
 
     [Fact]
+    public async Task Score_CompoundValuesPagesIntoTheBook_RejectedWithTheirReasons()
+    {
+        // Far past the first buffer, which is the only one read as the file's last, and in blocks on several threads:
+        // an object as a value and a list of events holding an object are rejected with their reasons, as in a small book.
+        const int Rows = 50_000;
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < Rows; i++)
+        {
+            string extra = i switch
+            {
+                20_000 => ", \"velocity\": {\"x\": [1, 2]}",
+                25_000 => ", \"triggerEvents\": [\"funding_round@2026-11-01\", {\"x\": 1}]",
+                _ => string.Empty,
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"arr\": {1000 + i}, \"planFit\": 50{extra}}}{(i < Rows - 1 ? "," : string.Empty)}\n");
+        }
+
+        sb.Append("]\n");
+        Assert.True(sb.Length > 2 * JsonAccountSource.DefaultBlockBytes);
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.RowsRejected, result.ExitCode);
+        Assert.DoesNotContain("unexpected", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rejected line 20002 (account a20000): velocity: expected a single value, found an object", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rejected line 25002 (account a25000): triggerEvents: expected a single value, found an array", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(Rows - 2, Read(result.Stdout).Count);
+    }
+
+    [Fact]
     public async Task Score_SyntaxErrorPagesIntoTheBook_RowsBeforeItScoredThenTheErrorWithItsLine()
     {
         // Several pages of the parsing thread (far past the first 64 KiB), then a missing comma: the rows before the
@@ -127,6 +180,28 @@ public sealed class JsonAccountSourceTests
         Assert.Equal(ExitCodes.Failed, result.ExitCode);
         Assert.Contains("near line 15003: not valid JSON", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("unexpected", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(10, "near line 12: ")]
+    [InlineData(4000, "near line 4002: ")]
+    public async Task Score_MistakenLiteral_ErrorQuotesTheLiteralOnly(int row, string place)
+    {
+        // The reader quotes all it was given from the literal on: the error quotes the literal alone, wherever the buffer ends.
+        var sb = new StringBuilder("[\n");
+        for (int i = 0; i < 5000; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"  {{\"accountId\": \"a{i}\", \"arr\": {1000 + i}, \"planFit\": {(i == row ? "nul" : "50")}}}{(i < 4999 ? "," : string.Empty)}\n");
+        }
+
+        sb.Append("]\n");
+        using var temp = Temp();
+        string path = temp.Write("book.json", sb.ToString());
+
+        var result = await RunAsync("score", path, "--compact", "--as-of", AsOfText, "--quiet");
+
+        Assert.Equal(ExitCodes.Failed, result.ExitCode);
+        Assert.Equal($"error: {path}, {place}not valid JSON: 'nul' is an invalid JSON literal. Expected the literal 'null'.", result.Stderr.TrimEnd());
     }
 
     [Fact]
