@@ -12,6 +12,12 @@ internal struct ExactSum : IEquatable<ExactSum>
     /// <summary>2^63: a whole double below it in magnitude converts to a <see cref="long"/> exactly.</summary>
     private const double LongRange = 9_223_372_036_854_775_808.0;
 
+    /// <summary>2^51: below it in magnitude, <see cref="RoundingShift"/> rounds a double to a whole number.</summary>
+    private const double TwoTo51 = 2_251_799_813_685_248.0;
+
+    /// <summary>1.5 × 2^52: a double this large has no fraction bits, so adding it drops the fraction, rounding.</summary>
+    private const double RoundingShift = 6_755_399_441_055_744.0;
+
     private Int128 micros;
 
     /// <summary>Gets the sum, to a millionth.</summary>
@@ -41,7 +47,10 @@ internal struct ExactSum : IEquatable<ExactSum>
         }
 
         // Every term of a book fits a long, whose conversion is one instruction; the 128-bit conversion takes the rest.
-        double scaled = Math.Round(value * Scale, MidpointRounding.ToEven);
+        // Below 2^51 adding and taking away 1.5 × 2^52 rounds to the nearest whole number, ties to even, as the FPU
+        // rounds every result: Math.Round's answer without its call.
+        double x = value * Scale;
+        double scaled = Math.Abs(x) < TwoTo51 ? (x + RoundingShift) - RoundingShift : Math.Round(x, MidpointRounding.ToEven);
         return new() { micros = Math.Abs(scaled) < LongRange ? (long)scaled : checked((Int128)scaled) };
     }
 

@@ -16,7 +16,11 @@ public class ExactSumTests
         ArbMap.Default.GeneratorFor<NormalFloat>().Select(f => f.Get),
         Gen.Choose(-40, 40).SelectMany(e => Gen.Choose(-1_000_000, 1_000_000).Select(m => m * Math.Pow(10, e) / 1_000_000)),
         Gen.Choose(-2_000, 2_000).Select(k => Math.ScaleB(1, 63) / 1_000_000 * (1 + (k * 1e-15))),
-        Gen.Choose(-2_000, 2_000).Select(k => -Math.ScaleB(1, 63) / 1_000_000 * (1 + (k * 1e-15))))
+        Gen.Choose(-2_000, 2_000).Select(k => -Math.ScaleB(1, 63) / 1_000_000 * (1 + (k * 1e-15))),
+        Gen.Choose(-2_000, 2_000).Select(k => Math.ScaleB(1, 51) / 1_000_000 * (1 + (k * 1e-15))),   // either side of the rounding trick's bound
+        Gen.Choose(-2_000, 2_000).Select(k => -Math.ScaleB(1, 51) / 1_000_000 * (1 + (k * 1e-15))),
+        Gen.Choose(-1_000_000, 1_000_000).Select(k => (k + 0.5) / 1_000_000),                          // half-millionths: ties to even
+        Gen.Choose(0, int.MaxValue).Select(k => k / 100.0))                                            // money in cents
         .Where(x => Math.Abs(x) < 1e31)
         .ToArbitrary();
 
@@ -31,6 +35,24 @@ public class ExactSumTests
         foreach (double sign in (double[])[1, -1])
         {
             double x = sign * Math.ScaleB(1, 63) / 1_000_000;
+            for (int i = 0; i < 20; i++)
+            {
+                x = Math.BitDecrement(x);
+            }
+
+            for (int i = 0; i < 40; i++, x = Math.BitIncrement(x))
+            {
+                Assert.Equal(Reference(x), ExactSum.Of(x).Micros);
+            }
+        }
+    }
+
+    [Fact]
+    public void Of_EachSideOfTheRoundingTricksBound_IsTheReference()
+    {
+        foreach (double sign in (double[])[1, -1])
+        {
+            double x = sign * Math.ScaleB(1, 51) / 1_000_000;
             for (int i = 0; i < 20; i++)
             {
                 x = Math.BitDecrement(x);
