@@ -189,18 +189,22 @@ public sealed class PortfolioAccumulator
             double a = accounts.Arr[i], opportunity = scores.Opportunity[i];
             int b = outcome.BandIndex, w = (int)outcome.Window;
             count = checked(count + 1);
-            arr.Add(a);
-            pipeline.Add(opportunity);
+
+            // Each amount is rounded to its millionths once, then added to every sum it belongs to.
+            var exactArr = ExactSum.Of(a);
+            var exactOpportunity = ExactSum.Of(opportunity);
+            arr.Add(exactArr);
+            pipeline.Add(exactOpportunity);
             bandCount[b]++;
-            bandArr[b].Add(a);
-            bandOpportunity[b].Add(opportunity);
+            bandArr[b].Add(exactArr);
+            bandOpportunity[b].Add(exactOpportunity);
             windowCount[w]++;
-            windowArr[w].Add(a);
-            windowOpportunity[w].Add(opportunity);
+            windowArr[w].Add(exactArr);
+            windowOpportunity[w].Add(exactOpportunity);
             if (outcome.IsGated)
             {
                 gatedCount++;
-                gatedArr.Add(a);
+                gatedArr.Add(exactArr);
             }
 
             if (cells is not null)

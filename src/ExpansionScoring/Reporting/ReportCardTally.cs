@@ -80,12 +80,16 @@ internal sealed class ReportCardTally
     public void Add(Segment segment, double a, double opportunity, int bandIndex, bool isGated, PitchWindow effectiveWindow, double seatSaturation, ReadOnlySpan<double> values)
     {
         accounts++;
-        arr.Add(a);
-        pipeline.Add(opportunity);
+
+        // Each amount is rounded to its millionths once, then added to every sum it belongs to.
+        var exactArr = ExactSum.Of(a);
+        var exactOpportunity = ExactSum.Of(opportunity);
+        arr.Add(exactArr);
+        pipeline.Add(exactOpportunity);
         if (highBand[bandIndex])
         {
-            highArr.Add(a);
-            highOpportunity.Add(opportunity);
+            highArr.Add(exactArr);
+            highOpportunity.Add(exactOpportunity);
         }
 
         double saturation = !double.IsNaN(seatSaturation) ? seatSaturation
@@ -93,14 +97,14 @@ internal sealed class ReportCardTally
         if (!double.IsNaN(saturation))
         {
             saturationKnown++;
-            saturationKnownArr.Add(a);
+            saturationKnownArr.Add(exactArr);
             if (saturation >= settings.SaturationThreshold - Epsilon)
             {
                 saturated++;
                 if (!isGated && effectiveWindow != PitchWindow.Now)
                 {
                     saturatedUnpitched++;
-                    saturatedUnpitchedArr.Add(a);
+                    saturatedUnpitchedArr.Add(exactArr);
                 }
             }
         }
@@ -109,24 +113,24 @@ internal sealed class ReportCardTally
         {
             championCount++;
             championSum.Add(champion);
-            championArr.Add(a);
+            championArr.Add(exactArr);
             championArrSum.Add(a * champion);
         }
 
         if (triggersSlot >= 0 && values[triggersSlot] > settings.TriggerMinSignal)
         {
             triggered++;
-            triggeredArr.Add(a);
+            triggeredArr.Add(exactArr);
         }
 
         if (bandIndex == 0 && !isGated)
         {
             hotPitchable++;
-            hotPitchableArr.Add(a);
+            hotPitchableArr.Add(exactArr);
             if (effectiveWindow == PitchWindow.Now)
             {
                 hotNow++;
-                hotNowArr.Add(a);
+                hotNowArr.Add(exactArr);
             }
         }
 
