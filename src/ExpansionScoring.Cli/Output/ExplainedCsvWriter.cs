@@ -21,6 +21,9 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     /// <summary>The fewest rows worth a slice of their own.</summary>
     private const int SliceRows = 512;
 
+    /// <summary>The chunks between two collections of the explanations' garbage.</summary>
+    private const int CollectEvery = 4;
+
     /// <summary>The slices a chunk is cut into: several per core, so the cores share them out evenly.</summary>
     private static readonly int SlicesPerChunk = 4 * Math.Max(1, Environment.ProcessorCount);
 
@@ -28,14 +31,12 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     private readonly ScoringModel model;
     private readonly DateOnly asOf;
     private readonly string[] signalNames;
+
     /// <summary>Two sets of lanes, one per slice: one set formats a chunk while the other's rows are written out.</summary>
     private readonly Lane[][] lanes;
     private int turn;
     private Task? writingOut;
     private int chunksSinceCollect;
-
-    /// <summary>The chunks between two collections of the explanations' garbage.</summary>
-    private const int CollectEvery = 4;
 
     // Every name the model or the enums give is encoded once as its whole CSV field (quoted and protected as text).
     private readonly byte[][] segments;
@@ -78,8 +79,8 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     public bool Keeps => rows.KeepCount > 0;
 
     /// <summary>
-    /// Writes a chunk's accounts in order: its slices are explained and formatted at once, one on this thread and the
-    /// rest on the pool, while the next chunk is read. The formatted rows are then written out on the pool while this
+    /// Writes a chunk's accounts in order: its slices are explained and formatted by this thread and one pool task per
+    /// other core, each taking the next slice left, while the next chunk is read. The formatted rows are then written out on the pool while this
     /// returns, so the chunk goes back to the reader at once; the next chunk is formatted into the other set of lanes,
     /// and written out after this one.
     /// </summary>
