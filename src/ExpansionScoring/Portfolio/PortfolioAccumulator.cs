@@ -240,7 +240,7 @@ public sealed class PortfolioAccumulator
             if (planFit >= 0 && double.IsNaN(row[planFit]) && !double.IsNaN(saturation))
             {
                 // As the batch path reads a missing PlanFit (and the default scorer derives it): from the seat saturation.
-                row[planFit] = 100 * Math.Min(1.0, Math.Max(0.0, saturation));
+                row[planFit] = DefaultSignalScorers.PlanFitOf(Math.Max(0.0, saturation));
             }
 
             // Without a segment column every account has the default segment (SPEC §3).

@@ -71,10 +71,14 @@ public static class DefaultSignalScorers
                 return SignalReading.Missing("no seat or metered-usage data");
             }
 
-            double saturation = Math.Max(seats ?? 0, metered ?? 0);
-            return SignalReading.Of(100 * Math.Min(1, saturation));
+            return SignalReading.Of(PlanFitOf(Math.Max(seats ?? 0, metered ?? 0)));
         }
     }
+
+    /// <summary>PlanFit from a saturation ratio (SPEC §2): 100 × min(1, saturation), the one place the formula is written outside the batch kernel's lanes.</summary>
+    /// <param name="saturation">The seat or metered-usage saturation, 0 or more.</param>
+    /// <returns>The PlanFit value, 0..100.</returns>
+    internal static double PlanFitOf(double saturation) => 100 * Math.Min(1, saturation);
 
     private sealed class VelocityScorer : ISignalScorer
     {
