@@ -108,44 +108,17 @@ internal sealed class CsvUtf8Buffer
     public void Text(ReadOnlySpan<byte> utf8)
     {
         Separator();
-        if (escape != 0 && utf8.Length > 0 && utf8[0] < 128 && formulaStart[utf8[0]])
-        {
-            Quoted(utf8, escape);
-        }
-        else if (utf8.ContainsAny(special))
-        {
-            Quoted(utf8, 0);
-        }
-        else
-        {
-            Append(utf8);
-        }
+        Reserve(utf8.Length);
+        utf8.CopyTo(buffer.AsSpan(length));
+        Settle(utf8.Length, text: true);
     }
 
     /// <summary>Writes text, encoded as UTF-8 (a lone surrogate becomes U+FFFD, as the CSV writer encodes it).</summary>
     public void Text(ReadOnlySpan<char> text)
     {
         Separator();
-
-        // Encoded where it goes; the rare field that needs quotes or protection is moved aside and written again.
         Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
-        int start = length;
-        int n = Encoding.UTF8.GetBytes(text, buffer.AsSpan(start));
-        var utf8 = new ReadOnlySpan<byte>(buffer, start, n);
-        bool formula = escape != 0 && n > 0 && utf8[0] < 128 && formulaStart[utf8[0]];
-        if (!formula && !utf8.ContainsAny(special))
-        {
-            length += n;
-            return;
-        }
-
-        if (n > scratch.Length)
-        {
-            scratch = new byte[Math.Max(n, scratch.Length * 2)];
-        }
-
-        utf8.CopyTo(scratch);
-        Quoted(new ReadOnlySpan<byte>(scratch, 0, n), formula ? escape : (byte)0);
+        Settle(Encoding.UTF8.GetBytes(text, buffer.AsSpan(length)), text: true);
     }
 
     /// <summary>Writes text; <see langword="null"/> is an empty field.</summary>
@@ -156,14 +129,15 @@ internal sealed class CsvUtf8Buffer
     public void Number(ReadOnlySpan<byte> formatted)
     {
         Separator();
-        if (!plainNumbers && formatted.ContainsAny(special))
-        {
-            Quoted(formatted, 0);
-        }
-        else
+        if (plainNumbers)
         {
             Append(formatted);
+            return;
         }
+
+        Reserve(formatted.Length);
+        formatted.CopyTo(buffer.AsSpan(length));
+        Settle(formatted.Length, text: false);
     }
 
     /// <summary>Gets room for a number to be written in place as UTF-8 (under the options' culture), then given to <see cref="NumberWritten"/>; nothing is written until then.</summary>
@@ -186,16 +160,13 @@ internal sealed class CsvUtf8Buffer
             buffer.AsSpan(length + 1, written).CopyTo(buffer.AsSpan(length));
         }
 
-        var number = new ReadOnlySpan<byte>(buffer, length, written);
-        if (!plainNumbers && number.ContainsAny(special))
-        {
-            number.CopyTo(scratch);
-            Quoted(new ReadOnlySpan<byte>(scratch, 0, written), 0);
-        }
-        else
+        if (plainNumbers)
         {
             length += written;
+            return;
         }
+
+        Settle(written, text: false);
     }
 
     /// <summary>Writes a number as the CSV writer formats it: the shortest text that round-trips, under the options' culture.</summary>
@@ -270,6 +241,30 @@ internal sealed class CsvUtf8Buffer
         }
 
         length += bytes.Length;
+    }
+
+    /// <summary>
+    /// Keeps the field of <paramref name="n"/> bytes just put at the end of the buffer when it needs neither quotes nor
+    /// protection (the usual case: it was written where it goes); otherwise writes it again, quoted, and for text that
+    /// starts like a formula with the escape in front. Numbers are never protected.
+    /// </summary>
+    private void Settle(int n, bool text)
+    {
+        var field = new ReadOnlySpan<byte>(buffer, length, n);
+        bool formula = text && escape != 0 && n > 0 && field[0] < 128 && formulaStart[field[0]];
+        if (!formula && !field.ContainsAny(special))
+        {
+            length += n;
+            return;
+        }
+
+        if (n > scratch.Length)
+        {
+            scratch = new byte[Math.Max(n, scratch.Length * 2)];
+        }
+
+        field.CopyTo(scratch);
+        Quoted(new ReadOnlySpan<byte>(scratch, 0, n), formula ? escape : (byte)0);
     }
 
     /// <summary>Writes the field in quotes, each quote in it doubled, after <paramref name="prefix"/> when it is not 0.</summary>

@@ -174,7 +174,7 @@ internal sealed class ExplainedCsvWriter : IScoredSink, IDisposable
     {
         private readonly ScoredTexts texts = new(w.signalNames.Length);
         private readonly StringBuilder missingList = new(64);
-        private readonly CompactScoreRun.PlanNames plans = new();
+        private readonly PlanNames plans = new();
         private readonly CsvUtf8Buffer csv = new(w.rows.Options, 1 << 18);
         private char[] scratch = new char[256];
 

@@ -153,7 +153,7 @@ public sealed class JsonAccountSourceTests
         }
 
         sb.Append("]\n");
-        Assert.True(sb.Length > 2 * (1 << 20));
+        Assert.True(sb.Length > 2 * JsonAccountSource.DefaultBlockBytes);
         using var temp = Temp();
         string path = temp.Write("book.json", sb.ToString());
 

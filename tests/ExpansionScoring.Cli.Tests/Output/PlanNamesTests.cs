@@ -4,13 +4,13 @@ using FsCheck.Xunit;
 
 namespace ExpansionScoring.Cli.Tests.Output;
 
-/// <summary><see cref="CompactScoreRun.PlanNames"/> gives the string of the bytes asked for, whatever it held before (slots shared by other names, bytes that are not UTF-8).</summary>
+/// <summary><see cref="PlanNames"/> gives the string of the bytes asked for, whatever it held before (slots shared by other names, bytes that are not UTF-8).</summary>
 public sealed class PlanNamesTests
 {
     [Property(MaxTest = 300)]
     public void Get_IsTheStringOfTheBytes(byte[][] names, byte[] asked)
     {
-        var plans = new CompactScoreRun.PlanNames();
+        var plans = new PlanNames();
         foreach (var name in (byte[][])[.. names, asked, .. names, asked])
         {
             Assert.Equal(Encoding.UTF8.GetString(name), plans.Get(name));
@@ -20,7 +20,7 @@ public sealed class PlanNamesTests
     [Fact]
     public void Get_SameBytesTwice_GivesTheSameString()
     {
-        var plans = new CompactScoreRun.PlanNames();
+        var plans = new PlanNames();
         string first = plans.Get("Growth"u8);
         Assert.Same(first, plans.Get("Growth"u8));
         Assert.Equal("Pro", plans.Get("Pro"u8));
